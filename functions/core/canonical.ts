@@ -1,0 +1,34 @@
+// Deterministic shape of everything we emit: apiVersion, kind, metadata first, then keys in
+// sorted order, undefined dropped.
+
+const TOP_LEVEL_ORDER = ['apiVersion', 'kind', 'metadata'];
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = sortKeys(v);
+  }
+  return out;
+}
+
+/** A Kubernetes object in canonical key order. */
+export function canonicalObject<T extends object>(obj: T): T {
+  const sorted = sortKeys(obj) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of TOP_LEVEL_ORDER) if (key in sorted) out[key] = sorted[key];
+  for (const [key, v] of Object.entries(sorted)) if (!TOP_LEVEL_ORDER.includes(key)) out[key] = v;
+  return out as T;
+}
+
+/** JSON with sorted keys: the canonical text that checksums are taken over. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+/** Deep copy of plain JSON data. */
+export function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

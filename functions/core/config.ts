@@ -1,0 +1,78 @@
+// The function configuration (ProjectContextExpander): strict validation and defaults.
+
+import {
+  CONFIG_API_VERSION,
+  CONFIG_KIND,
+  DEFAULT_HOOK_IMAGE,
+  DEFAULT_NAMESPACE,
+  DEFAULT_OTLP_ENDPOINT,
+  GRAFANA_DEFAULT_DASHBOARD_LABEL,
+  GRAFANA_DEFAULT_FOLDER_ANNOTATION,
+} from './conventions.js';
+import { error, type Result } from './results.js';
+import { functionConfigSchema } from './schemas.gen.js';
+import { DEFAULT_SLI_PRESET, type SliPresetName } from './tables/sli-presets.js';
+import type { ProjectContextExpander } from './types/function-config.gen.js';
+import type { KubeObject, Origin } from './types/kube.js';
+import { compileSchema, type SchemaValidator } from './validate/schema.js';
+import { findSecrets } from './validate/secrets.js';
+import { urlProblem } from './validate/urls.js';
+
+export interface EffectiveConfig {
+  environment?: string;
+  defaultNamespace: string;
+  keepProjectContext: boolean;
+  metricsPreset: SliPresetName;
+  selectorLabels: Record<string, string>;
+  dashboardLabel: Record<string, string>;
+  folderAnnotation: string;
+  grafanaBaseUrl?: string;
+  hook: { enabled: boolean; image: string; otlpEndpoint: string };
+}
+
+export const isConfig = (o: KubeObject | undefined) => !!o && o.apiVersion === CONFIG_API_VERSION && o.kind === CONFIG_KIND;
+
+let validator: SchemaValidator | undefined;
+
+/** Validates a configuration object; every problem names the field. */
+export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
+  validator ??= compileSchema(functionConfigSchema as unknown as Record<string, unknown>);
+  const at = (field: string) => ({ resource: config, origin, field });
+  const results: Result[] = validator(config).map((p) => error(p.message, at(p.path)));
+  const spec = (config as ProjectContextExpander).spec;
+  for (const [field, value] of [
+    ['spec.grafana.baseUrl', spec?.grafana?.baseUrl],
+    ['spec.hook.otlpEndpoint', spec?.hook?.otlpEndpoint],
+  ] as const) {
+    const problem = typeof value === 'string' ? urlProblem(value, { required: true }) : undefined;
+    if (problem) results.push(error(problem, at(field)));
+  }
+  for (const f of findSecrets(config, ['metadata.annotations', 'metadata.labels', 'spec.prometheus.selectorLabels', 'spec.grafana.dashboardLabel'])) {
+    results.push(error(f.message, at(f.path)));
+  }
+  return results;
+}
+
+const stringMap = (m: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Defaults for everything the configuration leaves out (documented in the schema). */
+export function effectiveConfig(config?: KubeObject): EffectiveConfig {
+  const spec = (config as ProjectContextExpander | undefined)?.spec ?? {};
+  const out: EffectiveConfig = {
+    defaultNamespace: spec.defaultNamespace ?? DEFAULT_NAMESPACE,
+    keepProjectContext: spec.keepProjectContext ?? true,
+    metricsPreset: spec.metrics?.preset ?? DEFAULT_SLI_PRESET,
+    selectorLabels: stringMap(spec.prometheus?.selectorLabels ?? {}),
+    dashboardLabel: stringMap(spec.grafana?.dashboardLabel ?? GRAFANA_DEFAULT_DASHBOARD_LABEL),
+    folderAnnotation: spec.grafana?.folderAnnotation ?? GRAFANA_DEFAULT_FOLDER_ANNOTATION,
+    hook: {
+      enabled: spec.hook?.enabled ?? false,
+      image: spec.hook?.image ?? DEFAULT_HOOK_IMAGE,
+      otlpEndpoint: spec.hook?.otlpEndpoint ?? DEFAULT_OTLP_ENDPOINT,
+    },
+  };
+  if (spec.environment) out.environment = spec.environment;
+  if (spec.grafana?.baseUrl) out.grafanaBaseUrl = spec.grafana.baseUrl.replace(/\/+$/, '');
+  return out;
+}

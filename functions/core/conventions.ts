@@ -1,0 +1,179 @@
+// Every label and annotation key, name suffix, record and alert name ContextCore writes.
+// Generators import these; none of them spells a key as a literal.
+
+export const GENERATOR_NAME = 'contextcore-gitops';
+export const GENERATOR_VERSION = '0.1.0';
+
+export const PROJECT_CONTEXT_API_VERSION = 'contextcore.io/v1';
+export const PROJECT_CONTEXT_KIND = 'ProjectContext';
+export const CONFIG_API_VERSION = 'fn.contextcore.io/v1alpha1';
+export const CONFIG_KIND = 'ProjectContextExpander';
+
+export const MONITORING_API_VERSION = 'monitoring.coreos.com/v1';
+
+const DOMAIN = 'contextcore.io';
+
+/** Labels and annotations on everything we generate (DESIGN §5.7). */
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'contextcore';
+export const LABEL_PART_OF = 'app.kubernetes.io/part-of';
+export const PART_OF_VALUE = 'contextcore';
+export const LABEL_CONTEXT_NAME = `${DOMAIN}/projectcontext`;
+export const LABEL_COMPONENT = `${DOMAIN}/artifact`;
+export const ANNOTATION_SOURCE = `${DOMAIN}/source`;
+export const ANNOTATION_SOURCE_CHECKSUM = `${DOMAIN}/source-checksum`;
+export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
+
+/** Context annotations on targets (DESIGN §5.2), in output order. */
+export const TARGET_ANNOTATIONS = {
+  projectId: `${DOMAIN}/project-id`,
+  epic: `${DOMAIN}/epic`,
+  criticality: `${DOMAIN}/criticality`,
+  businessValue: `${DOMAIN}/business-value`,
+  owner: `${DOMAIN}/owner`,
+  costCenter: `${DOMAIN}/cost-center`,
+  designDoc: `${DOMAIN}/design-doc`,
+  adr: `${DOMAIN}/adr`,
+  apiContract: `${DOMAIN}/api-contract`,
+  sloAvailability: `${DOMAIN}/slo-availability`,
+  sloLatencyP99: `${DOMAIN}/slo-latency-p99`,
+  projectContext: `${DOMAIN}/projectcontext`,
+} as const;
+
+/**
+ * Bookkeeping on a pod template: which env vars, resource attributes and pod annotations we
+ * added, so a later run can replace exactly those and leave the user's own values alone.
+ */
+export const ANNOTATION_MANAGED_OTEL = `${DOMAIN}/managed-otel`;
+
+/** OpenTelemetry Collector k8sattributes convention for resource attributes on pods. */
+export const OTEL_POD_ANNOTATION_PREFIX = 'resource.opentelemetry.io/';
+
+export const ENV_RESOURCE_ATTRIBUTES = 'OTEL_RESOURCE_ATTRIBUTES';
+export const ENV_TRACES_SAMPLER = 'OTEL_TRACES_SAMPLER';
+export const ENV_TRACES_SAMPLER_ARG = 'OTEL_TRACES_SAMPLER_ARG';
+export const TRACES_SAMPLER_VALUE = 'parentbased_traceidratio';
+
+/** OpenTelemetry resource attribute keys, in the order they are written. */
+export const RESOURCE_ATTRIBUTES = {
+  projectId: 'project.id',
+  projectEpic: 'project.epic',
+  criticality: 'business.criticality',
+  businessValue: 'business.value',
+  owner: 'business.owner',
+  costCenter: 'business.cost_center',
+  designDoc: 'design.doc',
+  designAdr: 'design.adr',
+  availability: 'requirement.availability',
+  latencyP99: 'requirement.latency_p99',
+  contextName: 'k8s.projectcontext.name',
+  contextNamespace: 'k8s.projectcontext.namespace',
+  environment: 'deployment.environment.name',
+  serviceCriticality: 'service.criticality',
+} as const;
+
+/** KRM orchestrator annotations: preserved on items, ignored when comparing outputs. */
+export const KRM_PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'] as const;
+export const KRM_INDEX_ANNOTATIONS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'] as const;
+export const KRM_ANNOTATION_PREFIXES = ['config.kubernetes.io/', 'internal.config.kubernetes.io/', 'config.k8s.io/'] as const;
+export const KRM_LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/** Name suffixes of generated resources. */
+export const NAME_SUFFIX = {
+  serviceMonitor: 'contextcore',
+  prometheusRule: 'slo',
+  dashboard: 'dashboard',
+  plan: 'plan',
+  hook: 'verify',
+} as const;
+
+/** Longest name we give anything: DNS-1123 label length, so names also fit label values. */
+export const MAX_NAME_LENGTH = 63;
+
+/** Plan ConfigMap data key. */
+export const PLAN_DATA_KEY = 'plan.json';
+
+/** Artifact (task) types of the plan, in story order. */
+export const ARTIFACT_TYPES = ['annotations', 'service_monitor', 'prometheus_rule', 'dashboard'] as const;
+export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
+
+export const ARTIFACT_TITLES: Record<ArtifactType, string> = {
+  annotations: 'Context annotations and OpenTelemetry environment',
+  service_monitor: 'ServiceMonitors',
+  prometheus_rule: 'SLO PrometheusRules',
+  dashboard: 'Grafana dashboards',
+};
+
+/** Prometheus label names on generated rules and alerts. */
+export const PROM_LABELS = {
+  context: 'contextcore_context',
+  slo: 'contextcore_slo',
+  severity: 'severity',
+  priority: 'priority',
+  team: 'team',
+  alertClass: 'contextcore_alert_class',
+  namespace: 'namespace',
+  job: 'job',
+} as const;
+
+export const SLO_NAME_AVAILABILITY = 'availability';
+export const SLO_NAME_LATENCY = 'latency';
+export const SLO_NAME_AUTH = 'auth';
+
+/**
+ * Recording rule names. Valid metric names (level:metric:operations); the service and context
+ * go in labels, never in the name.
+ */
+export const RECORD = {
+  errorRatio: (window: string) => `contextcore:sli_error:ratio_rate${window}`,
+  authFailureRatio: (window: string) => `contextcore:sli_auth_failure:ratio_rate${window}`,
+  objective: 'contextcore:slo_objective:ratio',
+  errorBudget: 'contextcore:slo_error_budget:ratio',
+  currentBurnRate: 'contextcore:slo_current_burn_rate:ratio',
+  periodBurnRate: 'contextcore:slo_period_burn_rate:ratio',
+  errorBudgetRemaining: 'contextcore:slo_error_budget_remaining:ratio',
+  latencyTarget: 'contextcore:slo_latency_p99_target:seconds',
+} as const;
+
+export const ALERT = {
+  budgetBurn: 'ContextCoreErrorBudgetBurn',
+  latency: 'ContextCoreLatencyP99High',
+  authAnomaly: 'ContextCoreAuthFailureAnomaly',
+} as const;
+
+export const RULE_GROUP = {
+  sli: 'contextcore-sli-recordings',
+  meta: 'contextcore-slo-meta-recordings',
+  burnAlerts: 'contextcore-slo-alerts',
+  latencyAlerts: 'contextcore-latency-alerts',
+  securityAlerts: 'contextcore-security-alerts',
+} as const;
+
+/** Alert annotation keys (what on-call sees), in output order. */
+export const ALERT_ANNOTATIONS = {
+  summary: 'summary',
+  description: 'description',
+  runbookUrl: 'runbook_url',
+  designDoc: 'design_doc',
+  adr: 'adr',
+  owner: 'owner',
+  criticality: 'business_criticality',
+  value: 'business_value',
+  risks: 'known_risks',
+  dashboardUrl: 'dashboard_url',
+  alertChannels: 'alert_channels',
+} as const;
+
+/** Grafana defaults (kube-prometheus-stack sidecar conventions). */
+export const GRAFANA_DEFAULT_DASHBOARD_LABEL: Record<string, string> = { grafana_dashboard: '1' };
+export const GRAFANA_DEFAULT_FOLDER_ANNOTATION = 'grafana_folder';
+export const DASHBOARD_UID_PREFIX = 'cc-';
+export const DASHBOARD_UID_MAX = 40;
+export const DASHBOARD_TAG = 'contextcore';
+
+export const DEFAULT_NAMESPACE = 'default';
+export const DEFAULT_HOOK_IMAGE = `ghcr.io/contextcore/contextcore-gitops:${GENERATOR_VERSION}`;
+export const DEFAULT_OTLP_ENDPOINT = 'http://otel-collector.observability:4318';
+
+/** Service port names scraped when the ProjectContext names none, in preference order. */
+export const METRICS_PORT_NAMES = ['metrics', 'http-metrics'] as const;

@@ -1,0 +1,137 @@
+// Derivation: business context + data tables → the observability decisions of one context.
+// Every decision is recorded with the rule and input that produced it, for the plan.
+
+import {
+  CRITICALITY_TABLE,
+  DEFAULT_CRITICALITY,
+  FOLDER_BY_PLACEMENT,
+  PAGE_ESCALATING_RISKS,
+  PLACEMENT_BY_CRITICALITY,
+  type AlertClass,
+  type Criticality,
+  type Priority,
+} from './tables/derivation.js';
+import { canonicalPercent, clean, durationSeconds, formatNumber, percentToRatio } from './numbers.js';
+import type { EffectiveConfig } from './config.js';
+import type { SliPresetName } from './tables/sli-presets.js';
+import type { ProjectContextSpec } from './types/projectcontext.gen.js';
+
+export interface DerivationRule {
+  /** The decided field, as a ProjectContext path or a generated setting. */
+  field: string;
+  value: string;
+  /** Human-readable "input → decision" text. */
+  rule: string;
+  source: 'explicit' | 'derived' | 'default' | 'config';
+}
+
+export interface Derived {
+  criticality: Criticality;
+  traceSampling: number;
+  metricsInterval: string;
+  /** Availability objective in percent, canonical text ("99.95"). */
+  availability: string;
+  objectiveRatio: number;
+  errorBudgetRatio: number;
+  latencyP99?: { text: string; seconds: number };
+  latencyFor: string;
+  alertClasses: AlertClass[];
+  priority: Priority;
+  authAnomaly: boolean;
+  runbookUrl?: string;
+  placement: 'featured' | 'standard' | 'archived';
+  folder: string;
+  preset: SliPresetName;
+  rules: DerivationRule[];
+}
+
+const isUrl = (v: string | undefined) => !!v && /^https?:\/\//i.test(v);
+
+export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Derived {
+  const rules: DerivationRule[] = [];
+  const record = (field: string, value: string, rule: string, source: DerivationRule['source']) =>
+    rules.push({ field, value, rule, source });
+
+  const explicitCriticality = spec.business?.criticality;
+  const criticality: Criticality = explicitCriticality ?? DEFAULT_CRITICALITY;
+  if (explicitCriticality) record('business.criticality', criticality, `business.criticality=${criticality} (explicit)`, 'explicit');
+  else record('business.criticality', criticality, `business.criticality not set → ${criticality} (default)`, 'default');
+  const row = CRITICALITY_TABLE[criticality];
+  const because = `business.criticality=${criticality}`;
+
+  const obs = spec.observability ?? {};
+  const traceSampling = obs.traceSampling ?? row.traceSampling;
+  if (obs.traceSampling !== undefined) record('observability.traceSampling', formatNumber(traceSampling), `observability.traceSampling=${formatNumber(traceSampling)} (explicit)`, 'explicit');
+  else record('observability.traceSampling', formatNumber(traceSampling), `${because} → trace sampling ${formatNumber(traceSampling)}`, 'derived');
+
+  const metricsInterval = obs.metricsInterval ?? row.metricsInterval;
+  if (obs.metricsInterval !== undefined) record('observability.metricsInterval', metricsInterval, `observability.metricsInterval=${metricsInterval} (explicit)`, 'explicit');
+  else record('observability.metricsInterval', metricsInterval, `${because} → metrics interval ${metricsInterval}`, 'derived');
+
+  const req = spec.requirements ?? {};
+  let availability: string;
+  if (req.availability !== undefined) {
+    availability = canonicalPercent(req.availability);
+    record('requirements.availability', availability, `requirements.availability=${req.availability} (explicit) → objective ${availability}%`, 'explicit');
+  } else if (req.errorBudget !== undefined) {
+    availability = formatNumber(100 - Number(req.errorBudget));
+    record('requirements.availability', availability, `requirements.errorBudget=${req.errorBudget} → objective ${availability}%`, 'derived');
+  } else {
+    availability = canonicalPercent(row.availability);
+    record('requirements.availability', availability, `${because} → objective ${availability}%`, 'derived');
+  }
+  const objectiveRatio = percentToRatio(availability);
+  const errorBudgetRatio = clean(1 - objectiveRatio);
+  record('requirements.errorBudget', formatNumber(errorBudgetRatio * 100), `objective ${availability}% → error budget ${formatNumber(errorBudgetRatio * 100)}% of requests over 30d`, 'derived');
+
+  const out: Derived = {
+    criticality,
+    traceSampling,
+    metricsInterval,
+    availability,
+    objectiveRatio,
+    errorBudgetRatio,
+    latencyFor: row.latencyFor,
+    alertClasses: [...row.alertClasses],
+    priority: row.priority,
+    authAnomaly: false,
+    placement: obs.dashboardPlacement ?? PLACEMENT_BY_CRITICALITY[criticality],
+    folder: '',
+    preset: obs.sli?.preset ?? config.metricsPreset,
+    rules,
+  };
+
+  if (req.latencyP99 !== undefined) {
+    out.latencyP99 = { text: req.latencyP99, seconds: durationSeconds(req.latencyP99)! };
+    record('requirements.latencyP99', req.latencyP99, `requirements.latencyP99=${req.latencyP99} → P99 latency alert above ${formatNumber(out.latencyP99.seconds)}s for ${row.latencyFor} (${because})`, 'derived');
+  }
+
+  record('alerts.classes', out.alertClasses.join('+'), `${because} → ${out.alertClasses.join(' + ')} alerts, priority ${row.priority}`, 'derived');
+  const risks = spec.risks ?? [];
+  if (!out.alertClasses.includes('page')) {
+    const escalating = risks.find((r) => PAGE_ESCALATING_RISKS.some((e) => e.type === r.type && e.priority === r.priority));
+    if (escalating) {
+      out.alertClasses = ['page', ...out.alertClasses];
+      record('alerts.classes', out.alertClasses.join('+'), `risks: ${escalating.type} ${escalating.priority} → page alerts added`, 'derived');
+    }
+  }
+  if (risks.some((r) => r.type === 'security')) {
+    out.authAnomaly = true;
+    record('alerts.authAnomaly', 'true', 'risks: security → auth-failure anomaly alert (ticket)', 'derived');
+  }
+
+  const runbook = obs.runbook ?? (isUrl(spec.design?.adr) ? spec.design!.adr : undefined);
+  if (runbook) {
+    out.runbookUrl = runbook;
+    record('alerts.runbookUrl', runbook, obs.runbook ? 'observability.runbook → runbook_url' : 'design.adr (a URL) → runbook_url', obs.runbook ? 'explicit' : 'derived');
+  }
+
+  out.folder = FOLDER_BY_PLACEMENT[out.placement];
+  if (obs.dashboardPlacement) record('observability.dashboardPlacement', out.placement, `observability.dashboardPlacement=${out.placement} (explicit) → folder ${out.folder}`, 'explicit');
+  else record('observability.dashboardPlacement', out.placement, `${because} → dashboard ${out.placement}, folder ${out.folder}`, 'derived');
+
+  if (obs.sli?.preset) record('observability.sli.preset', out.preset, `observability.sli.preset=${out.preset} (explicit)`, 'explicit');
+  else record('observability.sli.preset', out.preset, `function config metrics.preset → SLI preset ${out.preset}`, 'config');
+
+  return out;
+}

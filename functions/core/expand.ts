@@ -1,0 +1,170 @@
+// The pure core: expand(input, config) → {resources, results, plans}. No fs, process, network
+// or clock; the same input always gives byte-identical output, and expanding the output again
+// changes nothing.
+
+import { canonicalJson, canonicalObject } from './canonical.js';
+import { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
+import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from './conventions.js';
+import { derive } from './derive.js';
+import { generatedSource, Inventory, isGenerated, toEntry } from './inventory.js';
+import type { ContextModel, Entry, ExpansionState } from './model.js';
+import { dashboardUid, NameAllocator, sha256 } from './names.js';
+import type { Plan } from './plan.js';
+import { error, hasErrors, info, sortResults, warning, type Result } from './results.js';
+import { STEPS } from './steps/index.js';
+import { checkDuplicateContexts, resolveTargets } from './targets.js';
+import type { KubeObject, Origin } from './types/kube.js';
+import type { ProjectContext } from './types/projectcontext.gen.js';
+import { validateProjectContext } from './validate/project-context.js';
+
+export interface ExpandInput {
+  resources: readonly KubeObject[];
+  /** Where each resource came from, aligned with `resources`. */
+  origins?: ReadonlyArray<Origin | undefined>;
+}
+
+export interface ExpandOptions {
+  /** The ProjectContextExpander given outside the input (functionConfig, --config). */
+  config?: KubeObject;
+  configOrigin?: Origin;
+}
+
+export interface ExpandOutput {
+  /** The input with targets annotated and generated resources appended; empty on errors. */
+  resources: KubeObject[];
+  results: Result[];
+  plans: Plan[];
+  /** The resources this run generated: index in `resources` and the origin of their ProjectContext. */
+  generated: GeneratedInfo[];
+  ok: boolean;
+}
+
+export interface GeneratedInfo {
+  index: number;
+  contextKey: string;
+  contextOrigin?: Origin;
+}
+
+export const isProjectContext = (o: KubeObject) => o.apiVersion === PROJECT_CONTEXT_API_VERSION && o.kind === PROJECT_CONTEXT_KIND;
+
+/** sha256 over the canonical JSON of what defines the context (not status, not orchestrator metadata). */
+export function contextChecksum(obj: KubeObject): string {
+  return `sha256:${sha256(canonicalJson({ apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace ?? null, spec: (obj as unknown as ProjectContext).spec }))}`;
+}
+
+function failed(results: Result[]): ExpandOutput {
+  return { resources: [], results: sortResults(results), plans: [], generated: [], ok: false };
+}
+
+export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandOutput {
+  const results: Result[] = [];
+  const origins = input.origins ?? [];
+
+  // 1. Configuration: given explicitly, or found once in the input.
+  const configIndexes = input.resources.flatMap((o, i) => (isConfig(o) ? [i] : []));
+  let configObject = options.config;
+  let configOrigin = options.configOrigin;
+  if (configObject !== undefined) {
+    if (!isConfig(configObject)) {
+      results.push(error(`function config must be apiVersion fn.contextcore.io/v1alpha1, kind ProjectContextExpander (got ${String(configObject.apiVersion)} ${String(configObject.kind)})`, { resource: configObject, origin: configOrigin }));
+    }
+    for (const i of configIndexes) results.push(warning('a ProjectContextExpander in the input is ignored: a configuration was given explicitly', { resource: input.resources[i], origin: origins[i] }));
+  } else if (configIndexes.length > 1) {
+    for (const i of configIndexes.slice(1)) results.push(error('more than one ProjectContextExpander in the input; keep one', { resource: input.resources[i], origin: origins[i] }));
+  } else if (configIndexes.length === 1) {
+    configObject = input.resources[configIndexes[0]!];
+    configOrigin = origins[configIndexes[0]!];
+  }
+  if (configObject !== undefined && isConfig(configObject)) results.push(...validateConfig(configObject, configOrigin));
+  if (hasErrors(results)) return failed(results);
+  const config: EffectiveConfig = effectiveConfig(configObject);
+
+  // 2. Classify the input.
+  const entries: Entry[] = input.resources.map((o, i) => toEntry(o, i, origins[i], config.defaultNamespace));
+  const contextEntries = entries.filter((e) => isProjectContext(e.object));
+  for (const e of entries) {
+    const o = e.object as unknown;
+    if (!o || typeof o !== 'object' || Array.isArray(o)) results.push(error('item is not a Kubernetes object', { origin: e.origin }));
+    else if (typeof e.object.apiVersion !== 'string' || typeof e.object.kind !== 'string' || !e.object.apiVersion || !e.object.kind)
+      results.push(error('resource has no apiVersion or kind', { resource: e.object, origin: e.origin }));
+    else if (e.object.kind === PROJECT_CONTEXT_KIND && e.object.apiVersion !== PROJECT_CONTEXT_API_VERSION && e.object.apiVersion.startsWith('contextcore.io/'))
+      results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));
+  }
+  for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin));
+  if (hasErrors(results)) return failed(results);
+
+  const drafts = contextEntries.map((e) => {
+    const name = e.name;
+    const namespace = e.namespace;
+    return { entry: e, spec: (e.object as unknown as ProjectContext).spec, name, namespace, key: `${namespace}/${name}` };
+  });
+  results.push(...checkDuplicateContexts(drafts));
+
+  // Earlier ContextCore output is regenerated from its context; orphans are left alone.
+  const contextKeys = new Set(drafts.map((d) => d.key));
+  const dropped = new Set<number>();
+  for (const e of entries) {
+    if (!isGenerated(e.object)) continue;
+    const source = generatedSource(e.object);
+    if (source && contextKeys.has(source)) dropped.add(e.index);
+    else results.push(warning(`generated from ProjectContext ${source ?? '(unknown)'}, which is not in the input; left unchanged (delete it if the ProjectContext was removed)`, { resource: e.object, origin: e.origin }));
+  }
+  const userEntries = entries.filter((e) => !dropped.has(e.index) && !isConfig(e.object));
+  const inventory = new Inventory(userEntries);
+
+  const sortedDrafts = [...drafts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const { targets, results: targetResults } = resolveTargets(sortedDrafts, inventory);
+  results.push(...targetResults);
+  if (hasErrors(results)) return failed(results);
+
+  // 3. Derive, then run the steps in order.
+  const contexts: ContextModel[] = sortedDrafts.map((d) => ({
+    ...d,
+    checksum: contextChecksum(d.entry.object),
+    derived: derive(d.spec, config),
+    targets: targets.get(d.key) ?? [],
+    dashboardUid: dashboardUid(d.namespace, d.name),
+  }));
+  const state: ExpansionState = {
+    config,
+    inventory,
+    contexts,
+    names: new NameAllocator(inventory.keys()),
+    replacements: new Map(),
+    generated: [],
+    tasks: [],
+    plans: [],
+    results,
+  };
+  for (const step of STEPS) {
+    const out = step.run(state);
+    for (const [i, o] of out.replacements ?? []) state.replacements.set(i, o);
+    state.generated.push(...(out.generated ?? []));
+    state.tasks.push(...(out.tasks ?? []));
+    state.plans.push(...(out.plans ?? []));
+    state.results.push(...(out.results ?? []));
+  }
+
+  // 4. Output: the input in its order (targets replaced), then what we generated, per context.
+  const resources: KubeObject[] = [];
+  for (const e of entries) {
+    if (dropped.has(e.index) || isConfig(e.object)) continue;
+    if (isProjectContext(e.object) && !config.keepProjectContext) continue;
+    resources.push(state.replacements.get(e.index) ?? e.object);
+  }
+  const order = new Map(contexts.map((c, i) => [c.key, i]));
+  const originOf = new Map(contexts.map((c) => [c.key, c.entry.origin]));
+  const generated: GeneratedInfo[] = [];
+  const ordered = state.generated
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => order.get(a.g.contextKey)! - order.get(b.g.contextKey)! || a.i - b.i);
+  for (const { g } of ordered) {
+    const info: GeneratedInfo = { index: resources.length, contextKey: g.contextKey };
+    const origin = originOf.get(g.contextKey);
+    if (origin) info.contextOrigin = origin;
+    generated.push(info);
+    resources.push(canonicalObject(g.object));
+  }
+  if (!contexts.length) results.push(info('no ProjectContext in the input; resources pass through unchanged'));
+  return { resources, results: sortResults(state.results), plans: state.plans, generated, ok: true };
+}

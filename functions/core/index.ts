@@ -1,0 +1,11 @@
+// Public API of the core.
+export { expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
+export { parseYamlStream, decodeUtf8, toYaml, toYamlStream, type ParsedStream } from './yaml-io.js';
+export { formatResult, hasErrors, sortResults, UserError, type Result, type Severity } from './results.js';
+export { planTree, plansText } from './plan-text.js';
+export { tasksInDependencyOrder, type Plan, type PlanStory, type Coverage } from './plan.js';
+export { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
+export * as conventions from './conventions.js';
+export type { KubeObject, Origin } from './types/kube.js';
+export type { ProjectContext } from './types/projectcontext.gen.js';
+export type { ProjectContextExpander } from './types/function-config.gen.js';

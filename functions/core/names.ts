@@ -1,0 +1,62 @@
+// Names of generated resources: DNS-1123 labels of at most 63 characters, truncated with a
+// short hash when too long, never colliding with each other or with the user's resources.
+
+import { createHash } from 'node:crypto';
+import { MAX_NAME_LENGTH } from './conventions.js';
+
+export function shortHash(text: string, length = 8): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Lower-case DNS-1123 label from arbitrary text. */
+export function dnsLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** `base-suffix`, shortened to `max` with a hash of the full name when longer. */
+export function fitName(parts: readonly string[], max = MAX_NAME_LENGTH): string {
+  const full = dnsLabel(parts.filter(Boolean).join('-')) || 'contextcore';
+  if (full.length <= max) return full;
+  const hash = shortHash(full, 8);
+  return `${full.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}
+
+/**
+ * Hands out names per kind and namespace. A name taken by a user's resource, or already handed
+ * out for another source, gets a hash of the source appended, so the result depends only on
+ * the input, never on luck.
+ */
+export class NameAllocator {
+  private readonly taken = new Map<string, string>();
+
+  constructor(userKeys: Iterable<string>) {
+    for (const key of userKeys) this.taken.set(key, '\u0000user');
+  }
+
+  allocate(kind: string, namespace: string, parts: readonly string[], source: string): string {
+    let name = fitName(parts);
+    const key = (n: string) => `${kind}/${namespace}/${n}`;
+    const owner = this.taken.get(key(name));
+    if (owner !== undefined && owner !== source) {
+      name = fitName([...parts, shortHash(source, 6)]);
+    }
+    this.taken.set(key(name), source);
+    return name;
+  }
+}
+
+/** Grafana dashboard uid: `cc-<namespace>-<name>`, at most 40 characters, hashed when longer. */
+export function dashboardUid(namespace: string, name: string, prefix = 'cc-', max = 40): string {
+  const readable = `${prefix}${dnsLabel(`${namespace}-${name}`)}`;
+  if (readable.length <= max) return readable;
+  const hash = shortHash(`${namespace}/${name}`, 8);
+  return `${readable.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+}

@@ -1,0 +1,103 @@
+// Step 4: a Grafana dashboard ConfigMap per context (DESIGN §5.5), for the kube-prometheus-stack
+// Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
+
+import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { buildDashboard } from '../dashboard-json.js';
+import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
+import type { ContextModel, ContextResource, ContextTask, Step, StepOutput } from '../model.js';
+import { sliSource } from './prometheus-rules.js';
+import { knownRiskLines } from './context-text.js';
+
+const link = (label: string, value: string | undefined) =>
+  value === undefined ? undefined : /^https?:\/\//i.test(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
+
+const escapeMd = (text: string) => text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+
+export function contextMarkdown(ctx: ContextModel): string {
+  const s = ctx.spec;
+  const d = ctx.derived;
+  const lines: string[] = [];
+  lines.push(`**Project** ${escapeMd(s.project.id)}${s.project.epic ? ` · epic ${escapeMd(s.project.epic)}` : ''}`);
+  const who = [
+    s.business?.owner ? `**Owner** ${escapeMd(s.business.owner)}` : undefined,
+    `**Criticality** ${d.criticality}`,
+    s.business?.value ? `**Value** ${s.business.value}` : undefined,
+    s.business?.costCenter ? `**Cost center** ${escapeMd(s.business.costCenter)}` : undefined,
+  ].filter(Boolean);
+  lines.push('', who.join(' · '));
+  lines.push('', `**Objective** ${d.availability}% availability over 30d${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}` : ''}`);
+  const links = [link('Design doc', s.design?.doc), link('ADR', s.design?.adr), link('API contract', s.design?.apiContract), link('Runbook', d.runbookUrl)].filter(Boolean);
+  if (links.length) lines.push('', `**Links** ${links.join(' · ')}`);
+  if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
+  const risks = knownRiskLines(ctx);
+  if (risks.length) lines.push('', '**Known risks**', '', ...risks.map((r) => `- ${escapeMd(r)}`));
+  lines.push('', `_ProjectContext ${ctx.key} · checksum ${ctx.checksum.slice(0, 19)}_`);
+  return lines.join('\n');
+}
+
+export const dashboards: Step = {
+  name: 'dashboards',
+  run(state): StepOutput {
+    const generated: ContextResource[] = [];
+    const tasks: ContextTask[] = [];
+    for (const ctx of state.contexts) {
+      const ruleTasks = state.tasks.filter((t) => t.contextKey === ctx.key && t.task.type === 'prometheus_rule').map((t) => t.task);
+      const measured = ruleTasks.filter((t) => t.status !== 'skipped');
+      const base = {
+        id: taskId('dashboard', PROJECT_CONTEXT_KIND, ctx.namespace, ctx.name),
+        type: 'dashboard' as const,
+        title: `Grafana dashboard for ProjectContext ${ctx.key}`,
+        target: { kind: PROJECT_CONTEXT_KIND, namespace: ctx.namespace, name: ctx.name },
+        priority: ctx.derived.priority,
+        dependsOn: ruleTasks.map((t) => t.id),
+      };
+      if (!measured.length) {
+        tasks.push({ contextKey: ctx.key, task: { ...base, status: 'skipped', reason: 'no service of the context has SLO rules to plot', derivation: [], parameters: {} } });
+        continue;
+      }
+      const placementRule = ctx.derived.rules.find((r) => r.field === 'observability.dashboardPlacement');
+      const name = state.names.allocate('ConfigMap', ctx.namespace, [ctx.name, NAME_SUFFIX.dashboard], ctx.key);
+      const jobs = [...new Set(measured.map((t) => t.parameters.job!))].sort();
+      const s = ctx.spec;
+      const tags = [DASHBOARD_TAG, `criticality:${ctx.derived.criticality}`, ...(s.business?.value ? [`value:${s.business.value}`] : []), ...(s.business?.owner ? [`team:${s.business.owner}`] : []), `project:${s.project.id}`];
+      const dashboard = buildDashboard({
+        uid: ctx.dashboardUid,
+        title: `${s.project.id} · ${ctx.name} (${ctx.namespace})`,
+        context: ctx.key,
+        contextName: ctx.name,
+        namespace: measured[0]!.target.namespace,
+        jobs,
+        sli: sliSource(ctx),
+        objectiveRatio: ctx.derived.objectiveRatio,
+        errorBudgetRatio: ctx.derived.errorBudgetRatio,
+        availability: ctx.derived.availability,
+        ...(ctx.derived.latencyP99 ? { latency: { seconds: ctx.derived.latencyP99.seconds, text: ctx.derived.latencyP99.text } } : {}),
+        tags,
+        contextMarkdown: contextMarkdown(ctx),
+      });
+      generated.push({
+        contextKey: ctx.key,
+        object: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: generatedMetadata(ctx, 'dashboard', name, ctx.entry, {
+            labels: state.config.dashboardLabel,
+            annotations: { [state.config.folderAnnotation]: ctx.derived.folder },
+          }),
+          data: { [`${ctx.dashboardUid}.json`]: `${JSON.stringify(dashboard, null, 2)}\n` },
+        },
+      });
+      tasks.push({
+        contextKey: ctx.key,
+        task: {
+          ...base,
+          status: 'generated',
+          artifact: artifactRef('v1', 'ConfigMap', ctx.namespace, name),
+          derivation: placementRule ? [placementRule.rule] : [],
+          parameters: { uid: ctx.dashboardUid, folder: ctx.derived.folder, services: jobs.join(',') },
+        },
+      });
+    }
+    return { generated, tasks };
+  },
+};

@@ -1,0 +1,11 @@
+// The generation pipeline, in its fixed order (DESIGN §2). Later steps read what earlier ones
+// planned: rules depend on scrapes, dashboards on rules, the plan on everything.
+
+import type { Step } from '../model.js';
+import { annotateTargets } from './annotate-targets.js';
+import { dashboards } from './dashboards.js';
+import { planStep } from './plan.js';
+import { prometheusRules } from './prometheus-rules.js';
+import { serviceMonitors } from './service-monitors.js';
+
+export const STEPS: readonly Step[] = [annotateTargets, serviceMonitors, prometheusRules, dashboards, planStep];

@@ -1,0 +1,190 @@
+// Step 3: one PrometheusRule per measured service of a context (DESIGN §5.4), unless a user's
+// PrometheusRule already alerts on that service's requests (then `exists`).
+
+import { ALERT_ANNOTATIONS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
+import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
+import type { Inventory } from '../inventory.js';
+import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
+import { formatNumber } from '../numbers.js';
+import { vectorSelectors } from '../promql.js';
+import { warning, type Result } from '../results.js';
+import { buildSloGroups, latencyHistogramOf, type SliSource } from '../slo-rules.js';
+import { SLI_PRESETS } from '../tables/sli-presets.js';
+import { knownRiskLines } from './context-text.js';
+
+type Obj = Record<string, any>;
+
+/** Risks in one line for the known_risks annotation. */
+export function knownRisks(ctx: ContextModel): string | undefined {
+  const lines = knownRiskLines(ctx);
+  return lines.length ? lines.join('; ') : undefined;
+}
+
+export function dashboardUrl(baseUrl: string | undefined, uid: string): string | undefined {
+  return baseUrl ? `${baseUrl}/d/${uid}` : undefined;
+}
+
+/** What on-call sees on every alert of the context, in ALERT_ANNOTATIONS order. */
+export function alertContextAnnotations(ctx: ContextModel, dashboard: string | undefined): Record<string, string> {
+  const s = ctx.spec;
+  const values: Array<[string, string | undefined]> = [
+    [ALERT_ANNOTATIONS.runbookUrl, ctx.derived.runbookUrl],
+    [ALERT_ANNOTATIONS.designDoc, s.design?.doc],
+    [ALERT_ANNOTATIONS.adr, s.design?.adr],
+    [ALERT_ANNOTATIONS.owner, s.business?.owner],
+    [ALERT_ANNOTATIONS.criticality, ctx.derived.criticality],
+    [ALERT_ANNOTATIONS.value, s.business?.value],
+    [ALERT_ANNOTATIONS.risks, knownRisks(ctx)],
+    [ALERT_ANNOTATIONS.dashboardUrl, dashboard],
+    [ALERT_ANNOTATIONS.alertChannels, s.observability?.alertChannels?.join(',') || undefined],
+  ];
+  return Object.fromEntries(values.filter(([, v]) => v !== undefined).map(([k, v]) => [k, templateLiteral(v!)]));
+}
+
+export function sliSource(ctx: ContextModel): SliSource {
+  const sli = ctx.spec.observability?.sli;
+  if (ctx.derived.preset === 'custom' && sli?.errorQuery && sli.totalQuery) {
+    const custom: NonNullable<SliSource['custom']> = { errorQuery: sli.errorQuery, totalQuery: sli.totalQuery };
+    if (sli.latencyHistogram) custom.latencyHistogram = sli.latencyHistogram;
+    return { preset: 'custom', custom };
+  }
+  return { preset: ctx.derived.preset === 'custom' ? 'otel' : ctx.derived.preset };
+}
+
+/**
+ * A user's PrometheusRule in the namespace that already has alerts and whose rules select the
+ * service's job with one of the SLI's metrics (any metric for custom SLIs).
+ */
+export function coveringPrometheusRule(inventory: Inventory, namespace: string, job: string, sli: SliSource): Entry | undefined {
+  const metrics = new Set<string>();
+  if (sli.preset !== 'custom') {
+    const p = SLI_PRESETS[sli.preset];
+    metrics.add(p.requests);
+    for (const suffix of ['_bucket', '_count', '_sum']) metrics.add(p.latencyHistogram + suffix);
+  }
+  for (const rule of [...inventory.inNamespace('PrometheusRule', namespace)].sort((a, b) => a.name.localeCompare(b.name))) {
+    const groups: Obj[] = Array.isArray((rule.object.spec as Obj | undefined)?.groups) ? (rule.object.spec as Obj).groups : [];
+    const rules: Obj[] = groups.flatMap((g) => (Array.isArray(g?.rules) ? g.rules : []));
+    if (!rules.some((r) => typeof r?.alert === 'string')) continue;
+    const selects = rules.some(
+      (r) =>
+        typeof r?.expr === 'string' &&
+        vectorSelectors(r.expr).some((ms) => {
+          const name = ms.find((m) => m.name === '__name__')?.value;
+          const jobOk = ms.some((m) => m.name === 'job' && m.op === '=' && m.value === job);
+          const nsOk = ms.every((m) => m.name !== 'namespace' || m.op !== '=' || m.value === namespace);
+          return jobOk && nsOk && (metrics.size === 0 || (name !== undefined && metrics.has(name)));
+        }),
+    );
+    if (selects) return rule;
+  }
+  return undefined;
+}
+
+function ruleTask(ctx: ContextModel, service: { kind: string; namespace: string; name: string }, fields: Partial<PlanTask> & Pick<PlanTask, 'status'>): PlanTask {
+  return {
+    id: taskId('prometheus_rule', service.kind, service.namespace, service.name),
+    type: 'prometheus_rule',
+    title: `SLO rules and alerts for ${service.kind} ${service.namespace}/${service.name}`,
+    target: { ...service },
+    priority: ctx.derived.priority,
+    dependsOn: [],
+    derivation: [],
+    parameters: {},
+    ...fields,
+  };
+}
+
+export const prometheusRules: Step = {
+  name: 'prometheus-rules',
+  run(state): StepOutput {
+    const generated: ContextResource[] = [];
+    const tasks: ContextTask[] = [];
+    const results: Result[] = [];
+    for (const ctx of state.contexts) {
+      const sli = sliSource(ctx);
+      const d = ctx.derived;
+      const derivation = d.rules
+        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
+        .map((r) => r.rule);
+      if (d.latencyP99 && !latencyHistogramOf(sli)) {
+        results.push(warning('no latency alert: the custom SLI names no latencyHistogram', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.observability.sli.latencyHistogram' }));
+      }
+      if (d.authAnomaly && sli.preset === 'custom') {
+        results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
+      }
+      const scrapeTasks = state.tasks.filter((t) => t.contextKey === ctx.key && t.task.type === 'service_monitor').map((t) => t.task);
+      for (const scrape of scrapeTasks) {
+        const target = scrape.target;
+        if (scrape.status === 'skipped') {
+          tasks.push({ contextKey: ctx.key, task: ruleTask(ctx, target, { status: 'skipped', reason: `depends on ${scrape.id}, which was skipped: nothing scrapes the metrics an SLO needs`, dependsOn: [scrape.id] }) });
+          continue;
+        }
+        const job = scrape.parameters.job!;
+        const namespace = target.namespace;
+        const existing = coveringPrometheusRule(state.inventory, namespace, job, sli);
+        if (existing) {
+          tasks.push({
+            contextKey: ctx.key,
+            task: ruleTask(ctx, target, {
+              status: 'exists',
+              reason: `PrometheusRule ${existing.namespace}/${existing.name} already alerts on job="${job}"`,
+              artifact: artifactRef(String(existing.object.apiVersion), 'PrometheusRule', existing.namespace, existing.name),
+              dependsOn: [scrape.id],
+              parameters: { job },
+            }),
+          });
+          continue;
+        }
+        const service = state.inventory.get(target.kind, namespace, target.name);
+        const placement = service ?? { namespace, explicitNamespace: ctx.entry.explicitNamespace };
+        const name = state.names.allocate('PrometheusRule', namespace, [target.name, NAME_SUFFIX.prometheusRule], ctx.key);
+        const alertLabels: Record<string, string> = { [PROM_LABELS.priority]: d.priority, [PROM_LABELS.context]: ctx.key };
+        if (ctx.spec.business?.owner) alertLabels[PROM_LABELS.team] = ctx.spec.business.owner;
+        const input = {
+          namespace,
+          job,
+          context: ctx.key,
+          sli,
+          objectiveRatio: d.objectiveRatio,
+          errorBudgetRatio: d.errorBudgetRatio,
+          availability: d.availability,
+          alertClasses: d.alertClasses,
+          authAnomaly: d.authAnomaly,
+          alertLabels,
+          contextAnnotations: alertContextAnnotations(ctx, dashboardUrl(state.config.grafanaBaseUrl, ctx.dashboardUid)),
+          ...(d.latencyP99 ? { latency: { seconds: d.latencyP99.seconds, for: d.latencyFor, text: d.latencyP99.text } } : {}),
+        };
+        generated.push({
+          contextKey: ctx.key,
+          object: {
+            apiVersion: MONITORING_API_VERSION,
+            kind: 'PrometheusRule',
+            metadata: generatedMetadata(ctx, 'prometheus_rule', name, placement, { labels: state.config.selectorLabels }),
+            spec: { groups: buildSloGroups(input) },
+          },
+        });
+        const parameters: Record<string, string> = {
+          job,
+          objective: d.availability,
+          errorBudget: formatNumber(d.errorBudgetRatio * 100),
+          alertClasses: d.alertClasses.join('+'),
+          priority: d.priority,
+          preset: sli.preset,
+        };
+        if (d.latencyP99) parameters.latencyP99 = d.latencyP99.text;
+        tasks.push({
+          contextKey: ctx.key,
+          task: ruleTask(ctx, target, {
+            status: 'generated',
+            artifact: artifactRef(MONITORING_API_VERSION, 'PrometheusRule', namespace, name),
+            dependsOn: [scrape.id],
+            derivation,
+            parameters,
+          }),
+        });
+      }
+    }
+    return { generated, tasks, results };
+  },
+};

@@ -1,0 +1,151 @@
+// Strict schema validation with the CRD's own openAPIV3Schema. The API server prunes unknown
+// fields silently; we close every object that lists its properties and report them instead.
+
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+type Schema = Record<string, unknown>;
+
+/** Vendor keywords of Kubernetes structural schemas; enforced elsewhere or by the API server. */
+const KUBERNETES_KEYWORDS = [
+  'x-kubernetes-validations',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-embedded-resource',
+];
+
+export function createAjv(): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false,
+    // Formats Kubernetes knows; their values are checked by the API server, not by us.
+    formats: { 'date-time': true, int64: true, int32: true, float: true, double: true, byte: true },
+  });
+  for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword({ keyword });
+  return ajv;
+}
+
+/** Copy of a structural schema where every object with properties rejects unknown fields. */
+export function closeSchema(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && value && typeof value === 'object') {
+      out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeSchema(v as Schema)]));
+    } else if ((key === 'items' || key === 'additionalProperties') && value && typeof value === 'object') {
+      out[key] = closeSchema(value as Schema);
+    } else {
+      out[key] = value;
+    }
+  }
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+export interface SchemaProblem {
+  path: string;
+  message: string;
+}
+
+/** `/spec/targets/0/kind` → `spec.targets[0].kind` */
+export function toFieldPath(pointer: string, child?: string): string {
+  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (child !== undefined) segments.push(child);
+  let path = '';
+  for (const s of segments) {
+    if (/^\d+$/.test(s)) path += `[${s}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s)) path += path ? `.${s}` : s;
+    else path += `[${JSON.stringify(s)}]`;
+  }
+  return path;
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'object') return 'object';
+  return typeof value;
+}
+
+function describe(schema: unknown): string {
+  const d = schema && typeof schema === 'object' ? (schema as Schema).description : undefined;
+  return typeof d === 'string' ? d : '';
+}
+
+function messageFor(e: ErrorObject): SchemaProblem {
+  const path = toFieldPath(e.instancePath);
+  const p = e.params as Record<string, any>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys((e.parentSchema as Schema)?.properties ?? {});
+      return {
+        path: toFieldPath(e.instancePath, p.additionalProperty),
+        message: `unknown field "${p.additionalProperty}"${known.length ? ` (known fields: ${known.join(', ')})` : ''}`,
+      };
+    }
+    case 'required':
+      return { path: toFieldPath(e.instancePath, p.missingProperty), message: 'required field is missing' };
+    case 'type': {
+      const hint = p.type === 'string' && typeof e.data === 'number' ? `; quote it: "${e.data}"` : '';
+      return { path, message: `must be a ${p.type}, not a ${typeName(e.data)} (${show(e.data)})${hint}` };
+    }
+    case 'enum':
+      return { path, message: `must be one of ${(p.allowedValues as unknown[]).join(', ')} (got ${show(e.data)})` };
+    case 'pattern':
+    case 'format': {
+      const d = describe(e.parentSchema);
+      return { path, message: `${show(e.data)} is not valid${d ? `: ${d}` : ` (must match ${p.pattern})`}` };
+    }
+    case 'minLength':
+      return { path, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long` };
+    case 'maxLength':
+      return { path, message: `is longer than ${p.limit} characters` };
+    case 'minimum':
+    case 'maximum': {
+      const s = e.parentSchema as Schema;
+      return { path, message: `must be between ${s.minimum ?? '-∞'} and ${s.maximum ?? '∞'} (got ${show(e.data)})` };
+    }
+    case 'minItems':
+      return { path, message: `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { path, message: `has more than ${p.limit} items` };
+    case 'maxProperties':
+      return { path, message: `has more than ${p.limit} entries` };
+    default:
+      return { path, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+export interface SchemaValidator {
+  (value: unknown): SchemaProblem[];
+}
+
+/** Compiles a strict validator for a structural schema. */
+export function compileSchema(schema: Schema, ajv: Ajv = createAjv()): SchemaValidator {
+  const validate: ValidateFunction = ajv.compile(closeSchema(schema));
+  return (value: unknown) => {
+    if (validate(value)) return [];
+    const seen = new Set<string>();
+    const problems: SchemaProblem[] = [];
+    for (const e of validate.errors ?? []) {
+      const p = messageFor(e);
+      const key = `${p.path}\u0000${p.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        problems.push(p);
+      }
+    }
+    return problems;
+  };
+}

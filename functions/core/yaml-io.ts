@@ -1,0 +1,155 @@
+// YAML streams in and out. Pure: text in, objects and results out (no fs).
+// Parsing guards against hostile input (alias bombs, deep nesting, duplicate keys, bad bytes);
+// serialisation quotes every string a YAML 1.1 reader (kubectl, client-go) could misread.
+
+import { parseAllDocuments, stringify, type Document } from 'yaml';
+import { error, type Result } from './results.js';
+import type { KubeObject, Origin } from './types/kube.js';
+
+/** Alias expansion budget per document; Kubernetes manifests need few or none. */
+export const MAX_ALIAS_COUNT = 100;
+/** Deepest nesting accepted; real manifests stay far below. */
+export const MAX_DEPTH = 200;
+
+export interface ParsedStream {
+  objects: KubeObject[];
+  origins: Origin[];
+  /** The parsed documents, aligned with objects, for locating fields (line numbers). */
+  documents: Document[];
+  results: Result[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeUtf8(bytes: Uint8Array, path: string): { text?: string; results: Result[] } {
+  try {
+    return { text: decoder.decode(bytes), results: [] };
+  } catch {
+    return { results: [error('input is not valid UTF-8 text', { origin: { path } })] };
+  }
+}
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  // Iterative, so a hostile document cannot overflow the stack here.
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > limit) return true;
+    if (v && typeof v === 'object') {
+      for (const child of Array.isArray(v) ? v : Object.values(v)) {
+        if (child && typeof child === 'object') stack.push([child, d + 1]);
+      }
+    }
+  }
+  return false;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Pre-scan bounds, far above MAX_DEPTH, that keep the recursive YAML composer safe. */
+const PRESCAN_MAX_FLOW_DEPTH = 1000;
+const PRESCAN_MAX_INDENT = 2000;
+
+/** Cheap scan before parsing: refuses bracket or indentation depth no manifest needs. */
+function nestingTooDeep(text: string): boolean {
+  let flow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++flow > PRESCAN_MAX_FLOW_DEPTH) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (flow > 0) flow--;
+    } else if (c === 0x0a) {
+      let j = i + 1;
+      while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x2d)) j++;
+      if (j - i - 1 > PRESCAN_MAX_INDENT) return true;
+      // A new document starts from scratch (stray brackets in strings do not accumulate).
+      if (text.startsWith('---', i + 1)) flow = 0;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses a YAML (or JSON) stream. Empty documents are skipped; `kind: List` is flattened into its
+ * items. Every problem becomes an error result naming the file and, where known, the line.
+ */
+export function parseYamlStream(text: string, path: string): ParsedStream {
+  const out: ParsedStream = { objects: [], origins: [], documents: [], results: [] };
+  if (nestingTooDeep(text)) {
+    out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
+    return out;
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
+  } catch (e) {
+    out.results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
+    return out;
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  docs.forEach((doc, index) => {
+    const origin: Origin = { path, index };
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        out.results.push(error(`invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`, { origin }));
+      }
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const msg = /alias/i.test((e as Error).message)
+        ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (possible alias bomb); refusing to expand`
+        : `invalid YAML: ${(e as Error).message}`;
+      out.results.push(error(msg, { origin }));
+      return;
+    }
+    if (value === null || value === undefined) return;
+    if (!isPlainObject(value)) {
+      out.results.push(error(`document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`, { origin }));
+      return;
+    }
+    if (depthExceeds(value, MAX_DEPTH)) {
+      out.results.push(error(`document nesting is deeper than ${MAX_DEPTH} levels`, { origin }));
+      return;
+    }
+    const items: unknown[] = isList(value) ? (value.items as unknown[]) : [value];
+    for (const item of items) {
+      if (!isPlainObject(item)) {
+        out.results.push(error('list item is not a Kubernetes object', { origin }));
+        continue;
+      }
+      out.objects.push(item as KubeObject);
+      out.origins.push(origin);
+      out.documents.push(doc);
+    }
+  });
+  return out;
+}
+
+function isList(v: Record<string, unknown>): boolean {
+  return v.apiVersion === 'v1' && typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items);
+}
+
+const STRINGIFY_OPTIONS = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  indentSeq: false,
+  // Quote strings such as "yes", "on" or "0755" that YAML 1.1 readers would turn into
+  // booleans or numbers.
+  compat: 'yaml-1.1',
+  aliasDuplicateObjects: false,
+} as const;
+
+export function toYaml(value: unknown): string {
+  return stringify(value, STRINGIFY_OPTIONS as never);
+}
+
+/** A YAML stream: documents separated by `---`. */
+export function toYamlStream(objects: readonly unknown[]): string {
+  return objects.map((o) => toYaml(o)).join('---\n');
+}

@@ -1,0 +1,76 @@
+// The KRM function: ResourceList in, ResourceList out (KRM Functions Specification v1). Pure:
+// text in, text and an exit code out. Items keep their orchestrator annotations; generated items
+// get path annotations next to their ProjectContext so kpt writes them to stable files.
+
+import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS } from '../core/conventions.js';
+import { expand, type ExpandOutput } from '../core/expand.js';
+import { error, sortResults, type Result } from '../core/results.js';
+import type { KubeObject, Origin } from '../core/types/kube.js';
+import { parseYamlStream, toYaml } from '../core/yaml-io.js';
+
+const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
+
+export interface FunctionRun {
+  /** The output ResourceList as YAML, or empty when the input was not a ResourceList at all. */
+  stdout: string;
+  results: Result[];
+  exitCode: 0 | 1;
+  expansion?: ExpandOutput;
+}
+
+/** Where an item came from: kpt and kustomize record it in (internal.)config.kubernetes.io annotations. */
+export function originOf(item: KubeObject): Origin | undefined {
+  const a = item?.metadata?.annotations;
+  if (!a) return undefined;
+  const path = a[KRM_PATH_ANNOTATIONS[0]] ?? a[KRM_PATH_ANNOTATIONS[1]];
+  if (typeof path !== 'string') return undefined;
+  const index = Number(a[KRM_INDEX_ANNOTATIONS[0]] ?? a[KRM_INDEX_ANNOTATIONS[1]] ?? '0');
+  return Number.isInteger(index) ? { path, index } : { path };
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i + 1);
+}
+
+/** `<dir of the ProjectContext>/<kind>_<name>.yaml`, kpt's naming for new resources. */
+export function generatedPath(obj: KubeObject, contextOrigin: Origin | undefined): string {
+  return `${contextOrigin ? dirOf(contextOrigin.path) : ''}${String(obj.kind).toLowerCase()}_${obj.metadata?.name}.yaml`;
+}
+
+function withPath(obj: KubeObject, path: string): KubeObject {
+  const annotations = { ...(obj.metadata?.annotations ?? {}) };
+  for (const key of KRM_PATH_ANNOTATIONS) annotations[key] = path;
+  for (const key of KRM_INDEX_ANNOTATIONS) annotations[key] = '0';
+  return { ...obj, metadata: { ...obj.metadata, annotations } };
+}
+
+export function runFunction(input: string): FunctionRun {
+  const parsed = parseYamlStream(input, '<stdin>');
+  if (parsed.results.length) return { stdout: '', results: parsed.results, exitCode: 1 };
+  const [list, ...rest] = parsed.objects;
+  if (!list || rest.length || list.kind !== 'ResourceList' || !RESOURCE_LIST_VERSIONS.includes(String(list.apiVersion))) {
+    const got = list ? `${String(list.apiVersion)} ${String(list.kind)}` : 'nothing';
+    return { stdout: '', results: [error(`input must be one config.kubernetes.io/v1 ResourceList (got ${rest.length ? `${parsed.objects.length} documents` : got})`)], exitCode: 1 };
+  }
+  const rawItems = (list as Record<string, unknown>).items ?? [];
+  if (!Array.isArray(rawItems)) {
+    return { stdout: '', results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
+  }
+  const items = rawItems as KubeObject[];
+  const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
+  const hasConfig = functionConfig !== undefined && functionConfig !== null && Object.keys(functionConfig).length > 0;
+  const origins = items.map(originOf);
+  const expansion = expand({ resources: items, origins }, hasConfig ? { config: functionConfig } : {});
+
+  let outItems: KubeObject[] = items;
+  if (expansion.ok) {
+    const paths = new Map(expansion.generated.map((g) => [g.index, g.contextOrigin]));
+    outItems = expansion.resources.map((obj, i) => (paths.has(i) ? withPath(obj, generatedPath(obj, paths.get(i))) : obj));
+  }
+  const results = sortResults(expansion.results);
+  const out: Record<string, unknown> = { apiVersion: list.apiVersion, kind: 'ResourceList', items: outItems };
+  if (hasConfig) out.functionConfig = functionConfig;
+  if (results.length) out.results = results;
+  return { stdout: toYaml(out), results, exitCode: results.some((r) => r.severity === 'error') ? 1 : 0, expansion };
+}

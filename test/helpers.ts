@@ -1,0 +1,66 @@
+// Shared test helpers: paths, running the bundled CLI, loading examples.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expand, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
+import { loadPaths } from '../plugins/cli/io.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI = join(ROOT, 'dist/contextcore.mjs');
+export const SHARED = join(ROOT, '..', 'shared');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    input: opts.input,
+    env: { ...process.env, ...(opts.env ?? {}) },
+    cwd: opts.cwd ?? ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function which(cmd: string): string | undefined {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export const EXAMPLES_DIR = join(ROOT, 'examples');
+export const examples = (): string[] =>
+  readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+export function expandPaths(paths: string[]): ExpandOutput {
+  const loaded = loadPaths(paths);
+  if (loaded.results.length) throw new Error(loaded.results.map((r) => r.message).join('\n'));
+  return expand({ resources: loaded.resources, origins: loaded.origins });
+}
+
+/** Paths relative to the repository root, as the golden files were made. */
+export const examplePath = (name: string) => join('examples', name);
+
+export function withoutOrchestratorAnnotations<T extends KubeObject>(obj: T): T {
+  const copy = JSON.parse(JSON.stringify(obj)) as T;
+  const a = copy.metadata?.annotations;
+  if (a) {
+    for (const k of Object.keys(a)) if (KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) delete a[k];
+    if (!Object.keys(a).length) delete copy.metadata!.annotations;
+  }
+  return copy;
+}
+
+export const generatedOfKind = (out: ExpandOutput, kind: string) =>
+  out.generated.map((g) => out.resources[g.index]!).filter((o) => o.kind === kind);
+
+export { existsSync };
