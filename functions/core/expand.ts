@@ -27,6 +27,11 @@ export interface ExpandOptions {
   /** The ProjectContextExpander given outside the input (functionConfig, --config). */
   config?: KubeObject;
   configOrigin?: Origin;
+  /**
+   * Keep ProjectContextExpanders found among the resources in the output. KRM orchestrators
+   * need it (kpt deletes files whose resources a function drops); rendered manifests do not.
+   */
+  keepConfigResources?: boolean;
 }
 
 export interface ExpandOutput {
@@ -148,7 +153,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   // 4. Output: the input in its order (targets replaced), then what we generated, per context.
   const resources: KubeObject[] = [];
   for (const e of entries) {
-    if (dropped.has(e.index) || isConfig(e.object)) continue;
+    if (dropped.has(e.index) || (isConfig(e.object) && !options.keepConfigResources)) continue;
     if (isProjectContext(e.object) && !config.keepProjectContext) continue;
     resources.push(state.replacements.get(e.index) ?? e.object);
   }

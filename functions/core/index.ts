@@ -7,5 +7,5 @@ export { tasksInDependencyOrder, type Plan, type PlanStory, type Coverage } from
 export { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
 export * as conventions from './conventions.js';
 export type { KubeObject, Origin } from './types/kube.js';
-export type { ProjectContext } from './types/projectcontext.gen.js';
+export type { ProjectContext, ProjectContextSpec } from './types/projectcontext.gen.js';
 export type { ProjectContextExpander } from './types/function-config.gen.js';

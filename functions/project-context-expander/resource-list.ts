@@ -61,7 +61,7 @@ export function runFunction(input: string): FunctionRun {
   const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
   const hasConfig = functionConfig !== undefined && functionConfig !== null && Object.keys(functionConfig).length > 0;
   const origins = items.map(originOf);
-  const expansion = expand({ resources: items, origins }, hasConfig ? { config: functionConfig } : {});
+  const expansion = expand({ resources: items, origins }, { ...(hasConfig ? { config: functionConfig } : {}), keepConfigResources: true });
 
   let outItems: KubeObject[] = items;
   if (expansion.ok) {

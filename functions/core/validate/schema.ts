@@ -30,11 +30,43 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
+/**
+ * Kubernetes patterns are Go RE2; JavaScript has no inline `(?i)` flag, so a case-insensitive
+ * pattern is spelled out with both cases of every letter.
+ */
+export function re2ToJs(pattern: string): string {
+  const m = /^(\^?)\(\?i\)/.exec(pattern);
+  if (!m) return pattern;
+  let out = m[1]!;
+  let inClass = false;
+  const body = pattern.slice(m[0].length);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\') {
+      out += c + (body[++i] ?? '');
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+    } else if (c === ']' && inClass) {
+      inClass = false;
+      out += c;
+    } else if (/[a-z]/i.test(c)) {
+      const pair = c.toLowerCase() + c.toUpperCase();
+      out += inClass ? pair : `[${pair}]`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /** Copy of a structural schema where every object with properties rejects unknown fields. */
 export function closeSchema(schema: Schema): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' && value && typeof value === 'object') {
+    if (key === 'pattern' && typeof value === 'string') {
+      out.pattern = re2ToJs(value);
+    } else if (key === 'properties' && value && typeof value === 'object') {
       out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closeSchema(v as Schema)]));
     } else if ((key === 'items' || key === 'additionalProperties') && value && typeof value === 'object') {
       out[key] = closeSchema(value as Schema);

@@ -1,0 +1,48 @@
+// Regenerates every golden file under test/ (npm run golden): per example the rendered YAML and
+// the plan, and the expected output of each KRM conformance case. Tests fail when they drift.
+
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expand, plansText, toYamlStream } from '../functions/core/index.js';
+import { runFunction } from '../functions/project-context-expander/resource-list.js';
+import { loadPaths } from '../plugins/cli/io.js';
+import { toResourceList } from '../test/resource-list.js';
+
+const root = join(fileURLToPath(import.meta.url), '../..');
+process.chdir(root);
+
+export function goldenFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync('examples', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const loaded = loadPaths([join('examples', name)]);
+    const out = expand({ resources: loaded.resources, origins: loaded.origins });
+    if (!out.ok) throw new Error(`example ${name} does not render:\n${out.results.map((r) => r.message).join('\n')}`);
+    files.set(`test/golden/${name}/render.yaml`, toYamlStream(out.resources));
+    files.set(`test/golden/${name}/plan.txt`, plansText(out.plans));
+    // KRM conformance case made from the example: input is the ResourceList kpt would send.
+    const input = toResourceList(join('examples', name));
+    files.set(`test/conformance/krm/example-${name}/input.yaml`, input);
+  }
+  const handWritten = readdirSync('test/conformance/krm', { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('example-')).map((e) => e.name);
+  const fromExamples = [...files.keys()].flatMap((p) => /^test\/conformance\/krm\/(example-[^/]+)\/input\.yaml$/.exec(p)?.[1] ?? []);
+  for (const dir of [...new Set([...handWritten, ...fromExamples])].sort()) {
+    const inputPath = `test/conformance/krm/${dir}/input.yaml`;
+    const input = files.get(inputPath) ?? readFileSync(inputPath, 'utf8');
+    const run = runFunction(input);
+    files.set(`test/conformance/krm/${dir}/expected.yaml`, run.stdout);
+    files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
+  }
+  return files;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const [path, content] of goldenFiles()) {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const old = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (old !== content) {
+      writeFileSync(path, content);
+      process.stderr.write(`wrote ${path}\n`);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// The same golden cases through every front end: the library, `contextcore render`, and
+// `contextcore fn` (KRM) must all produce the committed output. Regenerate with npm run golden.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { goldenFiles } from '../scripts/golden.js';
+import { examples, examplePath, ROOT, runCli, withoutOrchestratorAnnotations } from './helpers.js';
+import { toResourceList } from './resource-list.js';
+
+const golden = (name: string, file: string) => readFileSync(join(ROOT, 'test/golden', name, file), 'utf8');
+const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
+
+describe('golden outputs', () => {
+  it('every committed golden file matches what npm run golden would write (run it after a deliberate change)', () => {
+    for (const [path, content] of goldenFiles()) {
+      assert.equal(readFileSync(join(ROOT, path), 'utf8'), content, `${path} drifted: run npm run golden and review the diff`);
+    }
+  });
+
+  for (const name of examples()) {
+    describe(`example ${name}`, () => {
+      it('contextcore render prints the golden YAML, byte for byte', () => {
+        const r = runCli(['render', examplePath(name)]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, golden(name, 'render.yaml'));
+      });
+
+      it('contextcore plan prints the golden plan', () => {
+        const r = runCli(['plan', examplePath(name)]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout, golden(name, 'plan.txt'));
+      });
+
+      it('contextcore fn returns the golden resources, with the orchestrator annotations on top', () => {
+        const r = runCli(['fn'], { input: toResourceList(examplePath(name)) });
+        assert.equal(r.code, 0, r.stderr);
+        const [list] = docs(r.stdout);
+        assert.equal(list.kind, 'ResourceList');
+        assert.deepEqual(list.items.map(withoutOrchestratorAnnotations), docs(golden(name, 'render.yaml')).map(withoutOrchestratorAnnotations));
+        for (const item of list.items) assert.ok(item.metadata.annotations['internal.config.kubernetes.io/path'], `${item.kind}/${item.metadata.name} has a path`);
+      });
+    });
+  }
+});

@@ -1,0 +1,180 @@
+// Every generated PrometheusRule passes `promtool check rules`, and `promtool test rules` proves
+// the alerts behave: a fast burn pages, a slow burn only tickets, a healthy service is quiet,
+// a slow P99 alerts, and a jump in 401/403 alerts.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { expand, type KubeObject } from '../functions/core/index.js';
+import { deployment, projectContext, service } from './fixtures.js';
+import { examples, examplePath, expandPaths, generatedOfKind, which } from './helpers.js';
+
+type Obj = Record<string, any>;
+
+const PROMTOOL = which('promtool');
+const skip = PROMTOOL ? false : 'promtool not found: install Debian package "prometheus" (.ci/run does) to run these tests';
+if (!PROMTOOL) console.error(`\n*** SKIPPING promtool tests: ${skip} ***\n`);
+
+const dir = mkdtempSync(join(tmpdir(), 'cc-promtool-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function promtool(args: string[]) {
+  const r = spawnSync(PROMTOOL!, args, { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The rule file Prometheus loads for a PrometheusRule (prometheus-operator writes spec as is). */
+function ruleFile(pr: Obj, name: string, { withoutAnnotations = false } = {}): string {
+  const spec = JSON.parse(JSON.stringify(pr.spec));
+  if (withoutAnnotations) for (const g of spec.groups) for (const r of g.rules) delete r.annotations;
+  const path = join(dir, `${name}.rules.yaml`);
+  writeFileSync(path, stringify(spec));
+  return path;
+}
+
+const rulesFor = (resources: KubeObject[]) => {
+  const out = expand({ resources });
+  assert.ok(out.ok, JSON.stringify(out.results));
+  return generatedOfKind(out, 'PrometheusRule') as Obj[];
+};
+
+const shop = (spec: Obj) => rulesFor([projectContext(spec), deployment(), service()])[0]!;
+
+describe('promtool', { skip }, () => {
+  describe('check rules', () => {
+    const cases: Array<[string, Obj[]]> = [
+      ...examples().map((name) => [`example ${name}`, generatedOfKind(expandPaths([examplePath(name)]), 'PrometheusRule') as Obj[]] as [string, Obj[]]),
+      ['a critical context with latency and a security risk', [shop({ business: { criticality: 'critical', owner: 'a' }, requirements: { latencyP99: '1.5s' }, risks: [{ type: 'security', description: 'x {{ y }}' }] })]],
+      ['a low context on the prometheus preset', [shop({ business: { criticality: 'low' }, observability: { sli: { preset: 'prometheus' } } })]],
+      ['a custom SLI', [shop({ observability: { sli: { preset: 'custom', errorQuery: 'sum(rate(app_errors_total{ {{selector}} }[{{window}}]))', totalQuery: 'sum(rate(app_requests_total{ {{selector}} }[{{window}}]))', latencyHistogram: 'app_latency_seconds' } }, requirements: { latencyP99: '300ms' } })]],
+    ];
+    for (const [name, rules] of cases) {
+      it(`${name}: every PrometheusRule is valid`, () => {
+        assert.ok(rules.length > 0);
+        rules.forEach((pr, i) => {
+          const r = promtool(['check', 'rules', ruleFile(pr, `check-${name.replace(/\W+/g, '-')}-${i}`)]);
+          assert.equal(r.code, 0, r.out);
+          assert.match(r.out, /SUCCESS: \d+ rules found/);
+        });
+      });
+    }
+  });
+
+  describe('test rules', () => {
+    // A high-criticality service with a 99.9% objective: budget 0.1%, page and ticket alerts.
+    const pr = shop({ requirements: { availability: '99.9', latencyP99: '200ms' }, risks: [{ type: 'security', description: 'login' }] });
+    const rules = ruleFile(pr, 'behaviour', { withoutAnnotations: true });
+    const sel = 'namespace="shop", job="checkout-api"';
+    const counter = (code: string, perMinute: number, minutes: number) => ({
+      series: `http_server_request_duration_seconds_count{${sel}, http_response_status_code="${code}"}`,
+      values: `0+${perMinute}x${minutes}`,
+    });
+    const burnLabels = (cls: 'page' | 'ticket') => ({
+      contextcore_alert_class: cls,
+      contextcore_context: 'shop/checkout',
+      contextcore_slo: 'availability',
+      job: 'checkout-api',
+      namespace: 'shop',
+      priority: 'P2',
+      severity: cls === 'page' ? 'critical' : 'warning',
+      team: 'shop-team',
+    });
+
+    // Multi-day scenarios evaluate the rules every 5m: the same verdicts, five times faster.
+    function runTests(name: string, tests: Obj[], evaluationInterval = '1m'): void {
+      const file = join(dir, `${name}.test.yaml`);
+      writeFileSync(file, stringify({ rule_files: [rules], evaluation_interval: evaluationInterval, tests }));
+      const r = promtool(['test', 'rules', file]);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /SUCCESS/);
+    }
+
+    it('a fast burn (5% errors against 99.9%) pages within the hour', () => {
+      runTests('fast-burn', [
+        {
+          interval: '1m',
+          input_series: [counter('500', 5, 120), counter('200', 95, 120)],
+          alert_rule_test: [
+            { eval_time: '30m', alertname: 'ContextCoreErrorBudgetBurn', exp_alerts: [{ exp_labels: burnLabels('page') }, { exp_labels: burnLabels('ticket') }] },
+          ],
+        },
+      ]);
+    });
+
+    it('a slow burn (0.25% errors for 3 days) opens a ticket and never pages', () => {
+      runTests('slow-burn', [
+        {
+          interval: '1m',
+          input_series: [counter('500', 1, 4320), counter('200', 399, 4320)],
+          // 2.5x the budget: above the 1x ticket threshold (3d and 6h), below every page threshold.
+          alert_rule_test: ['30m', '2h', '1d', '3d'].map((eval_time) => ({ eval_time, alertname: 'ContextCoreErrorBudgetBurn', exp_alerts: [{ exp_labels: burnLabels('ticket') }] })),
+        },
+      ], '5m');
+    });
+
+    it('a healthy service (0.05% errors) raises nothing', () => {
+      runTests('healthy', [
+        {
+          interval: '1m',
+          input_series: [counter('500', 1, 4320), counter('200', 1999, 4320)],
+          alert_rule_test: [
+            { eval_time: '1h', alertname: 'ContextCoreErrorBudgetBurn', exp_alerts: [] },
+            { eval_time: '3d', alertname: 'ContextCoreErrorBudgetBurn', exp_alerts: [] },
+            { eval_time: '3d', alertname: 'ContextCoreAuthFailureAnomaly', exp_alerts: [] },
+          ],
+        },
+      ], '5m');
+    });
+
+    it('the error budget records follow the burn', () => {
+      runTests('records', [
+        {
+          interval: '1m',
+          input_series: [counter('500', 1, 120), counter('200', 999, 120)],
+          promql_expr_test: [
+            { expr: 'contextcore:slo_current_burn_rate:ratio', eval_time: '1h', exp_samples: [{ labels: 'contextcore:slo_current_burn_rate:ratio{contextcore_context="shop/checkout", contextcore_slo="availability", job="checkout-api", namespace="shop"}', value: 1 }] },
+            { expr: 'contextcore:slo_objective:ratio', eval_time: '1h', exp_samples: [{ labels: 'contextcore:slo_objective:ratio{contextcore_context="shop/checkout", contextcore_slo="availability", job="checkout-api", namespace="shop"}', value: 0.999 }] },
+          ],
+        },
+      ]);
+    });
+
+    it('a P99 above the 200ms target alerts after its for duration, not before', () => {
+      const bucket = (le: string, perMinute: number) => ({ series: `http_server_request_duration_seconds_bucket{${sel}, le="${le}"}`, values: `0+${perMinute}x60` });
+      // 90% of requests under 100ms, the slowest 10% take between 0.5s and 1s: P99 ≈ 0.95s.
+      const input_series = [bucket('0.1', 90), bucket('0.5', 90), bucket('1', 100), bucket('+Inf', 100), counter('200', 100, 60)];
+      const labels = { contextcore_alert_class: 'page', contextcore_context: 'shop/checkout', contextcore_slo: 'latency', job: 'checkout-api', namespace: 'shop', priority: 'P2', severity: 'critical', team: 'shop-team' };
+      runTests('latency', [
+        {
+          interval: '1m',
+          input_series,
+          alert_rule_test: [
+            { eval_time: '5m', alertname: 'ContextCoreLatencyP99High', exp_alerts: [] },
+            { eval_time: '30m', alertname: 'ContextCoreLatencyP99High', exp_alerts: [{ exp_labels: labels }] },
+          ],
+        },
+      ]);
+    });
+
+    it('401/403 responses jumping far above their daily baseline raise the auth-anomaly ticket', () => {
+      // 1% rejected for a day, then 30% for an hour.
+      const rejected = { series: `http_server_request_duration_seconds_count{${sel}, http_response_status_code="401"}`, values: '0+1x1440 1440+30x60' };
+      const ok = { series: `http_server_request_duration_seconds_count{${sel}, http_response_status_code="200"}`, values: '0+99x1440 142560+70x60' };
+      const labels = { contextcore_alert_class: 'ticket', contextcore_context: 'shop/checkout', contextcore_slo: 'auth', job: 'checkout-api', namespace: 'shop', priority: 'P2', severity: 'warning', team: 'shop-team' };
+      runTests('auth', [
+        {
+          interval: '1m',
+          input_series: [rejected, ok],
+          alert_rule_test: [
+            { eval_time: '1d', alertname: 'ContextCoreAuthFailureAnomaly', exp_alerts: [] },
+            { eval_time: '1d40m', alertname: 'ContextCoreAuthFailureAnomaly', exp_alerts: [{ exp_labels: labels }] },
+          ],
+        },
+      ]);
+    });
+  });
+});

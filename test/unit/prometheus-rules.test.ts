@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expand, type KubeObject } from '../../functions/core/index.js';
+import { config, deployment, projectContext, service } from '../fixtures.js';
+
+type Obj = Record<string, any>;
+const run = (resources: KubeObject[]) => {
+  const out = expand({ resources });
+  assert.ok(out.ok, JSON.stringify(out.results));
+  return out;
+};
+const rulesOf = (out: ReturnType<typeof run>): any[] => out.generated.map((g) => out.resources[g.index] as Obj).filter((o) => o.kind === 'PrometheusRule');
+const alertsOf = (pr: Obj) => pr.spec.groups.flatMap((g: Obj) => g.rules).filter((r: Obj) => r.alert);
+const task = (out: ReturnType<typeof run>, type: string) => out.plans[0]!.stories.flatMap((s) => s.tasks).find((t) => t.type === type)!;
+
+describe('PrometheusRules', () => {
+  it('one PrometheusRule per measured service, named after the Service, carrying the context', () => {
+    const out = run([projectContext({ requirements: { availability: '99.95', latencyP99: '250ms' }, design: { doc: 'https://d.example.com', adr: 'https://adr.example.com/1' } }), deployment(), service()]);
+    const [pr, ...rest] = rulesOf(out);
+    assert.equal(rest.length, 0);
+    assert.equal(pr.metadata.name, 'checkout-api-slo');
+    const a = alertsOf(pr)[0].annotations;
+    assert.equal(a.runbook_url, 'https://adr.example.com/1');
+    assert.equal(a.design_doc, 'https://d.example.com');
+    assert.equal(a.adr, 'https://adr.example.com/1');
+    assert.equal(a.owner, 'shop-team');
+    assert.equal(a.business_criticality, 'high');
+    assert.equal(a.business_value, 'revenue-primary');
+    assert.match(a.description, /0\.05% error budget of the 99\.95% objective/);
+  });
+
+  it('risks, alert channels and the dashboard URL become annotations', () => {
+    const out = run([
+      config({ grafana: { baseUrl: 'https://grafana.example.com/' } }),
+      projectContext({ risks: [{ type: 'security', description: 'PII', priority: 'P1', mitigation: 'ADR-9' }], observability: { alertChannels: ['a', 'b'] } }),
+      deployment(),
+      service(),
+    ]);
+    const a = alertsOf(rulesOf(out)[0])[0].annotations;
+    assert.equal(a.known_risks, 'security (P1): PII — mitigation: ADR-9');
+    assert.equal(a.alert_channels, 'a,b');
+    assert.equal(a.dashboard_url, 'https://grafana.example.com/d/cc-shop-checkout');
+  });
+
+  it('user text cannot open a Go template in an annotation', () => {
+    const out = run([projectContext({ risks: [{ type: 'financial', description: 'costs {{ $labels.x }} money' }] }), deployment(), service()]);
+    assert.equal(alertsOf(rulesOf(out)[0])[0].annotations.known_risks, 'financial: costs {{ "{{" }} $labels.x {{ "}}" }} money');
+  });
+
+  it('alert labels carry severity, priority, team and the context', () => {
+    const out = run([projectContext({ business: { criticality: 'critical', owner: 'payments' } }), deployment(), service()]);
+    const [page] = alertsOf(rulesOf(out)[0]);
+    assert.equal(page.labels.severity, 'critical');
+    assert.equal(page.labels.priority, 'P1');
+    assert.equal(page.labels.team, 'payments');
+    assert.equal(page.labels.contextcore_context, 'shop/checkout');
+  });
+
+  it("a user's PrometheusRule alerting on the service's requests is reported as exists", () => {
+    const userRule = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'checkout-slo-by-hand', namespace: 'shop' },
+      spec: { groups: [{ name: 'x', rules: [{ alert: 'CheckoutErrors', expr: 'sum(rate(http_server_request_duration_seconds_count{job="checkout-api",http_response_status_code=~"5.."}[5m])) > 1' }] }] },
+    };
+    const out = run([projectContext(), deployment(), service(), userRule]);
+    assert.equal(rulesOf(out).length, 0);
+    const t = task(out, 'prometheus_rule');
+    assert.equal(t.status, 'exists');
+    assert.equal(t.artifact?.name, 'checkout-slo-by-hand');
+  });
+
+  it("a user's PrometheusRule about something else does not stop generation", () => {
+    const other = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'restarts', namespace: 'shop' }, spec: { groups: [{ name: 'x', rules: [{ alert: 'Restarts', expr: 'kube_pod_container_status_restarts_total{job="checkout-api"} > 3' }] }] } };
+    assert.equal(task(run([projectContext(), deployment(), service(), other]), 'prometheus_rule').status, 'generated');
+  });
+
+  it('a service nothing scrapes gets no rules, and the plan says why', () => {
+    const out = run([projectContext(), deployment()]);
+    assert.equal(rulesOf(out).length, 0);
+    const t = task(out, 'prometheus_rule');
+    assert.equal(t.status, 'skipped');
+    assert.deepEqual(t.dependsOn, ['service_monitor:deployment/shop/checkout']);
+  });
+
+  it('a custom SLI without a latency histogram warns that there is no latency alert', () => {
+    const out = run([projectContext({ requirements: { latencyP99: '1s' }, observability: { sli: { preset: 'custom', errorQuery: 'sum(rate(e{ {{selector}} }[{{window}}]))', totalQuery: 'sum(rate(t{ {{selector}} }[{{window}}]))' } } }), deployment(), service()]);
+    assert.ok(out.results.some((r) => r.severity === 'warning' && r.field?.path === 'spec.observability.sli.latencyHistogram'));
+    assert.equal(alertsOf(rulesOf(out)[0]).filter((a: Obj) => a.alert === 'ContextCoreLatencyP99High').length, 0);
+  });
+});

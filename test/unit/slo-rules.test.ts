@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { promqlErrors } from '../../functions/core/promql.js';
+import { buildSloGroups, exprsOf, type AlertingRule, type RecordingRule, type SloRuleInput } from '../../functions/core/slo-rules.js';
+
+const input = (over: Partial<SloRuleInput> = {}): SloRuleInput => ({
+  namespace: 'shop',
+  job: 'checkout-api',
+  context: 'shop/checkout',
+  sli: { preset: 'otel' },
+  objectiveRatio: 0.999,
+  errorBudgetRatio: 0.001,
+  availability: '99.9',
+  alertClasses: ['page', 'ticket'],
+  authAnomaly: false,
+  alertLabels: { priority: 'P2', contextcore_context: 'shop/checkout', team: 'shop-team' },
+  contextAnnotations: { owner: 'shop-team' },
+  ...over,
+});
+const rules = (i: SloRuleInput) => buildSloGroups(i).flatMap((g) => g.rules);
+const record = (i: SloRuleInput, name: string) => rules(i).find((r) => (r as RecordingRule).record === name) as RecordingRule;
+const alerts = (i: SloRuleInput) => rules(i).filter((r) => 'alert' in r) as AlertingRule[];
+
+describe('SLO rules', () => {
+  it('an otel SLI records the 5m error ratio from 5xx responses of the service', () => {
+    assert.equal(
+      record(input(), 'contextcore:sli_error:ratio_rate5m').expr,
+      '(sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api", http_response_status_code=~"5.."}[5m])) or vector(0))\n/\nsum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[5m]))',
+    );
+  });
+
+  it('a prometheus SLI uses http_requests_total and its code label', () => {
+    const expr = record(input({ sli: { preset: 'prometheus' } }), 'contextcore:sli_error:ratio_rate1h').expr;
+    assert.match(expr, /http_requests_total\{namespace="shop", job="checkout-api", code=~"5.."\}\[1h\]/);
+  });
+
+  it('a custom SLI substitutes window and selector into the queries', () => {
+    const expr = record(input({ sli: { preset: 'custom', custom: { errorQuery: 'sum(rate(errs{ {{selector}} }[{{window}}]))', totalQuery: 'sum(rate(reqs{ {{selector}} }[{{window}}]))' } } }), 'contextcore:sli_error:ratio_rate6h').expr;
+    assert.equal(expr, '(sum((sum(rate(errs{ namespace="shop", job="checkout-api" }[6h])))) or vector(0))\n/\nsum((sum(rate(reqs{ namespace="shop", job="checkout-api" }[6h]))))');
+  });
+
+  it('there is an error-ratio record for every alert window, named as a valid metric', () => {
+    const names = rules(input()).flatMap((r) => ('record' in r ? [r.record] : []));
+    for (const w of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) assert.ok(names.includes(`contextcore:sli_error:ratio_rate${w}`), w);
+    for (const n of names) assert.match(n, /^[a-zA-Z_:][a-zA-Z0-9_:]*$/);
+  });
+
+  it('a page and ticket context gets the full multiwindow multi-burn-rate alert pair', () => {
+    const [page, ticket] = alerts(input()).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn');
+    const sel = '{contextcore_context="shop/checkout", namespace="shop", job="checkout-api"}';
+    assert.equal(
+      page!.expr,
+      `(\n  contextcore:sli_error:ratio_rate5m${sel} > (14.4 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate1h${sel} > (14.4 * 0.001)\n)\nor\n(\n  contextcore:sli_error:ratio_rate30m${sel} > (6 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate6h${sel} > (6 * 0.001)\n)`,
+    );
+    assert.equal(
+      ticket!.expr,
+      `(\n  contextcore:sli_error:ratio_rate2h${sel} > (3 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate1d${sel} > (3 * 0.001)\n)\nor\n(\n  contextcore:sli_error:ratio_rate6h${sel} > (1 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate3d${sel} > (1 * 0.001)\n)`,
+    );
+    assert.deepEqual(page!.labels, { contextcore_slo: 'availability', priority: 'P2', contextcore_context: 'shop/checkout', team: 'shop-team', severity: 'critical', contextcore_alert_class: 'page' });
+    assert.equal(ticket!.labels!.severity, 'warning');
+    assert.equal(page!.annotations!.owner, 'shop-team');
+  });
+
+  it('a ticket-only context gets no page alert', () => {
+    assert.deepEqual(alerts(input({ alertClasses: ['ticket'] })).map((a) => a.labels!.contextcore_alert_class), ['ticket']);
+  });
+
+  it('thresholds and objectives are printed without float noise', () => {
+    const i = input({ objectiveRatio: 0.9995, errorBudgetRatio: 0.0005, availability: '99.95' });
+    assert.equal(record(i, 'contextcore:slo_error_budget:ratio').expr, 'vector(0.0005)');
+    assert.equal(record(i, 'contextcore:slo_objective:ratio').expr, 'vector(0.9995)');
+    for (const e of exprsOf(buildSloGroups(i))) assert.doesNotMatch(e, /\d\.\d*0000000|\d\.\d*9999999/);
+  });
+
+  it('a latency target adds a P99 alert with the criticality-derived for', () => {
+    const [lat] = alerts(input({ latency: { seconds: 0.2, for: '10m', text: '200ms' } })).filter((a) => a.alert === 'ContextCoreLatencyP99High');
+    assert.equal(lat!.expr, 'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{namespace="shop", job="checkout-api"}[5m]))) > 0.2');
+    assert.equal(lat!.for, '10m');
+    assert.equal(lat!.labels!.severity, 'critical');
+    assert.equal(lat!.labels!.job, 'checkout-api');
+  });
+
+  it('a security risk adds the auth-anomaly alert against its own 1-day baseline', () => {
+    const [auth] = alerts(input({ authAnomaly: true })).filter((a) => a.alert === 'ContextCoreAuthFailureAnomaly');
+    assert.match(auth!.expr, /ratio_rate5m\{[^}]+\} > 3 \* contextcore:sli_auth_failure:ratio_rate1d\{[^}]+\}\nand\n.*> 0\.05$/);
+    assert.equal(auth!.labels!.severity, 'warning');
+    assert.equal(alerts(input({ authAnomaly: true, sli: { preset: 'custom', custom: { errorQuery: 'a[{{window}}]', totalQuery: 'b[{{window}}]' } } })).filter((a) => a.alert === 'ContextCoreAuthFailureAnomaly').length, 0);
+  });
+
+  it('every expression parses as PromQL', () => {
+    const all = exprsOf(buildSloGroups(input({ latency: { seconds: 1.5, for: '5m', text: '1.5s' }, authAnomaly: true })));
+    for (const e of all) assert.deepEqual(promqlErrors(e), [], e);
+  });
+});

@@ -1,0 +1,55 @@
+// Generated ServiceMonitors and PrometheusRules validate against prometheus-operator's own CRD
+// schemas (../shared/crds/upstream), closed so that a field the API server would silently prune
+// is a failure here.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { expand } from '../functions/core/index.js';
+import { compileSchema } from '../functions/core/validate/schema.js';
+import { config, deployment, projectContext, service } from './fixtures.js';
+import { examples, examplePath, expandPaths, SHARED } from './helpers.js';
+
+const UPSTREAM = join(SHARED, 'crds/upstream');
+const skip = existsSync(UPSTREAM) ? false : `${UPSTREAM} not found`;
+
+function validatorFor(file: string) {
+  const crd = parse(readFileSync(join(UPSTREAM, file), 'utf8'));
+  const version = crd.spec.versions.find((v: any) => v.name === 'v1');
+  return compileSchema(version.schema.openAPIV3Schema);
+}
+
+describe('generated resources against the upstream prometheus-operator CRDs', { skip }, () => {
+  const validators: Record<string, ReturnType<typeof compileSchema>> = skip
+    ? {}
+    : { ServiceMonitor: validatorFor('monitoring.coreos.com_servicemonitors.yaml'), PrometheusRule: validatorFor('monitoring.coreos.com_prometheusrules.yaml') };
+
+  const inputs: Array<[string, () => ReturnType<typeof expand>]> = [
+    ...examples().map((name) => [`example ${name}`, () => expandPaths([examplePath(name)])] as [string, () => ReturnType<typeof expand>]),
+    ['a context with a short interval, selector labels and every alert', () =>
+      expand({ resources: [config({ prometheus: { selectorLabels: { release: 'kps' } } }), projectContext({ observability: { metricsInterval: '5s' }, requirements: { latencyP99: '1s' }, risks: [{ type: 'security', description: 'x' }] }), deployment(), service()] })],
+  ];
+
+  for (const [name, run] of inputs) {
+    it(`${name}: every ServiceMonitor and PrometheusRule is valid`, () => {
+      const out = run();
+      assert.ok(out.ok);
+      let checked = 0;
+      for (const g of out.generated) {
+        const obj = out.resources[g.index]!;
+        const validate = validators[obj.kind!];
+        if (!validate) continue;
+        checked++;
+        assert.deepEqual(validate(obj), [], `${obj.kind} ${obj.metadata?.name}`);
+      }
+      assert.ok(checked > 0, 'at least one resource checked');
+    });
+  }
+
+  it('the closed schema does catch a field the API server would prune', () => {
+    const problems = validators.ServiceMonitor!({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'x' }, spec: { selector: {}, endpoints: [{ port: 'm', intervall: '10s' }] } });
+    assert.ok(problems.some((p) => p.path === 'spec.endpoints[0].intervall'));
+  });
+});
