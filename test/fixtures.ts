@@ -1,6 +1,7 @@
 // Builders for test inputs: realistic resources with only what a case needs spelled out.
 
-import type { KubeObject } from '../functions/core/index.js';
+import assert from 'node:assert/strict';
+import { expand, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
 
 type Obj = Record<string, any>;
 
@@ -44,3 +45,13 @@ export function service(opts: { name?: string; namespace?: string; labels?: Reco
 export function config(spec: Obj = {}): KubeObject {
   return { apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'contextcore' }, spec };
 }
+
+/** Expands and asserts success; the output of a valid input. */
+export function expandOk(resources: KubeObject[]): ExpandOutput {
+  const out = expand({ resources });
+  assert.ok(out.ok, JSON.stringify(out.results, null, 2));
+  return out;
+}
+
+/** Generated resources of one kind. */
+export const generatedOf = (out: ExpandOutput, kind: string): any[] => out.generated.map((g) => out.resources[g.index]!).filter((o) => o.kind === kind);

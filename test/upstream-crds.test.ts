@@ -13,7 +13,8 @@ import { config, deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath, expandPaths, SHARED } from './helpers.js';
 
 const UPSTREAM = join(SHARED, 'crds/upstream');
-const skip = existsSync(UPSTREAM) ? false : `${UPSTREAM} not found`;
+const skip = existsSync(UPSTREAM) ? false : `${UPSTREAM} not found (the shared folder beside the checkout)`;
+if (skip) console.error(`\n*** SKIPPING upstream CRD tests: ${skip} ***\n`);
 
 function validatorFor(file: string) {
   const crd = parse(readFileSync(join(UPSTREAM, file), 'utf8'));

@@ -24,6 +24,25 @@ export const ANNOTATION_SOURCE = `${DOMAIN}/source`;
 export const ANNOTATION_SOURCE_CHECKSUM = `${DOMAIN}/source-checksum`;
 export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
 
+/** The context facts written onto targets, by name; annotations and attributes pick from them. */
+export type ContextValueName =
+  | 'projectId'
+  | 'epic'
+  | 'criticality'
+  | 'businessValue'
+  | 'owner'
+  | 'costCenter'
+  | 'designDoc'
+  | 'adr'
+  | 'apiContract'
+  | 'availability'
+  | 'latencyP99'
+  | 'contextKey'
+  | 'contextName'
+  | 'contextNamespace'
+  | 'environment'
+  | 'serviceCriticality';
+
 /** Context annotations on targets (DESIGN §5.2), in output order. */
 export const TARGET_ANNOTATIONS = {
   projectId: `${DOMAIN}/project-id`,
@@ -35,10 +54,10 @@ export const TARGET_ANNOTATIONS = {
   designDoc: `${DOMAIN}/design-doc`,
   adr: `${DOMAIN}/adr`,
   apiContract: `${DOMAIN}/api-contract`,
-  sloAvailability: `${DOMAIN}/slo-availability`,
-  sloLatencyP99: `${DOMAIN}/slo-latency-p99`,
-  projectContext: `${DOMAIN}/projectcontext`,
-} as const;
+  availability: `${DOMAIN}/slo-availability`,
+  latencyP99: `${DOMAIN}/slo-latency-p99`,
+  contextKey: `${DOMAIN}/projectcontext`,
+} as const satisfies Partial<Record<ContextValueName, string>>;
 
 /**
  * Bookkeeping on a pod template: which env vars, resource attributes and pod annotations we
@@ -57,20 +76,20 @@ export const TRACES_SAMPLER_VALUE = 'parentbased_traceidratio';
 /** OpenTelemetry resource attribute keys, in the order they are written. */
 export const RESOURCE_ATTRIBUTES = {
   projectId: 'project.id',
-  projectEpic: 'project.epic',
+  epic: 'project.epic',
   criticality: 'business.criticality',
   businessValue: 'business.value',
   owner: 'business.owner',
   costCenter: 'business.cost_center',
   designDoc: 'design.doc',
-  designAdr: 'design.adr',
+  adr: 'design.adr',
   availability: 'requirement.availability',
   latencyP99: 'requirement.latency_p99',
   contextName: 'k8s.projectcontext.name',
   contextNamespace: 'k8s.projectcontext.namespace',
   environment: 'deployment.environment.name',
   serviceCriticality: 'service.criticality',
-} as const;
+} as const satisfies Partial<Record<ContextValueName, string>>;
 
 /** KRM orchestrator annotations: preserved on items, ignored when comparing outputs. */
 export const KRM_PATH_ANNOTATIONS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'] as const;

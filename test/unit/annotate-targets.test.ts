@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, type KubeObject } from '../../functions/core/index.js';
-import { config, deployment, projectContext, service } from '../fixtures.js';
+import type { KubeObject } from '../../functions/core/index.js';
+import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = (resources: KubeObject[]) => {
-  const out = expand({ resources });
-  assert.ok(out.ok, JSON.stringify(out.results));
-  return out;
-};
+const run = expandOk;
 const find = (out: { resources: KubeObject[] }, kind: string, name: string) => out.resources.find((r) => r.kind === kind && r.metadata?.name === name) as Obj;
 const env = (d: Obj, container = 'app') => Object.fromEntries((d.spec.template.spec.containers.find((c: Obj) => c.name === container).env ?? []).map((e: Obj) => [e.name, e.value ?? e.valueFrom]));
 

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parser as traceql } from '@grafana/lezer-traceql';
-import { expand, type KubeObject } from '../../functions/core/index.js';
 import { promqlErrors } from '../../functions/core/promql.js';
-import { config, deployment, projectContext, service } from '../fixtures.js';
+import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = (resources: KubeObject[]) => {
-  const out = expand({ resources });
-  assert.ok(out.ok, JSON.stringify(out.results));
-  return out;
-};
+const run = expandOk;
 const dashboardCm = (out: ReturnType<typeof run>) => out.generated.map((g) => out.resources[g.index] as Obj).find((o) => o.kind === 'ConfigMap' && o.metadata.labels['contextcore.io/artifact'] === 'dashboard');
 const dashboardOf = (cm: Obj) => JSON.parse(Object.values(cm.data)[0] as string);
 

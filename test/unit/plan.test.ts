@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, tasksInDependencyOrder, type KubeObject } from '../../functions/core/index.js';
-import { deployment, projectContext, service } from '../fixtures.js';
+import { tasksInDependencyOrder } from '../../functions/core/index.js';
+import { deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = (resources: KubeObject[]) => {
-  const out = expand({ resources });
-  assert.ok(out.ok, JSON.stringify(out.results));
-  return out;
-};
+const run = expandOk;
 
 describe('plan', () => {
   const out = run([projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout' }] }), deployment(), service({ name: 'checkout' })]);

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, type KubeObject } from '../../functions/core/index.js';
-import { config, deployment, projectContext, service } from '../fixtures.js';
+import { config, deployment, projectContext, service, expandOk, generatedOf } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = (resources: KubeObject[]) => {
-  const out = expand({ resources });
-  assert.ok(out.ok, JSON.stringify(out.results));
-  return out;
-};
-const rulesOf = (out: ReturnType<typeof run>): any[] => out.generated.map((g) => out.resources[g.index] as Obj).filter((o) => o.kind === 'PrometheusRule');
+const run = expandOk;
+const rulesOf = (out: ReturnType<typeof run>) => generatedOf(out, 'PrometheusRule');
 const alertsOf = (pr: Obj) => pr.spec.groups.flatMap((g: Obj) => g.rules).filter((r: Obj) => r.alert);
 const task = (out: ReturnType<typeof run>, type: string) => out.plans[0]!.stories.flatMap((s) => s.tasks).find((t) => t.type === type)!;
 

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, type KubeObject } from '../../functions/core/index.js';
-import { config, deployment, projectContext, service } from '../fixtures.js';
+import { config, deployment, projectContext, service, expandOk, generatedOf } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = (resources: KubeObject[]) => {
-  const out = expand({ resources });
-  assert.ok(out.ok, JSON.stringify(out.results));
-  return out;
-};
-const monitors = (out: ReturnType<typeof run>): any[] => out.generated.map((g) => out.resources[g.index] as Obj).filter((o) => o.kind === 'ServiceMonitor');
+const run = expandOk;
+const monitors = (out: ReturnType<typeof run>) => generatedOf(out, 'ServiceMonitor');
 const tasks = (out: ReturnType<typeof run>, type: string) => out.plans.flatMap((p) => p.stories.flatMap((s) => s.tasks)).filter((t) => t.type === type);
 
 describe('ServiceMonitors', () => {

@@ -11,6 +11,7 @@ import {
   RESOURCE_ATTRIBUTES,
   TARGET_ANNOTATIONS,
   TRACES_SAMPLER_VALUE,
+  type ContextValueName,
 } from '../conventions.js';
 import { clone } from '../canonical.js';
 import { artifactRef, taskId } from '../generated-meta.js';
@@ -37,11 +38,11 @@ interface ManagedOtel {
 
 const ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(Object.values(RESOURCE_ATTRIBUTES));
 
-/** Context annotation values, in TARGET_ANNOTATIONS order; unset ones are left out. */
-export function contextAnnotations(ctx: ContextModel): Array<[string, string]> {
+/** Every context fact written onto targets; unset ones are undefined. */
+function contextValues(ctx: ContextModel, environment: string | undefined): Record<ContextValueName, string | undefined> {
   const s = ctx.spec;
   const d = ctx.derived;
-  const values: Record<keyof typeof TARGET_ANNOTATIONS, string | undefined> = {
+  return {
     projectId: s.project.id,
     epic: s.project.epic,
     criticality: d.criticality,
@@ -51,39 +52,26 @@ export function contextAnnotations(ctx: ContextModel): Array<[string, string]> {
     designDoc: s.design?.doc,
     adr: s.design?.adr,
     apiContract: s.design?.apiContract,
-    sloAvailability: d.availability,
-    sloLatencyP99: d.latencyP99?.text,
-    projectContext: ctx.key,
-  };
-  return (Object.keys(TARGET_ANNOTATIONS) as Array<keyof typeof TARGET_ANNOTATIONS>)
-    .filter((k) => values[k] !== undefined)
-    .map((k) => [TARGET_ANNOTATIONS[k], values[k]!]);
-}
-
-/** OpenTelemetry resource attributes, in RESOURCE_ATTRIBUTES order; unset ones are left out. */
-export function resourceAttributes(ctx: ContextModel, environment: string | undefined): Array<[string, string]> {
-  const s = ctx.spec;
-  const d = ctx.derived;
-  const values: Record<keyof typeof RESOURCE_ATTRIBUTES, string | undefined> = {
-    projectId: s.project.id,
-    projectEpic: s.project.epic,
-    criticality: d.criticality,
-    businessValue: s.business?.value,
-    owner: s.business?.owner,
-    costCenter: s.business?.costCenter,
-    designDoc: s.design?.doc,
-    designAdr: s.design?.adr,
     availability: d.availability,
     latencyP99: d.latencyP99?.text,
+    contextKey: ctx.key,
     contextName: ctx.name,
     contextNamespace: ctx.namespace,
     environment,
     serviceCriticality: d.criticality,
   };
-  return (Object.keys(RESOURCE_ATTRIBUTES) as Array<keyof typeof RESOURCE_ATTRIBUTES>)
-    .filter((k) => values[k] !== undefined)
-    .map((k) => [RESOURCE_ATTRIBUTES[k], values[k]!]);
 }
+
+/** `[key, value]` pairs of a key table (in its order) for the facts that have a value. */
+function pick(keys: Readonly<Partial<Record<ContextValueName, string>>>, values: Record<ContextValueName, string | undefined>): Array<[string, string]> {
+  return (Object.entries(keys) as Array<[ContextValueName, string]>).flatMap(([name, key]) => (values[name] === undefined ? [] : [[key, values[name]!] as [string, string]]));
+}
+
+/** Context annotations (DESIGN §5.2), in TARGET_ANNOTATIONS order. */
+export const contextAnnotations = (ctx: ContextModel) => pick(TARGET_ANNOTATIONS, contextValues(ctx, undefined));
+
+/** OpenTelemetry resource attributes, in RESOURCE_ATTRIBUTES order. */
+export const resourceAttributes = (ctx: ContextModel, environment: string | undefined) => pick(RESOURCE_ATTRIBUTES, contextValues(ctx, environment));
 
 function setAnnotations(meta: Obj, entries: ReadonlyArray<[string, string]>, owned: ReadonlySet<string>): void {
   const annotations: Obj = meta.annotations && typeof meta.annotations === 'object' ? meta.annotations : {};
