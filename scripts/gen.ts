@@ -37,6 +37,7 @@ const configTitles: Record<string, string> = {
   'spec.prometheus': 'PrometheusConfig',
   'spec.grafana': 'GrafanaConfig',
   'spec.hook': 'HookConfig',
+  'spec.source': 'SourceConfig',
 };
 
 /** Copy of a schema for type generation: closed objects, titles, no x-kubernetes-* keys. */

@@ -28,6 +28,8 @@ export interface EffectiveConfig {
   folderAnnotation: string;
   grafanaBaseUrl?: string;
   hook: { enabled: boolean; image: string; otlpEndpoint: string };
+  /** Provenance of the manifests (Argo CD application, repository, revision). */
+  source: { application?: string; repoURL?: string; revision?: string };
 }
 
 export const isConfig = (o: KubeObject | undefined) => !!o && o.apiVersion === CONFIG_API_VERSION && o.kind === CONFIG_KIND;
@@ -71,7 +73,9 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
       image: spec.hook?.image ?? DEFAULT_HOOK_IMAGE,
       otlpEndpoint: spec.hook?.otlpEndpoint ?? DEFAULT_OTLP_ENDPOINT,
     },
+    source: {},
   };
+  out.source = Object.fromEntries(Object.entries(spec.source ?? {}).filter(([, v]) => typeof v === 'string')) as EffectiveConfig['source'];
   if (spec.environment) out.environment = spec.environment;
   if (spec.grafana?.baseUrl) out.grafanaBaseUrl = spec.grafana.baseUrl.replace(/\/+$/, '');
   return out;

@@ -30,6 +30,8 @@ export interface Plan {
   generator: string;
   context: { name: string; namespace: string; checksum: string; projectId: string; epic?: string; criticality: string; owner?: string };
   environment?: string;
+  /** Where the manifests came from (application, repository, revision), when known. */
+  source?: { application?: string; repoURL?: string; revision?: string };
   epic: { id: string; title: string; priority: string };
   stories: PlanStory[];
   derivations: DerivationRule[];
@@ -47,7 +49,7 @@ export function coverageOf(tasks: readonly PlanTask[]): Coverage {
 export const epicId = (ctx: { namespace: string; name: string }) => `epic:${ctx.namespace}/${ctx.name}`;
 export const storyId = (ctx: { namespace: string; name: string }, type: ArtifactType) => `story:${type}:${ctx.namespace}/${ctx.name}`;
 
-export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environment: string | undefined): Plan {
+export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environment: string | undefined, source: Plan['source'] = {}): Plan {
   const stories: PlanStory[] = ARTIFACT_TYPES.map((type) => ({
     id: storyId(ctx, type),
     type,
@@ -68,6 +70,7 @@ export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environ
       ...(ctx.spec.business?.owner ? { owner: ctx.spec.business.owner } : {}),
     },
     ...(environment ? { environment } : {}),
+    ...(source && Object.keys(source).length ? { source: { ...source } } : {}),
     epic: { id: epicId(ctx), title: `${ctx.spec.project.id} observability`, priority: ctx.derived.priority },
     stories,
     derivations: ctx.derived.rules,

@@ -622,6 +622,33 @@ export const functionConfigSchema = {
             }
           }
         },
+        "source": {
+          "type": "object",
+          "description": "Where the rendered manifests come from, stamped into the plan (and so into the hook's spans) to match a trace with a sync. The Argo CD plugin fills it from ARGOCD_APP_*. Default none.",
+          "properties": {
+            "application": {
+              "type": "string",
+              "description": "Argo CD Application (or other pipeline) name.",
+              "minLength": 1,
+              "maxLength": 253,
+              "pattern": "^[^\\s]+$"
+            },
+            "repoURL": {
+              "type": "string",
+              "description": "Repository URL of the manifests.",
+              "minLength": 1,
+              "maxLength": 2048,
+              "pattern": "^[^\\s]+$"
+            },
+            "revision": {
+              "type": "string",
+              "description": "Git revision (commit SHA) being rendered.",
+              "minLength": 1,
+              "maxLength": 256,
+              "pattern": "^[^\\s]+$"
+            }
+          }
+        },
         "hook": {
           "type": "object",
           "description": "PostSync verification hook (Argo CD).",

@@ -2,7 +2,7 @@
 import { main } from './main.js';
 
 let stdout = '';
-const code = main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   stdout: (text) => {
     stdout += text;
   },

@@ -12,7 +12,7 @@ export const planStep: Step = {
     const plans: Plan[] = [];
     for (const ctx of state.contexts) {
       const tasks = state.tasks.filter((t) => t.contextKey === ctx.key).map((t) => t.task);
-      const plan = buildPlan(ctx, tasks, state.config.environment);
+      const plan = buildPlan(ctx, tasks, state.config.environment, state.config.source);
       plans.push(plan);
       const name = state.names.allocate('ConfigMap', ctx.namespace, [ctx.name, NAME_SUFFIX.plan], ctx.key);
       generated.push({

@@ -30,6 +30,7 @@ export interface ProjectContextExpanderSpec {
   metrics?: MetricsConfig;
   prometheus?: PrometheusConfig;
   grafana?: GrafanaConfig;
+  source?: SourceConfig;
   hook?: HookConfig;
 }
 /**
@@ -70,6 +71,23 @@ export interface GrafanaConfig {
    * Grafana base URL, e.g. "https://grafana.example.com"; when set, alerts carry a dashboard_url annotation. Default none.
    */
   baseUrl?: string;
+}
+/**
+ * Where the rendered manifests come from, stamped into the plan (and so into the hook's spans) to match a trace with a sync. The Argo CD plugin fills it from ARGOCD_APP_*. Default none.
+ */
+export interface SourceConfig {
+  /**
+   * Argo CD Application (or other pipeline) name.
+   */
+  application?: string;
+  /**
+   * Repository URL of the manifests.
+   */
+  repoURL?: string;
+  /**
+   * Git revision (commit SHA) being rendered.
+   */
+  revision?: string;
 }
 /**
  * PostSync verification hook (Argo CD).

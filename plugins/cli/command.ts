@@ -1,0 +1,43 @@
+// What every CLI command is: a name, a usage line, and a run function over argv and I/O.
+
+import { parseArgs } from 'node:util';
+import { expand, formatResult, hasErrors, UserError, type ExpandOutput, type Result } from '../../functions/core/index.js';
+import { loadOne, loadPaths } from './io.js';
+
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
+
+export class UsageError extends Error {}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface Command {
+  name: string;
+  /** Lines for the usage text, e.g. `render <paths...|-> [--config FILE]   what it does`. */
+  usage: string[];
+  run(args: string[], io: Io): number | Promise<number>;
+}
+
+export function report(results: readonly Result[], io: Io): void {
+  for (const r of results) io.stderr(`${formatResult(r)}\n`);
+}
+
+/** Reads paths (and --config), expands, reports warnings; throws UserError on errors. */
+export function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): { out: ExpandOutput; values: Record<string, string | boolean | undefined> } {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, ...extra } });
+  if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
+  const loaded = loadPaths(positionals);
+  let config;
+  if (typeof values.config === 'string') {
+    const one = loadOne(values.config);
+    loaded.results.push(...one.results);
+    config = one.object ? { config: one.object, configOrigin: one.origin } : undefined;
+  }
+  if (hasErrors(loaded.results)) throw new UserError(loaded.results);
+  const out = expand({ resources: loaded.resources, origins: loaded.origins }, config ?? {});
+  if (!out.ok) throw new UserError(out.results);
+  report(out.results, io);
+  return { out, values: values as Record<string, string | boolean | undefined> };
+}

@@ -1,0 +1,16 @@
+import { runFunction } from '../../../functions/project-context-expander/resource-list.js';
+import { EXIT, report, UsageError, type Command } from '../command.js';
+import { readStdin } from '../io.js';
+
+export const fn: Command = {
+  name: 'fn',
+  usage: ['fn                                           KRM function: ResourceList on stdin → stdout'],
+  run(args, io) {
+    if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');
+    const run = runFunction(readStdin().toString('utf8'));
+    // kustomize shows only stderr when a function fails, so errors go there too.
+    report(run.results.filter((r) => r.severity === 'error'), io);
+    io.stdout(run.stdout);
+    return run.exitCode === 0 ? EXIT.ok : EXIT.userError;
+  },
+};
