@@ -196,3 +196,47 @@ export const DEFAULT_OTLP_ENDPOINT = 'http://otel-collector.observability:4318';
 
 /** Service port names scraped when the ProjectContext names none, in preference order. */
 export const METRICS_PORT_NAMES = ['metrics', 'http-metrics'] as const;
+
+// --- Plan traces (DESIGN §7; seeds/002 §6): the span contract shared by the PostSync hook,
+// which emits the spans, and the dashboards, whose TraceQL queries read them.
+
+/** service.name of the spans the PostSync hook emits. */
+export const HOOK_SERVICE_NAME = 'contextcore-hook';
+
+export const SPAN_ATTR = {
+  taskId: 'task.id',
+  taskType: 'task.type', // epic | story | task
+  taskTitle: 'task.title',
+  taskStatus: 'task.status',
+  taskParentId: 'task.parent_id',
+  projectId: 'project.id',
+  projectEpic: 'project.epic',
+  contextName: 'k8s.projectcontext.name',
+  contextNamespace: 'k8s.projectcontext.namespace',
+  artifactId: 'artifact.id',
+  artifactType: 'artifact.type',
+  artifactTarget: 'artifact.target',
+  artifactPriority: 'artifact.priority',
+  /** Plan status: generated | exists | skipped. */
+  artifactStatus: 'artifact.status',
+  /** What the hook found: verified | missing | unverifiable | skipped. */
+  artifactVerification: 'artifact.verification',
+  artifactDependsOn: 'artifact.depends_on',
+  artifactKind: 'artifact.kind',
+  artifactName: 'artifact.name',
+  artifactNamespace: 'artifact.namespace',
+  storyGapCount: 'artifact.gap_count',
+  coverageRequired: 'coverage.total_required',
+  coverageExisting: 'coverage.total_existing',
+  coverageGaps: 'coverage.total_gaps',
+  coveragePercent: 'coverage.percent',
+  sourceChecksum: 'contextcore.source_checksum',
+  linkType: 'link.type',
+} as const;
+
+export const SPAN_EVENT = {
+  created: 'task.created',
+  contract: 'task.contract',
+  dependencies: 'task.dependencies',
+  deliverablesVerified: 'task.deliverables_verified',
+} as const;

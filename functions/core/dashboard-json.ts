@@ -1,7 +1,7 @@
 // The Grafana dashboard of one context (DESIGN §5.5). Datasources are template variables, never
 // hard-coded uids; every series is a record of the generated rules or a metric of the SLI preset.
 
-import { DASHBOARD_TAG, PROM_LABELS, RECORD } from './conventions.js';
+import { DASHBOARD_TAG, PROM_LABELS, RECORD, SPAN_ATTR } from './conventions.js';
 import { formatNumber } from './numbers.js';
 import { matchersText, selector, type Matcher } from './promql.js';
 import { latencyHistogramOf, type SliSource } from './slo-rules.js';
@@ -92,7 +92,7 @@ function requestRateExpr(i: DashboardInput): string {
 
 /** TraceQL for the plan traces the PostSync hook emits for this context. */
 export function planTraceQuery(namespace: string, name: string): string {
-  return `{ span.task.type = "epic" && span.k8s.projectcontext.namespace = "${namespace}" && span.k8s.projectcontext.name = "${name}" }`;
+  return `{ span.${SPAN_ATTR.taskType} = "epic" && span.${SPAN_ATTR.contextNamespace} = "${namespace}" && span.${SPAN_ATTR.contextName} = "${name}" }`;
 }
 
 export function buildDashboard(i: DashboardInput): Obj {
