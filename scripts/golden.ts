@@ -30,7 +30,7 @@ export function goldenFiles(): Map<string, string> {
     const inputPath = `test/conformance/krm/${dir}/input.yaml`;
     const input = files.get(inputPath) ?? readFileSync(inputPath, 'utf8');
     const run = runFunction(input);
-    files.set(`test/conformance/krm/${dir}/expected.yaml`, run.stdout);
+    files.set(`test/conformance/krm/${dir}/expected.yaml`, Buffer.from(run.output).toString('utf8'));
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
   return files;

@@ -138,6 +138,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     replacements: new Map(),
     generated: [],
     tasks: [],
+    tasksByContext: new Map(),
     plans: [],
     results,
   };
@@ -145,7 +146,10 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     const out = step.run(state);
     for (const [i, o] of out.replacements ?? []) state.replacements.set(i, o);
     state.generated.push(...(out.generated ?? []));
-    state.tasks.push(...(out.tasks ?? []));
+    for (const t of out.tasks ?? []) {
+      state.tasks.push(t);
+      (state.tasksByContext.get(t.contextKey) ?? state.tasksByContext.set(t.contextKey, []).get(t.contextKey)!).push(t.task);
+    }
     state.plans.push(...(out.plans ?? []));
     state.results.push(...(out.results ?? []));
   }

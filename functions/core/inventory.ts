@@ -32,10 +32,16 @@ export function toEntry(object: KubeObject, index: number, origin: Origin | unde
   return entry;
 }
 
+const pairKey = (k: string, v: unknown) => `${k}\u0000${String(v)}`;
+
 export class Inventory {
   private readonly byKey = new Map<string, Entry>();
   private readonly byKindNs = new Map<string, Entry[]>();
   private readonly byKind = new Map<string, Entry[]>();
+  /** Services by namespace and by the first pair of their selector: any Service selecting a set of labels is found from one of those labels. */
+  private readonly servicesBySelectorPair = new Map<string, Entry[]>();
+  /** Monitors (ServiceMonitor/PodMonitor) by kind and the namespace they select; `*` for namespaceSelector.any. */
+  private readonly monitorsBySelectedNs = new Map<string, Entry[]>();
 
   /** Only user resources: earlier ContextCore output is left out by the caller. */
   constructor(entries: readonly Entry[]) {
@@ -45,7 +51,39 @@ export class Inventory {
       const kn = `${e.kind}/${e.namespace}`;
       (this.byKindNs.get(kn) ?? this.byKindNs.set(kn, []).get(kn)!).push(e);
       (this.byKind.get(e.kind) ?? this.byKind.set(e.kind, []).get(e.kind)!).push(e);
+      if (e.kind === 'Service') this.indexService(e);
+      if (e.kind === 'ServiceMonitor' || e.kind === 'PodMonitor') this.indexMonitor(e);
     }
+  }
+
+  private push(map: Map<string, Entry[]>, key: string, e: Entry): void {
+    (map.get(key) ?? map.set(key, []).get(key)!).push(e);
+  }
+
+  private indexService(e: Entry): void {
+    const selector = (e.object.spec as Record<string, any> | undefined)?.selector;
+    if (!selector || typeof selector !== 'object') return;
+    const first = Object.keys(selector).sort()[0];
+    if (first !== undefined) this.push(this.servicesBySelectorPair, `${e.namespace}\u0000${pairKey(first, selector[first])}`, e);
+  }
+
+  private indexMonitor(e: Entry): void {
+    const sel = (e.object.spec as Record<string, any> | undefined)?.namespaceSelector;
+    const namespaces: string[] =
+      sel?.any === true ? ['*'] : Array.isArray(sel?.matchNames) && sel.matchNames.length ? sel.matchNames.map(String) : [e.namespace];
+    for (const ns of new Set(namespaces)) this.push(this.monitorsBySelectedNs, `${e.kind}\u0000${ns}`, e);
+  }
+
+  /** Services in `namespace` whose selector could match `labels` (callers check the full selector). */
+  serviceCandidates(namespace: string, labels: Record<string, string>): Entry[] {
+    const seen = new Set<Entry>();
+    for (const [k, v] of Object.entries(labels)) for (const s of this.servicesBySelectorPair.get(`${namespace}\u0000${pairKey(k, v)}`) ?? []) seen.add(s);
+    return [...seen];
+  }
+
+  /** ServiceMonitors or PodMonitors that select `namespace` (by namespaceSelector or their own namespace). */
+  monitorsSelecting(kind: 'ServiceMonitor' | 'PodMonitor', namespace: string): Entry[] {
+    return [...(this.monitorsBySelectedNs.get(`${kind}\u0000${namespace}`) ?? []), ...(this.monitorsBySelectedNs.get(`${kind}\u0000*`) ?? [])];
   }
 
   get(kind: string, namespace: string, name: string): Entry | undefined {

@@ -97,6 +97,8 @@ export interface ExpansionState {
   readonly replacements: Map<number, KubeObject>;
   readonly generated: ContextResource[];
   readonly tasks: ContextTask[];
+  /** The same tasks by context key, so steps look up a context's tasks without scanning all. */
+  readonly tasksByContext: Map<string, PlanTask[]>;
   readonly plans: Plan[];
   readonly results: Result[];
 }
@@ -108,6 +110,8 @@ export interface StepOutput {
   plans?: Plan[];
   results?: Result[];
 }
+
+export const tasksOf = (state: Readonly<ExpansionState>, contextKey: string): readonly PlanTask[] => state.tasksByContext.get(contextKey) ?? [];
 
 /** One generation step; steps run in a fixed order and see what earlier steps produced. */
 export interface Step {

@@ -27,7 +27,7 @@ function servicesFor(inventory: Inventory, entry: Entry): Entry[] {
   if (!isWorkloadKind(entry.kind)) return [];
   const labels = podLabels(entry.object);
   return inventory
-    .inNamespace('Service', entry.namespace)
+    .serviceCandidates(entry.namespace, labels)
     .filter((s) => mapSelectorMatches((s.object.spec as any)?.selector, labels))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -2,7 +2,8 @@
 // Parsing guards against hostile input (alias bombs, deep nesting, duplicate keys, bad bytes);
 // serialisation quotes every string a YAML 1.1 reader (kubectl, client-go) could misread.
 
-import { parseAllDocuments, stringify, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
+import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
 import { error, type Result } from './results.js';
 import type { KubeObject, Origin } from './types/kube.js';
 
@@ -14,8 +15,6 @@ export const MAX_DEPTH = 200;
 export interface ParsedStream {
   objects: KubeObject[];
   origins: Origin[];
-  /** The parsed documents, aligned with objects, for locating fields (line numbers). */
-  documents: Document[];
   results: Result[];
 }
 
@@ -77,7 +76,7 @@ function nestingTooDeep(text: string): boolean {
  * items. Every problem becomes an error result naming the file and, where known, the line.
  */
 export function parseYamlStream(text: string, path: string): ParsedStream {
-  const out: ParsedStream = { objects: [], origins: [], documents: [], results: [] };
+  const out: ParsedStream = { objects: [], origins: [], results: [] };
   if (nestingTooDeep(text)) {
     out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
     return out;
@@ -125,7 +124,6 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
       }
       out.objects.push(item as KubeObject);
       out.origins.push(origin);
-      out.documents.push(doc);
     }
   });
   return out;
@@ -135,21 +133,28 @@ function isList(v: Record<string, unknown>): boolean {
   return v.apiVersion === 'v1' && typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items);
 }
 
-const STRINGIFY_OPTIONS = {
-  lineWidth: 0,
-  minContentWidth: 0,
-  indentSeq: false,
-  // Quote strings such as "yes", "on" or "0755" that YAML 1.1 readers would turn into
-  // booleans or numbers.
-  compat: 'yaml-1.1',
-  aliasDuplicateObjects: false,
-} as const;
-
 export function toYaml(value: unknown): string {
-  return stringify(value, STRINGIFY_OPTIONS as never);
+  return emitYaml(value);
 }
 
 /** A YAML stream: documents separated by `---`. */
 export function toYamlStream(objects: readonly unknown[]): string {
-  return objects.map((o) => toYaml(o)).join('---\n');
+  return yamlStreamBytes(objects).toString('utf8');
+}
+
+/** The same stream as UTF-8 bytes, without ever holding it as one string. */
+export function yamlStreamBytes(objects: readonly unknown[]): Buffer {
+  const w = new YamlWriter();
+  objects.forEach((o, i) => {
+    if (i) w.write('---\n');
+    writeYaml(o, w);
+  });
+  return w.bytes();
+}
+
+/** One document as UTF-8 bytes. */
+export function yamlBytes(value: unknown): Buffer {
+  const w = new YamlWriter();
+  writeYaml(value, w);
+  return w.bytes();
 }

@@ -6,13 +6,14 @@ import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS } from '../core/conventions
 import { expand, type ExpandOutput } from '../core/expand.js';
 import { error, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream, toYaml } from '../core/yaml-io.js';
+import { parseYamlStream, yamlBytes } from '../core/yaml-io.js';
 
+const EMPTY = new Uint8Array(0);
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
 
 export interface FunctionRun {
-  /** The output ResourceList as YAML, or empty when the input was not a ResourceList at all. */
-  stdout: string;
+  /** The output ResourceList as YAML (UTF-8), or empty when the input was not a ResourceList at all. */
+  output: Uint8Array;
   results: Result[];
   exitCode: 0 | 1;
   expansion?: ExpandOutput;
@@ -47,15 +48,15 @@ function withPath(obj: KubeObject, path: string): KubeObject {
 
 export function runFunction(input: string): FunctionRun {
   const parsed = parseYamlStream(input, '<stdin>');
-  if (parsed.results.length) return { stdout: '', results: parsed.results, exitCode: 1 };
+  if (parsed.results.length) return { output: EMPTY, results: parsed.results, exitCode: 1 };
   const [list, ...rest] = parsed.objects;
   if (!list || rest.length || list.kind !== 'ResourceList' || !RESOURCE_LIST_VERSIONS.includes(String(list.apiVersion))) {
     const got = list ? `${String(list.apiVersion)} ${String(list.kind)}` : 'nothing';
-    return { stdout: '', results: [error(`input must be one config.kubernetes.io/v1 ResourceList (got ${rest.length ? `${parsed.objects.length} documents` : got})`)], exitCode: 1 };
+    return { output: EMPTY, results: [error(`input must be one config.kubernetes.io/v1 ResourceList (got ${rest.length ? `${parsed.objects.length} documents` : got})`)], exitCode: 1 };
   }
   const rawItems = (list as Record<string, unknown>).items ?? [];
   if (!Array.isArray(rawItems)) {
-    return { stdout: '', results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
+    return { output: EMPTY, results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
   }
   const items = rawItems as KubeObject[];
   const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
@@ -72,5 +73,5 @@ export function runFunction(input: string): FunctionRun {
   const out: Record<string, unknown> = { apiVersion: list.apiVersion, kind: 'ResourceList', items: outItems };
   if (hasConfig) out.functionConfig = functionConfig;
   if (results.length) out.results = results;
-  return { stdout: toYaml(out), results, exitCode: results.some((r) => r.severity === 'error') ? 1 : 0, expansion };
+  return { output: yamlBytes(out), results, exitCode: results.some((r) => r.severity === 'error') ? 1 : 0, expansion };
 }

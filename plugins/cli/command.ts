@@ -9,7 +9,8 @@ export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
 export class UsageError extends Error {}
 
 export interface Io {
-  stdout: (text: string) => void;
+  /** The product; written once the command has succeeded or failed cleanly. */
+  stdout: (data: string | Uint8Array) => void;
   stderr: (text: string) => void;
 }
 

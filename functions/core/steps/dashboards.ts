@@ -4,7 +4,7 @@
 import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
 import { buildDashboard } from '../dashboard-json.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
-import type { ContextModel, ContextResource, ContextTask, Step, StepOutput } from '../model.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
 import { sliSource } from './prometheus-rules.js';
 import { knownRiskLines } from './context-text.js';
 
@@ -41,7 +41,7 @@ export const dashboards: Step = {
     const generated: ContextResource[] = [];
     const tasks: ContextTask[] = [];
     for (const ctx of state.contexts) {
-      const ruleTasks = state.tasks.filter((t) => t.contextKey === ctx.key && t.task.type === 'prometheus_rule').map((t) => t.task);
+      const ruleTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'prometheus_rule');
       const measured = ruleTasks.filter((t) => t.status !== 'skipped');
       const base = {
         id: taskId('dashboard', PROJECT_CONTEXT_KIND, ctx.namespace, ctx.name),
@@ -84,7 +84,7 @@ export const dashboards: Step = {
             labels: state.config.dashboardLabel,
             annotations: { [state.config.folderAnnotation]: ctx.derived.folder },
           }),
-          data: { [`${ctx.dashboardUid}.json`]: `${JSON.stringify(dashboard, null, 2)}\n` },
+          data: { [`${ctx.dashboardUid}.json`]: `${JSON.stringify(dashboard)}\n` },
         },
       });
       tasks.push({

@@ -2,7 +2,7 @@
 
 import { NAME_SUFFIX, PLAN_DATA_KEY } from '../conventions.js';
 import { generatedMetadata } from '../generated-meta.js';
-import type { ContextResource, Step, StepOutput } from '../model.js';
+import { tasksOf, type ContextResource, type Step, type StepOutput } from '../model.js';
 import { buildPlan, type Plan } from '../plan.js';
 
 export const planStep: Step = {
@@ -11,7 +11,7 @@ export const planStep: Step = {
     const generated: ContextResource[] = [];
     const plans: Plan[] = [];
     for (const ctx of state.contexts) {
-      const tasks = state.tasks.filter((t) => t.contextKey === ctx.key).map((t) => t.task);
+      const tasks = tasksOf(state, ctx.key);
       const plan = buildPlan(ctx, tasks, state.config.environment, state.config.source);
       plans.push(plan);
       const name = state.names.allocate('ConfigMap', ctx.namespace, [ctx.name, NAME_SUFFIX.plan], ctx.key);
@@ -21,7 +21,7 @@ export const planStep: Step = {
           apiVersion: 'v1',
           kind: 'ConfigMap',
           metadata: generatedMetadata(ctx, 'plan', name, ctx.entry),
-          data: { [PLAN_DATA_KEY]: `${JSON.stringify(plan, null, 2)}\n` },
+          data: { [PLAN_DATA_KEY]: `${JSON.stringify(plan)}\n` },
         },
       });
     }

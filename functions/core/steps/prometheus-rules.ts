@@ -4,7 +4,7 @@
 import { ALERT_ANNOTATIONS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
-import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
 import { formatNumber } from '../numbers.js';
 import { vectorSelectors } from '../promql.js';
 import { warning, type Result } from '../results.js';
@@ -113,7 +113,7 @@ export const prometheusRules: Step = {
       if (d.authAnomaly && sli.preset === 'custom') {
         results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
       }
-      const scrapeTasks = state.tasks.filter((t) => t.contextKey === ctx.key && t.task.type === 'service_monitor').map((t) => t.task);
+      const scrapeTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'service_monitor');
       for (const scrape of scrapeTasks) {
         const target = scrape.target;
         if (scrape.status === 'skipped') {

@@ -15,18 +15,12 @@ type Obj = Record<string, any>;
 /** prometheus-operator's default scrape timeout; Prometheus rejects a timeout above the interval. */
 const DEFAULT_SCRAPE_TIMEOUT_SECONDS = 10;
 
-function namespaceSelected(monitor: Entry, namespace: string): boolean {
-  const sel = (monitor.object.spec as Obj | undefined)?.namespaceSelector as Obj | undefined;
-  if (sel?.any === true) return true;
-  if (Array.isArray(sel?.matchNames) && sel.matchNames.length) return sel.matchNames.includes(namespace);
-  return monitor.namespace === namespace;
-}
-
 /** A user's ServiceMonitor selecting this Service, first by namespace/name. */
 export function coveringServiceMonitor(inventory: Inventory, service: Entry): Entry | undefined {
   const labels = (service.object.metadata?.labels ?? {}) as Record<string, string>;
-  return [...inventory.ofKind('ServiceMonitor')]
-    .filter((m) => namespaceSelected(m, service.namespace) && labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
+  return inventory
+    .monitorsSelecting('ServiceMonitor', service.namespace)
+    .filter((m) => labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
     .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0];
 }
 
@@ -34,8 +28,9 @@ export function coveringServiceMonitor(inventory: Inventory, service: Entry): En
 export function coveringPodMonitor(inventory: Inventory, workload: Entry): Entry | undefined {
   const labels = podLabels(workload.object);
   if (!Object.keys(labels).length) return undefined;
-  return [...inventory.ofKind('PodMonitor')]
-    .filter((m) => namespaceSelected(m, workload.namespace) && labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
+  return inventory
+    .monitorsSelecting('PodMonitor', workload.namespace)
+    .filter((m) => labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
     .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0];
 }
 

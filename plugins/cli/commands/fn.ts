@@ -10,7 +10,7 @@ export const fn: Command = {
     const run = runFunction(readStdin().toString('utf8'));
     // kustomize shows only stderr when a function fails, so errors go there too.
     report(run.results.filter((r) => r.severity === 'error'), io);
-    io.stdout(run.stdout);
+    io.stdout(run.output);
     return run.exitCode === 0 ? EXIT.ok : EXIT.userError;
   },
 };

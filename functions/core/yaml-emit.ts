@@ -1,0 +1,216 @@
+// A fast YAML emitter for JSON data (what manifests are): block style, two-space indent,
+// sequences not indented under their key (kubectl/kustomize style), multi-line strings as block
+// literals. A string is written plain only when every YAML 1.1 and 1.2 reader reads it back as
+// that same string; otherwise it is double-quoted (JSON escapes are valid YAML escapes).
+// The general-purpose YAML library builds a document tree to do this and is an order of
+// magnitude slower on large outputs; parse(toYaml(x)) equals x is a property test.
+
+const RESERVED = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<)$/;
+const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^[-+]?0[xob][0-9a-fA-F_]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+// Printable characters that may stand in a plain scalar anywhere but first.
+const PLAIN_BODY = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*$/;
+const PRINTABLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*$/;
+const FIRST_INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
+// Characters a block literal cannot carry (YAML line breaks other than \n, controls but tab).
+const LITERAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u0085\u2028\u2029\ufeff\r]/;
+
+/** Keys and short values repeat across thousands of resources: remember the verdicts. */
+const plainCache = new Map<string, boolean>();
+
+function isPlain(s: string): boolean {
+  if (s.length > 64) return computePlain(s);
+  let v = plainCache.get(s);
+  if (v === undefined) {
+    if (plainCache.size > 50_000) plainCache.clear();
+    v = computePlain(s);
+    plainCache.set(s, v);
+  }
+  return v;
+}
+
+function computePlain(s: string): boolean {
+  return (
+    s.length > 0 &&
+    !FIRST_INDICATOR.test(s) &&
+    !/\s$/.test(s) &&
+    !s.includes(': ') &&
+    !s.includes(' #') &&
+    !s.endsWith(':') &&
+    !s.includes('\t') &&
+    PLAIN_BODY.test(s) &&
+    !RESERVED.test(s) &&
+    !NUMBER_LIKE.test(s) &&
+    !DATE_LIKE.test(s)
+  );
+}
+
+/**
+ * Double quotes as kubectl writes them; single quotes for printable text holding `"` or `\`
+ * (JSON in an annotation stays readable: only `'` is doubled); escapes only when unprintable.
+ */
+function quote(s: string): string {
+  if (!PRINTABLE_LINE.test(s)) return doubleQuote(s);
+  return s.includes('"') || s.includes('\\') ? `'${s.replace(/'/g, "''")}'` : `"${s}"`;
+}
+const doubleQuote = (s: string) => JSON.stringify(s).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+export const emitKey = (k: string) => (isPlain(k) ? k : quote(k));
+
+const SPACES = ' '.repeat(256);
+const pad = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+
+/** A string as a block literal, its content indented by `indent`; undefined when unsafe. */
+function literal(s: string, indent: number): string | undefined {
+  if (LITERAL_UNSAFE.test(s)) return undefined;
+  let chomp: string;
+  let body: string;
+  if (!s.endsWith('\n')) {
+    chomp = '-';
+    body = s;
+  } else if (s.endsWith('\n\n')) {
+    chomp = '+';
+    body = s.slice(0, -1);
+  } else {
+    chomp = '';
+    body = s.slice(0, -1);
+  }
+  const firstText = /[^\n]/.test(body) ? body.slice(body.search(/[^\n]/)) : undefined;
+  if (firstText === undefined) return undefined; // only newlines: quoting is clearer
+  // Leading spaces on the first content line would be taken for indentation.
+  const indicator = firstText.startsWith(' ') ? '2' : '';
+  // Every line break followed by text gets the indentation; empty lines stay empty.
+  return `|${indicator}${chomp}${`\n${body}`.replace(/\n(?=[^\n])/g, `\n${pad(indent)}`)}`;
+}
+
+function scalar(v: unknown, indent: number): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      if (v.includes('\n')) return literal(v, indent) ?? quote(v);
+      return isPlain(v) ? v : quote(v);
+    case 'number':
+      if (!Number.isFinite(v)) throw new TypeError(`cannot write ${v} as YAML`);
+      return Object.is(v, -0) ? '0' : String(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    default:
+      throw new TypeError(`cannot write a ${typeof v} as YAML`);
+  }
+}
+
+const isCollection = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+/** Growable UTF-8 output: short-lived line strings, one buffer, no giant joined string. */
+export class YamlWriter {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private len = 0;
+  /** Small writes gather here; encoding them into the buffer in 16 KiB batches is far cheaper. */
+  private pending = '';
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length > 16384) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    const max = text.length * 3;
+    if (this.len + max > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + max));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    this.len += this.buf.write(text, this.len, 'utf8');
+  }
+
+  /** The bytes written so far (a view, valid until the next write). */
+  bytes(): Buffer {
+    this.flush();
+    return this.buf.subarray(0, this.len);
+  }
+
+  toString(): string {
+    this.flush();
+    return this.buf.toString('utf8', 0, this.len);
+  }
+}
+
+const hasEntries = (o: object) => {
+  for (const k in o) if ((o as Record<string, unknown>)[k] !== undefined) return true;
+  return false;
+};
+
+/** Writes a map's entries; `first` replaces the indentation of the first line (for `- `). */
+function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, first?: string): void {
+  const prefix = pad(indent);
+  let lead = first;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    w.write(lead ?? prefix);
+    lead = undefined;
+    w.write(emitKey(key));
+    if (Array.isArray(v)) {
+      if (v.length === 0) w.write(': []\n');
+      else {
+        w.write(':\n');
+        emitSeq(v, indent, w);
+      }
+    } else if (isCollection(v)) {
+      if (!hasEntries(v)) w.write(': {}\n');
+      else {
+        w.write(':\n');
+        emitMap(v as Record<string, unknown>, indent + 2, w);
+      }
+    } else {
+      w.write(': ');
+      w.write(scalar(v, indent + 2));
+      w.write('\n');
+    }
+  }
+}
+
+function emitSeq(arr: readonly unknown[], indent: number, w: YamlWriter): void {
+  const dash = `${pad(indent)}- `;
+  for (const item of arr) {
+    if (item === undefined || item === null || !isCollection(item)) {
+      w.write(dash);
+      w.write(item === undefined ? 'null' : scalar(item, indent + 2));
+      w.write('\n');
+    } else if (Array.isArray(item)) {
+      if (item.length === 0) w.write(`${dash}[]\n`);
+      else {
+        w.write(`${pad(indent)}-\n`);
+        emitSeq(item, indent + 2, w);
+      }
+    } else if (!hasEntries(item)) {
+      w.write(`${dash}{}\n`);
+    } else {
+      emitMap(item as Record<string, unknown>, indent + 2, w, dash);
+    }
+  }
+}
+
+/** Writes one YAML document (no `---`), ending in a newline. */
+export function writeYaml(value: unknown, w: YamlWriter): void {
+  if (Array.isArray(value)) {
+    if (!value.length) w.write('[]\n');
+    else emitSeq(value, 0, w);
+  } else if (isCollection(value)) {
+    if (!hasEntries(value)) w.write('{}\n');
+    else emitMap(value as Record<string, unknown>, 0, w);
+  } else {
+    w.write(`${scalar(value, 0)}\n`);
+  }
+}
+
+/** One YAML document (no `---`), ending in a newline. */
+export function emitYaml(value: unknown): string {
+  const w = new YamlWriter();
+  writeYaml(value, w);
+  return w.toString();
+}
