@@ -14,7 +14,8 @@ import { functionConfigSchema } from './schemas.gen.js';
 import { DEFAULT_SLI_PRESET, type SliPresetName } from './tables/sli-presets.js';
 import type { ProjectContextExpander } from './types/function-config.gen.js';
 import type { KubeObject, Origin } from './types/kube.js';
-import { compileSchema, type SchemaValidator } from './validate/schema.js';
+import { schemaValidator, type SchemaValidator } from './validate/schema.js';
+import { validateFunctionConfig } from './validate/validators.gen.js';
 import { findSecrets } from './validate/secrets.js';
 import { urlProblem } from './validate/urls.js';
 
@@ -38,7 +39,7 @@ let validator: SchemaValidator | undefined;
 
 /** Validates a configuration object; every problem names the field. */
 export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
-  validator ??= compileSchema(functionConfigSchema as unknown as Record<string, unknown>);
+  validator ??= schemaValidator(validateFunctionConfig, functionConfigSchema as unknown as Record<string, unknown>);
   const at = (field: string) => ({ resource: config, origin, field });
   const results: Result[] = validator(config).map((p) => error(p.message, at(p.path)));
   const spec = (config as ProjectContextExpander).spec;

@@ -1,7 +1,7 @@
 // Strict schema validation with the CRD's own openAPIV3Schema. The API server prunes unknown
 // fields silently; we close every object that lists its properties and report them instead.
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 
 type Schema = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ const KUBERNETES_KEYWORDS = [
   'x-kubernetes-embedded-resource',
 ];
 
-export function createAjv(): Ajv {
+export function createAjv(extra: Options = {}): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     verbose: true,
@@ -25,6 +25,7 @@ export function createAjv(): Ajv {
     strictTypes: false,
     // Formats Kubernetes knows; their values are checked by the API server, not by us.
     formats: { 'date-time': true, int64: true, int32: true, float: true, double: true, byte: true },
+    ...extra,
   });
   for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword({ keyword });
   return ajv;
@@ -115,9 +116,22 @@ function describe(schema: unknown): string {
   return typeof d === 'string' ? d : '';
 }
 
-function messageFor(e: ErrorObject): SchemaProblem {
+/** RFC 6901 pointer lookup (`#/a/b` or `/a/b`). */
+function at(root: unknown, pointer: string): unknown {
+  let cur: any = root;
+  for (const raw of pointer.replace(/^#/, '').split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/** The error with the data and schema it is about, found from its paths (no verbose mode needed). */
+function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProblem {
   const path = toFieldPath(e.instancePath);
   const p = e.params as Record<string, any>;
+  const parentSchema = at(schema, e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))) as Schema | undefined;
+  e = { ...e, data: at(value, e.instancePath), parentSchema };
   switch (e.keyword) {
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as Schema)?.properties ?? {});
@@ -163,15 +177,22 @@ export interface SchemaValidator {
   (value: unknown): SchemaProblem[];
 }
 
-/** Compiles a strict validator for a structural schema. */
-export function compileSchema(schema: Schema, ajv: Ajv = createAjv()): SchemaValidator {
-  const validate: ValidateFunction = ajv.compile(closeSchema(schema));
+/** An Ajv validate function (compiled now or ahead of time) with our messages. */
+export interface CompiledValidate {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** Wraps a validate function compiled from `closeSchema(schema)`. */
+export function schemaValidator(validate: CompiledValidate, schema: Schema): SchemaValidator {
+  let closed: Schema | undefined;
   return (value: unknown) => {
     if (validate(value)) return [];
+    closed ??= closeSchema(schema);
     const seen = new Set<string>();
     const problems: SchemaProblem[] = [];
     for (const e of validate.errors ?? []) {
-      const p = messageFor(e);
+      const p = messageFor(e, closed, value);
       const key = `${p.path}\u0000${p.message}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -180,4 +201,10 @@ export function compileSchema(schema: Schema, ajv: Ajv = createAjv()): SchemaVal
     }
     return problems;
   };
+}
+
+/** Compiles a strict validator for a structural schema at run time (tests, other CRDs). */
+export function compileSchema(schema: Schema, ajv: Ajv = createAjv()): SchemaValidator {
+  const validate: ValidateFunction = ajv.compile(closeSchema(schema));
+  return schemaValidator(validate, schema);
 }
