@@ -65,6 +65,12 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   const results: Result[] = [];
   const origins = input.origins ?? [];
 
+  // 0. Every item must be an object before anything reads it.
+  input.resources.forEach((o, i) => {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) results.push(error(`item ${i} is ${o === null ? 'null' : Array.isArray(o) ? 'a list' : `a ${typeof o}`}, not a Kubernetes object`, { origin: origins[i] }));
+  });
+  if (hasErrors(results)) return failed(results);
+
   // 1. Configuration: given explicitly, or found once in the input.
   const configIndexes = input.resources.flatMap((o, i) => (isConfig(o) ? [i] : []));
   let configObject = options.config;
@@ -88,9 +94,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   const entries: Entry[] = input.resources.map((o, i) => toEntry(o, i, origins[i], config.defaultNamespace));
   const contextEntries = entries.filter((e) => isProjectContext(e.object));
   for (const e of entries) {
-    const o = e.object as unknown;
-    if (!o || typeof o !== 'object' || Array.isArray(o)) results.push(error('item is not a Kubernetes object', { origin: e.origin }));
-    else if (typeof e.object.apiVersion !== 'string' || typeof e.object.kind !== 'string' || !e.object.apiVersion || !e.object.kind)
+    if (typeof e.object.apiVersion !== 'string' || typeof e.object.kind !== 'string' || !e.object.apiVersion || !e.object.kind)
       results.push(error('resource has no apiVersion or kind', { resource: e.object, origin: e.origin }));
     else if (e.object.kind === PROJECT_CONTEXT_KIND && e.object.apiVersion !== PROJECT_CONTEXT_API_VERSION && e.object.apiVersion.startsWith('contextcore.io/'))
       results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));

@@ -38,38 +38,37 @@ export function resolveTargets(
 ): { targets: Map<string, ResolvedTarget[]>; results: Result[] } {
   const results: Result[] = [];
   const targets = new Map<string, ResolvedTarget[]>();
-  const claims = new Map<string, { context: Draft; index: number }>();
+  const claims = new Map<string, Array<{ context: Draft; index: number }>>();
   for (const c of contexts) {
     const resolved: ResolvedTarget[] = [];
+    const seen = new Set<string>();
     c.spec.targets.forEach((t, index) => {
       const namespace = t.namespace ?? c.namespace;
-      const field = `spec.targets[${index}]`;
-      const at = { resource: c.entry.object, origin: c.entry.origin, field };
       const entry = inventory.get(t.kind, namespace, t.name);
       if (!entry) {
-        results.push(error(`${t.kind} ${namespace}/${t.name} is not in the input; a target must be rendered together with its ProjectContext`, at));
+        results.push(error(`${t.kind} ${namespace}/${t.name} is not in the input; a target must be rendered together with its ProjectContext`, { resource: c.entry.object, origin: c.entry.origin, field: `spec.targets[${index}]` }));
         return;
       }
       const key = keyOf(t.kind, namespace, t.name);
-      const claim = claims.get(key);
-      if (claim && claim.context.key !== c.key) {
-        results.push(
-          error(`${t.kind} ${namespace}/${t.name} is already claimed by ProjectContext ${claim.context.key} (spec.targets[${claim.index}]); a workload belongs to one context`, at),
-        );
-        results.push(
-          error(`${t.kind} ${namespace}/${t.name} is also claimed by ProjectContext ${c.key} (spec.targets[${index}]); a workload belongs to one context`, {
-            resource: claim.context.entry.object,
-            origin: claim.context.entry.origin,
-            field: `spec.targets[${claim.index}]`,
-          }),
-        );
-        return;
-      }
-      if (!claim) claims.set(key, { context: c, index });
-      else return; // duplicate within one context: reported by the CRD rule
+      if (seen.has(key)) return; // a duplicate within one context is reported by the CRD rule
+      seen.add(key);
+      (claims.get(key) ?? claims.set(key, []).get(key)!).push({ context: c, index });
       resolved.push({ index, kind: t.kind, name: t.name, namespace, entry, services: servicesFor(inventory, entry) });
     });
     targets.set(c.key, resolved);
+  }
+  // A workload belongs to one context: every claimant of a contested one is told who else claims it.
+  for (const [key, claimants] of claims) {
+    if (claimants.length < 2) continue;
+    const [kind, namespace, name] = key.split('/');
+    const named = (o: { context: Draft; index: number }) => `${o.context.key} (spec.targets[${o.index}])`;
+    for (const { context, index } of claimants) {
+      // Name three rivals and count the rest: linear even when thousands claim one workload.
+      const shown = claimants.slice(0, 4).filter((o) => o.context !== context).slice(0, 3).map(named);
+      const more = claimants.length - 1 - shown.length;
+      const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+      results.push(error(`${kind} ${namespace}/${name} is also claimed by ProjectContext ${list}; a workload belongs to one context`, { resource: context.entry.object, origin: context.entry.origin, field: `spec.targets[${index}]` }));
+    }
   }
   return { targets, results };
 }
