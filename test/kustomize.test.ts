@@ -173,6 +173,13 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
       assert.match(built.stderr, /external plugins disabled/);
     });
 
+    it('kubectl apply -k cannot run plugins at all, which is why the README pipes kubectl kustomize into kubectl apply -f -', () => {
+      const applied = runTool(KUBECTL!, ['apply', '-k', join(ROOT, examplePath('checkout')), '--dry-run=client', '-o', 'name'], { env });
+      assert.notEqual(applied.code, 0);
+      assert.equal(applied.stdout, '');
+      assert.match(applied.stderr, /external plugins disabled/);
+    });
+
     it('kubectl skips an exec KRM function without a word, which is why the Component uses the legacy plugin', () => {
       const app = copyExample('checkout', join(dir, 'exec-skipped'));
       const exec = `apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nmetadata:\n  name: contextcore\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ${CLI}\n`;
