@@ -38,6 +38,45 @@ function paymentsApp(dir: string, kustomization: string): string {
   return writeApp(dir, { 'app.yaml': [context, workload, svc], 'kustomization.yaml': kustomization, 'contextcore.yaml': readFileSync(join(COMPONENT, 'projectcontextexpander.yaml'), 'utf8') });
 }
 
+describe('contextcore kustomize', () => {
+  const dir = scratch('kustomize-cli');
+
+  it('plugin reads the config file named in its argument and the resources on stdin, and prints the stream', () => {
+    const config = join(dir, 'config.yaml');
+    writeFileSync(config, readFileSync(join(COMPONENT, 'projectcontextexpander.yaml')));
+    const files = ['contextcore.yaml', 'deployment.yaml', 'projectcontext.yaml', 'service.yaml'];
+    const input = files.map((f) => readFileSync(join(ROOT, examplePath('checkout'), f), 'utf8')).join('---\n');
+    const r = runCli(['kustomize', 'plugin', config], { input });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(resourcesByKey(r.stdout), resourcesByKey(render(examplePath('checkout'))));
+  });
+
+  it('called by the plugin file name, the bundle is the plugin', () => {
+    const link = join(dir, 'ProjectContextExpander');
+    symlinkSync(CLI, link);
+    const config = join(dir, 'named.yaml');
+    writeFileSync(config, readFileSync(join(COMPONENT, 'projectcontextexpander.yaml')));
+    const r = runTool(link, [config], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...resourcesByKey(r.stdout).keys()], ['ConfigMap//a']);
+  });
+
+  it('a config file that cannot be read is a user error naming it, not a crash', () => {
+    const r = runCli(['kustomize', 'plugin', join(dir, 'missing.yaml')], { input: '' });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /missing\.yaml: cannot read the transformer config: ENOENT/);
+  });
+
+  it('wrong arguments are usage errors (exit 2)', () => {
+    for (const args of [['kustomize'], ['kustomize', 'frob'], ['kustomize', 'plugin'], ['kustomize', 'plugin', 'a', 'b'], ['kustomize', 'install-plugin', 'x']]) {
+      const r = runCli(args, { input: '' });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+    }
+  });
+});
+
 describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
   const dir = scratch('kustomize');
   const home = join(dir, 'plugin-home');

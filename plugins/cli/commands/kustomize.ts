@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeUtf8, hasErrors } from '../../../functions/core/index.js';
+import { error } from '../../../functions/core/results.js';
 import { runLegacyPlugin } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, withInterpreter } from '../../../functions/project-context-expander/plugin-install.js';
 import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
@@ -35,7 +36,14 @@ function installPlugin(args: string[], io: Io): number {
 
 function plugin(args: string[], io: Io): number {
   if (args.length !== 1) throw new UsageError('kustomize plugin takes one argument: the transformer config file kustomize passes');
-  const config = decodeUtf8(readFileSync(args[0]!), args[0]!);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(args[0]!);
+  } catch (e) {
+    report([error(`cannot read the transformer config: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path: args[0]! } })], io);
+    return EXIT.userError;
+  }
+  const config = decodeUtf8(bytes, args[0]!);
   const stdin = decodeUtf8(readStdin(), '<stdin>');
   if (config.text === undefined || stdin.text === undefined) {
     report([...config.results, ...stdin.results], io);
@@ -51,7 +59,7 @@ function plugin(args: string[], io: Io): number {
 export const kustomize: Command = {
   name: 'kustomize',
   usage: [
-    'kustomize install-plugin [--plugin-home DIR] [--node PATH]   install the plugin for kubectl kustomize',
+    'kustomize install-plugin [--plugin-home DIR] install the kustomize plugin (--node PATH)',
     'kustomize plugin CONFIG                      legacy exec plugin: YAML stream on stdin → stdout',
   ],
   run(args, io) {
