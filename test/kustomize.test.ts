@@ -245,21 +245,27 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
     });
     const build = (app: string) => kustomize(app, { PATH: `${bin}:${process.env.PATH}` });
 
-    it('builds the checkout example to the resources of contextcore render, run as nobody without network', () => {
-      const app = copyExample('checkout', join(dir, 'container'));
+    /** An example whose kustomization lists the container function under transformers: instead of the Component. */
+    function withContainerFunction(name: string, dest: string): string {
+      const app = copyExample(name, dest);
+      const kustomization = join(app, 'kustomization.yaml');
       writeFileSync(join(app, 'fn.yaml'), transformer);
-      writeFileSync(join(app, 'kustomization.yaml'), 'resources: [contextcore.yaml, deployment.yaml, projectcontext.yaml, service.yaml]\ntransformers: [fn.yaml]\n');
-      const built = build(app);
-      assert.equal(built.code, 0, built.stderr);
-      assert.deepEqual(resourcesByKey(built.stdout), resourcesByKey(render(examplePath('checkout'))));
-      const call = readFileSync(join(bin, 'calls'), 'utf8').trim().split('\n').pop()!;
-      assert.match(call, /^run .*--network none .*--user nobody .*ghcr\.io\/contextcore\/contextcore-gitops:0\.1\.0$/);
-    });
+      writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace(/components:\n.*\n/, 'transformers:\n  - fn.yaml\n'));
+      return app;
+    }
+
+    for (const name of examples()) {
+      it(`builds examples/${name} to the resources of contextcore render, run as nobody without network`, () => {
+        const built = build(withContainerFunction(name, join(dir, `container-${name}`)));
+        assert.equal(built.code, 0, built.stderr);
+        assert.deepEqual(resourcesByKey(built.stdout), resourcesByKey(render(examplePath(name))));
+        const call = readFileSync(join(bin, 'calls'), 'utf8').trim().split('\n').pop()!;
+        assert.match(call, /^run .*--network none .*--user nobody .*ghcr\.io\/contextcore\/contextcore-gitops:0\.1\.0$/);
+      });
+    }
 
     it('an invalid ProjectContext fails the build with the field named', () => {
-      const app = copyExample('checkout', join(dir, 'container-invalid'));
-      writeFileSync(join(app, 'fn.yaml'), transformer);
-      writeFileSync(join(app, 'kustomization.yaml'), 'resources: [contextcore.yaml, deployment.yaml, projectcontext.yaml, service.yaml]\ntransformers: [fn.yaml]\n');
+      const app = withContainerFunction('checkout', join(dir, 'container-invalid'));
       const file = join(app, 'projectcontext.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('owner: commerce-team', 'owner: commerce-team\n    budget: 12'));
       const built = build(app);
