@@ -1,12 +1,15 @@
 // The KRM function: ResourceList in, ResourceList out (KRM Functions Specification v1). Pure:
 // text in, text and an exit code out. Items keep their orchestrator annotations; generated items
-// get path annotations next to their ProjectContext so kpt writes them to stable files.
+// get path annotations next to their ProjectContext so kpt writes them to stable files. Which
+// configuration applies (functionConfig, kpt's key=value ConfigMap, one among the items) is
+// decided by function-config.ts.
 
-import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS } from '../core/conventions.js';
+import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
 import { expand, type ExpandOutput } from '../core/expand.js';
-import { error, sortResults, type Result } from '../core/results.js';
+import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { parseYamlStream, yamlBytes } from '../core/yaml-io.js';
+import { selectFunctionConfig } from './function-config.js';
 
 const EMPTY = new Uint8Array(0);
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
@@ -27,6 +30,12 @@ export function originOf(item: KubeObject): Origin | undefined {
   if (typeof path !== 'string') return undefined;
   const index = Number(a[KRM_INDEX_ANNOTATIONS[0]] ?? a[KRM_INDEX_ANNOTATIONS[1]] ?? '0');
   return Number.isInteger(index) ? { path, index } : { path };
+}
+
+/** An item read from a kustomization file (kustomization.yaml, kustomization.yml, Kustomization). */
+export function isKustomizationFile(item: KubeObject): boolean {
+  const path = originOf(item)?.path;
+  return path !== undefined && (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
 function dirOf(path: string): string {
@@ -58,20 +67,27 @@ export function runFunction(input: string): FunctionRun {
   if (!Array.isArray(rawItems)) {
     return { output: EMPTY, results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
   }
-  const items = rawItems as KubeObject[];
+  const allItems = rawItems as KubeObject[];
   const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
   const hasConfig = functionConfig !== undefined && functionConfig !== null && Object.keys(functionConfig).length > 0;
+  // kpt hands over kustomization files too (often without apiVersion and kind): left as they are.
+  const kustomizations = allItems.filter(isKustomizationFile);
+  const items = allItems.filter((item) => !isKustomizationFile(item));
   const origins = items.map(originOf);
-  const expansion = expand({ resources: items, origins }, { ...(hasConfig ? { config: functionConfig } : {}), keepConfigResources: true });
+  const choice = selectFunctionConfig(functionConfig, items);
+  const configOrigin = choice.config ? originOf(choice.config) : undefined;
+  const expansion = hasErrors(choice.results)
+    ? undefined
+    : expand({ resources: items, origins }, { ...(choice.config ? { config: choice.config, ...(configOrigin ? { configOrigin } : {}) } : {}), keepConfigResources: true });
 
-  let outItems: KubeObject[] = items;
-  if (expansion.ok) {
+  let outItems: KubeObject[] = allItems;
+  if (expansion?.ok) {
     const paths = new Map(expansion.generated.map((g) => [g.index, g.contextOrigin]));
-    outItems = expansion.resources.map((obj, i) => (paths.has(i) ? withPath(obj, generatedPath(obj, paths.get(i))) : obj));
+    outItems = [...kustomizations, ...expansion.resources.map((obj, i) => (paths.has(i) ? withPath(obj, generatedPath(obj, paths.get(i))) : obj))];
   }
-  const results = sortResults(expansion.results);
+  const results = sortResults([...choice.results, ...(expansion?.results ?? [])]);
   const out: Record<string, unknown> = { apiVersion: list.apiVersion, kind: 'ResourceList', items: outItems };
   if (hasConfig) out.functionConfig = functionConfig;
   if (results.length) out.results = results;
-  return { output: yamlBytes(out), results, exitCode: results.some((r) => r.severity === 'error') ? 1 : 0, expansion };
+  return { output: yamlBytes(out), results, exitCode: hasErrors(results) ? 1 : 0, ...(expansion ? { expansion } : {}) };
 }

@@ -1,8 +1,10 @@
 // Entry point of the bundled executable: process I/O only.
+import { argsForProgram } from '../../functions/project-context-expander/plugin-install.js';
 import { main } from './main.js';
 
 const chunks: Array<string | Uint8Array> = [];
-const code = await main(process.argv.slice(2), {
+// Installed as the kustomize plugin or called contextcore-fn, the name selects the command.
+const code = await main(argsForProgram(process.argv[1], process.argv.slice(2)), {
   stdout: (data) => void chunks.push(data),
   stderr: (text) => process.stderr.write(text),
 });

@@ -4,10 +4,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeUtf8, parseYamlStream, type KubeObject, type Origin, type Result } from '../../functions/core/index.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../../functions/core/conventions.js';
 import { error } from '../../functions/core/results.js';
 
 /** Orchestrator files that are not Kubernetes resources to render. */
-const SKIPPED_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization', 'Kptfile']);
+const SKIPPED_FILES = new Set<string>([...KUSTOMIZATION_FILE_NAMES, 'Kptfile']);
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
 export interface Loaded {

@@ -1,0 +1,126 @@
+// Which ProjectContextExpander a run uses, whatever the orchestrator handed over: kpt's
+// functionConfig (a ProjectContextExpander, or the ConfigMap `kpt fn eval … -- key=value` makes),
+// the transformer config kustomize passes to the function or the legacy plugin, or none. Pure.
+//
+// Rules, in order:
+// 1. nothing, or an empty ConfigMap (kpt sends `data: {}` when no key=value is given) → none;
+// 2. a ConfigMap with data → a ProjectContextExpander built from its keys (configMapToConfig);
+// 3. a ProjectContextExpander without settings (no spec, or an empty one) → none: it only turns
+//    the function on, as the kustomize Component does;
+// 4. a ProjectContextExpander equal to one among the items (kpt's Kptfile `configPath` naming a
+//    file of the package) → none;
+// 5. otherwise the given object (the core validates it and rejects other kinds).
+// "None" lets the core use a ProjectContextExpander found among the items, else the defaults.
+
+import { canonicalJson } from '../core/canonical.js';
+import { isConfig } from '../core/config.js';
+import { CONFIG_API_VERSION, CONFIG_KIND, KPT_FN_ARGS_API_VERSION, KPT_FN_ARGS_KIND, KRM_ANNOTATION_PREFIXES } from '../core/conventions.js';
+import { error, type Result } from '../core/results.js';
+import { functionConfigSchema } from '../core/schemas.gen.js';
+import type { KubeObject } from '../core/types/kube.js';
+
+export interface ConfigChoice {
+  /** The configuration to pass to expand() explicitly; undefined to let the core look in the items. */
+  config?: KubeObject;
+  results: Result[];
+}
+
+type Schema = { type?: string; properties?: Record<string, Schema>; additionalProperties?: Schema | boolean };
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export const isKptFnArgs = (o: KubeObject) => o.apiVersion === KPT_FN_ARGS_API_VERSION && o.kind === KPT_FN_ARGS_KIND;
+
+/** The object without the annotations orchestrators add (path, index, id …). */
+function withoutOrchestratorMetadata(o: KubeObject): unknown {
+  const annotations = Object.fromEntries(Object.entries(o.metadata?.annotations ?? {}).filter(([k]) => !KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))));
+  return { ...o, metadata: { ...o.metadata, annotations } };
+}
+
+const specSchema = (functionConfigSchema as unknown as { properties: { spec: Schema } }).properties.spec;
+
+/** Every settable key, dotted, for messages: `environment`, `prometheus.selectorLabels.<label>` … */
+export function configMapKeys(schema: Schema = specSchema, prefix = ''): string[] {
+  const keys: string[] = [];
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    if (child.type === 'object' && child.properties) keys.push(...configMapKeys(child, `${prefix}${name}.`));
+    else if (child.type === 'object' && isObject(child.additionalProperties)) keys.push(`${prefix}${name}.<key>`);
+    else keys.push(`${prefix}${name}`);
+  }
+  return keys;
+}
+
+/** Parses one value by the schema type of its field; undefined when it does not parse. */
+function typedValue(type: string | undefined, text: string): unknown {
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : undefined;
+  if (type === 'number' || type === 'integer') {
+    const n = Number(text);
+    return text.trim() !== '' && Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined;
+  }
+  return text;
+}
+
+/** Where a dotted key lands in spec and the type its value must have; undefined for an unknown key. */
+export function resolveSetting(key: string, schema: Schema = specSchema): { path: string[]; type?: string } | undefined {
+  const [head, ...rest] = key.split('.');
+  const child = head ? schema.properties?.[head] : undefined;
+  if (!child) return undefined;
+  if (child.type !== 'object') return rest.length ? undefined : { path: [head!], type: child.type };
+  if (!rest.length) return undefined;
+  if (child.properties) {
+    const inner = resolveSetting(rest.join('.'), child);
+    return inner && { path: [head!, ...inner.path], type: inner.type };
+  }
+  // A map (labels): the rest of the key, dots included, is the map key.
+  if (isObject(child.additionalProperties)) return { path: [head!, rest.join('.')], type: child.additionalProperties.type };
+  return undefined;
+}
+
+/**
+ * `kpt fn eval … -- environment=production prometheus.selectorLabels.release=kps` arrives as a
+ * ConfigMap; each key is a dotted path into ProjectContextExpander.spec (a map field takes the
+ * rest of the key as its own key), each value is typed by the config schema.
+ */
+export function configMapToConfig(cm: KubeObject): ConfigChoice {
+  const data = (cm as { data?: unknown }).data ?? {};
+  if (!isObject(data)) return { results: [error('functionConfig ConfigMap data must be a map of settings', { resource: cm, field: 'data' })] };
+  const results: Result[] = [];
+  const spec: Record<string, unknown> = {};
+  for (const key of Object.keys(data).sort()) {
+    const at = { resource: cm, field: `data.${key}` };
+    const setting = resolveSetting(key);
+    if (!setting) {
+      results.push(error(`unknown setting "${key}"; known: ${configMapKeys().join(', ')}`, at));
+      continue;
+    }
+    const raw = data[key];
+    const text = raw === null || raw === undefined ? '' : String(raw);
+    const value = typedValue(setting.type, text);
+    if (value === undefined) {
+      results.push(error(`must be ${setting.type === 'boolean' ? 'true or false' : `a ${setting.type}`} (got "${text}")`, at));
+      continue;
+    }
+    let target = spec;
+    for (const segment of setting.path.slice(0, -1)) target = (target[segment] ??= {}) as Record<string, unknown>;
+    target[setting.path[setting.path.length - 1]!] = value;
+  }
+  if (results.length) return { results };
+  return { config: { apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: cm.metadata?.name ?? CONFIG_KIND.toLowerCase() }, spec }, results };
+}
+
+/** Applies the rules at the top of this file. */
+export function selectFunctionConfig(given: KubeObject | null | undefined, items: readonly KubeObject[]): ConfigChoice {
+  if (given === undefined || given === null || (isObject(given) && !Object.keys(given).length)) return { results: [] };
+  if (isKptFnArgs(given)) {
+    const data = (given as { data?: unknown }).data;
+    if (data === undefined || data === null || (isObject(data) && !Object.keys(data).length)) return { results: [] };
+    return configMapToConfig(given);
+  }
+  if (isConfig(given)) {
+    const spec = (given as { spec?: unknown }).spec;
+    if (spec === undefined || spec === null || (isObject(spec) && !Object.keys(spec).length)) return { results: [] };
+    const same = canonicalJson(withoutOrchestratorMetadata(given));
+    if (items.some((item) => isConfig(item) && canonicalJson(withoutOrchestratorMetadata(item)) === same)) return { results: [] };
+  }
+  return { config: given, results: [] };
+}

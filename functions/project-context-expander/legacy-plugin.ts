@@ -1,0 +1,46 @@
+// The kustomize legacy exec plugin (what `kubectl kustomize --enable-alpha-plugins` runs):
+// kustomize writes the transformer config to a file it names in argv[1] and sends the resources
+// as a YAML stream on stdin; the plugin answers with the YAML stream of all resources. Kustomize
+// matches the answer to its resources by apiVersion/kind/namespace/name, keeps their annotations
+// (including its own kustomize.config.k8s.io/id, which it removes afterwards) and shows stderr only
+// when the plugin fails. Pure: texts in, text and an exit code out.
+
+import { expand, type ExpandOutput } from '../core/expand.js';
+import { error, hasErrors, sortResults, type Result } from '../core/results.js';
+import type { KubeObject, Origin } from '../core/types/kube.js';
+import { parseYamlStream, toYamlStream } from '../core/yaml-io.js';
+import { selectFunctionConfig } from './function-config.js';
+
+export interface PluginRun {
+  /** The YAML stream for kustomize; empty when the run failed. */
+  stdout: string;
+  results: Result[];
+  exitCode: 0 | 1;
+  expansion?: ExpandOutput;
+}
+
+/** What a failed run names as the file of the config: the transformer config kustomize passed. */
+export const TRANSFORMER_CONFIG = 'transformer config';
+
+function failed(results: Result[]): PluginRun {
+  return { stdout: '', results: sortResults(results), exitCode: 1 };
+}
+
+export function runLegacyPlugin(configText: string, resourcesText: string): PluginRun {
+  const configOrigin: Origin = { path: TRANSFORMER_CONFIG };
+  const configDocs = parseYamlStream(configText, TRANSFORMER_CONFIG);
+  if (configDocs.results.length) return failed(configDocs.results);
+  if (configDocs.objects.length > 1) return failed([error(`must hold one ProjectContextExpander (found ${configDocs.objects.length} documents)`, { origin: configOrigin })]);
+  const resources = parseYamlStream(resourcesText, '<stdin>');
+  if (resources.results.length) return failed(resources.results);
+
+  const choice = selectFunctionConfig(configDocs.objects[0], resources.objects);
+  if (hasErrors(choice.results)) return failed(choice.results);
+  const items: KubeObject[] = resources.objects;
+  // Kustomize keeps every resource it sent unless the answer leaves it out: the config resources
+  // stay, as in the KRM function, and kustomize drops local-config ones from its output itself.
+  const expansion = expand({ resources: items }, { ...(choice.config ? { config: choice.config, configOrigin } : {}), keepConfigResources: true });
+  const results = sortResults([...choice.results, ...expansion.results]);
+  if (!expansion.ok) return { ...failed(results), expansion };
+  return { stdout: toYamlStream(expansion.resources), results, exitCode: 0, expansion };
+}

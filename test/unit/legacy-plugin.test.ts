@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAllDocuments, stringify } from 'yaml';
+import { toYamlStream, type KubeObject } from '../../functions/core/index.js';
+import { runLegacyPlugin, TRANSFORMER_CONFIG } from '../../functions/project-context-expander/legacy-plugin.js';
+import { config, deployment, expandOk, projectContext, service } from '../fixtures.js';
+
+const docs = (text: string): any[] => parseAllDocuments(text).map((d) => d.toJS());
+/** What kustomize sends: each resource carries its id annotation. */
+const withKustomizeId = (o: KubeObject): KubeObject => ({
+  ...o,
+  metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations ?? {}), 'kustomize.config.k8s.io/id': `kind: ${o.kind}\nname: ${o.metadata?.name}\n` } },
+});
+const app = () => [projectContext(), deployment(), service()];
+const bareConfig = 'apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nmetadata:\n  name: contextcore\n';
+
+describe('the kustomize legacy exec plugin', () => {
+  it('answers with the YAML stream contextcore render prints for the same resources', () => {
+    const run = runLegacyPlugin(bareConfig, toYamlStream(app()));
+    assert.equal(run.exitCode, 0, JSON.stringify(run.results));
+    assert.equal(run.stdout, toYamlStream(expandOk(app()).resources));
+  });
+
+  it("keeps kustomize's id annotation on the resources it sent, so kustomize can match them", () => {
+    const run = runLegacyPlugin(bareConfig, toYamlStream(app().map(withKustomizeId)));
+    const out = docs(run.stdout);
+    for (const kind of ['ProjectContext', 'Deployment', 'Service']) {
+      assert.ok(out.find((o) => o.kind === kind).metadata.annotations['kustomize.config.k8s.io/id'], kind);
+    }
+    assert.equal(out.find((o) => o.kind === 'ServiceMonitor').metadata.annotations?.['kustomize.config.k8s.io/id'], undefined);
+  });
+
+  it('uses the settings of the transformer config', () => {
+    const run = runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()));
+    assert.match(run.stdout, /deployment\.environment\.name=staging/);
+  });
+
+  it('with a transformer config without settings, uses a ProjectContextExpander among the resources', () => {
+    const local = { ...config({ environment: 'production' }), metadata: { name: 'settings', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    const run = runLegacyPlugin(bareConfig, toYamlStream([...app(), local]));
+    assert.equal(run.exitCode, 0, JSON.stringify(run.results));
+    assert.deepEqual(run.results.filter((r) => r.severity === 'warning'), []);
+    assert.match(run.stdout, /deployment\.environment\.name=production/);
+    assert.ok(docs(run.stdout).some((o) => o.kind === 'ProjectContextExpander'), 'kustomize drops local-config resources itself');
+  });
+
+  const failures: Array<{ name: string; config?: string; resources: string; field?: string; message: RegExp }> = [
+    {
+      name: 'an invalid ProjectContext fails with nothing on stdout and the field named',
+      resources: toYamlStream([projectContext({ business: { criticality: 'urgent' } }), deployment()]),
+      field: 'spec.business.criticality',
+      message: /must be one of critical, high, medium, low/,
+    },
+    { name: 'an invalid setting in the transformer config names the field', config: stringify(config({ environment: 'no spaces allowed' })), resources: toYamlStream(app()), field: 'spec.environment', message: /"no spaces allowed" is not valid/ },
+    { name: 'a transformer config of two documents is refused', config: `${bareConfig}---\n${bareConfig}`, resources: toYamlStream(app()), message: /found 2 documents/ },
+    { name: 'resources that are not YAML are refused', resources: 'a: [b\n', message: /invalid YAML/ },
+  ];
+  for (const f of failures) {
+    it(f.name, () => {
+      const run = runLegacyPlugin(f.config ?? bareConfig, f.resources);
+      assert.equal(run.exitCode, 1);
+      assert.equal(run.stdout, '');
+      const errors = run.results.filter((r) => r.severity === 'error');
+      assert.ok(errors.some((r) => f.message.test(r.message) && (!f.field || r.field?.path === f.field)), JSON.stringify(run.results));
+      if (f.config) assert.ok(errors.every((r) => r.file?.path === TRANSFORMER_CONFIG), 'a config problem names the transformer config');
+    });
+  }
+
+  it('with no resources at all it answers with nothing', () => {
+    const run = runLegacyPlugin(bareConfig, '');
+    assert.equal(run.exitCode, 0);
+    assert.equal(run.stdout, '');
+  });
+});
