@@ -129,7 +129,11 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       if (typeof rule.for === 'string') facts.push({ name: 'for', value: rule.for });
       for (const l of [PROM_LABELS.severity, PROM_LABELS.priority, PROM_LABELS.team]) if (labels[l] !== undefined) facts.push({ name: l, value: String(labels[l]) });
       const because: Subject['because'] = rule.alert === ALERT.budgetBurn ? [[sloKey(slo), OBJECTIVE]] : undefined;
-      out.add(`alert/${String(group.name)}/${rule.alert}/${alertClass ?? ''}`, `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}`, facts, because);
+      // The class tells apart the page and ticket variants of the burn alert; our single-variant
+      // alerts keep their key when their class changes, so that reads as a change, not a swap.
+      const single = rule.alert === ALERT.latency || rule.alert === ALERT.authAnomaly;
+      const variant = single ? '' : `/${String(alertClass ?? '')}`;
+      out.add(`alert/${String(group.name)}/${rule.alert}${variant}`, `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}`, facts, because);
       for (const k of CONTEXT_ALERT_ANNOTATIONS) {
         const v = rule.annotations?.[k];
         if (typeof v === 'string' && !context.has(k)) context.set(k, v);
