@@ -21,8 +21,9 @@ const refText = (r: ObjectRef) => `${r.kind} ${code(nsName(r))}`;
 /** Short single-line values inline; anything else is a block. */
 const INLINE_LIMIT = 120;
 
-function inline(v: unknown): string | undefined {
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
+/** `asJson`: strings in quotes, for a change between a string and a number (`"4"` → `4`). */
+function inline(v: unknown, asJson = false): string | undefined {
+  const text = typeof v === 'string' && !asJson ? v : JSON.stringify(v);
   return text.includes('\n') || text.length > INLINE_LIMIT ? undefined : code(text);
 }
 
@@ -36,7 +37,8 @@ const valueLines = (v: unknown) => (typeof v === 'string' ? v : toYaml(v).replac
 function fieldLines(f: FieldChange): string[] {
   const path = code(f.path);
   if (f.op === 'replace') {
-    const [o, n] = [inline(f.old), inline(f.new)];
+    const typeChange = typeof f.old !== typeof f.new;
+    const [o, n] = [inline(f.old, typeChange), inline(f.new, typeChange)];
     if (o && n) return [`- ${path}: ${o} → ${n}`];
     if (typeof f.old === 'string' && typeof f.new === 'string') return [`- ${path}:`, ...block('diff', lineDiff(f.old, f.new), '  ')];
     return [`- ${path}:`, ...block('diff', [...valueLines(f.old).map((l) => `- ${l}`), ...valueLines(f.new).map((l) => `+ ${l}`)], '  ')];

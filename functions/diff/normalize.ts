@@ -19,6 +19,9 @@ export interface Normalized {
 
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** Sets an own property, even for a key such as `__proto__` (input is not trusted). */
+const put = (o: Obj, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+
 /** `a=1,b=2` → {a: "1", b: "2"}; undefined when the text is not such a list. */
 export function parseAttributeList(text: string): Record<string, string> | undefined {
   if (!text.trim()) return undefined;
@@ -27,8 +30,8 @@ export function parseAttributeList(text: string): Record<string, string> | undef
     const eq = pair.indexOf('=');
     if (eq <= 0) return undefined;
     const key = pair.slice(0, eq).trim();
-    if (key in out) return undefined;
-    out[key] = pair.slice(eq + 1).trim();
+    if (Object.prototype.hasOwnProperty.call(out, key)) return undefined;
+    put(out, key, pair.slice(eq + 1).trim());
   }
   return out;
 }
@@ -55,7 +58,7 @@ export function normalize(obj: KubeObject): Normalized {
       if (!ids) return value.map((v, i) => walk(v, [...path, String(i)]));
       // Items keep their order (so a value reads as written); matching is by id, not position.
       const out: Obj = {};
-      ids.forEach((id, i) => (out[id] = walk(value[i], [...path, id])));
+      ids.forEach((id, i) => put(out, id, walk(value[i], [...path, id])));
       keyed.add(out);
       return out;
     }
@@ -69,7 +72,7 @@ export function normalize(obj: KubeObject): Normalized {
       if (annotations && KRM_ANNOTATION_PREFIXES.some((p) => key.startsWith(p))) continue;
       if (typeof v === 'string' && (annotations || configData)) v = parseJsonStructure(v) ?? v;
       if (key === 'value' && typeof v === 'string' && value.name === ENV_RESOURCE_ATTRIBUTES) v = parseAttributeList(v) ?? v;
-      out[key] = walk(v, [...path, key]);
+      put(out, key, walk(v, [...path, key]));
     }
     return out;
   };

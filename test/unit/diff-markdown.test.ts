@@ -43,6 +43,11 @@ describe('diff: markdown', () => {
     assert.ok(md.includes('- `spec.expr`:\n  ```diff\n    a\n  - b\n  + B\n    c\n  ```\n'), md);
   });
 
+  it('a change between a string and a number quotes the string', () => {
+    const md = renderMarkdown(report([resource([{ op: 'replace', path: 'spec.replicas', old: '4', new: 4 }])]));
+    assert.ok(md.includes('- `spec.replicas`: `"4"` → `4`\n'), md);
+  });
+
   it('a value with backticks is still one code span (padded when it ends with one)', () => {
     const md = renderMarkdown(report([resource([{ op: 'add', path: 'data.a', new: 'use `kubectl`' }])]));
     assert.ok(md.includes('- `data.a` added: `` use `kubectl` ``\n'), md);

@@ -39,6 +39,12 @@ describe('diff: normalisation', () => {
     assert.equal(t.spec.containers.c.env.X.value, 'a=1');
   });
 
+  it('a key named __proto__ is an ordinary key', () => {
+    const t = tree(JSON.parse('{"kind":"ConfigMap","data":{"__proto__":"x"}}'));
+    assert.deepEqual(Object.keys(t.data), ['__proto__']);
+    assert.equal(Object.getPrototypeOf(t.data), Object.prototype);
+  });
+
   const lists: Array<[string, string, Record<string, string> | undefined]> = [
     ['an attribute list is read as key=value pairs', 'service.name=checkout, project.id=p', { 'service.name': 'checkout', 'project.id': 'p' }],
     ['a pair without = is not an attribute list', 'a=1,b', undefined],
