@@ -206,7 +206,13 @@ function planSubjects(obj: KubeObject): Subject[] {
   } catch {
     return [];
   }
-  const derivations = list(plan.derivations).map((d) => ({ name: String(d.field), value: String(d.value) }));
+  // A field derived twice (criticality, then a risk) is numbered, as its list items are.
+  const seen = new Map<string, number>();
+  const derivations = list(plan.derivations).map((d) => {
+    const n = (seen.get(String(d.field)) ?? 0) + 1;
+    seen.set(String(d.field), n);
+    return { name: n === 1 ? String(d.field) : `${String(d.field)} #${n}`, value: String(d.value) };
+  });
   const tasks = list(plan.stories)
     .flatMap((story) => list(story.tasks))
     .map((t) => ({ name: String(t.id), value: `${String(t.status)}${t.reason ? ` (${String(t.reason)})` : ''}` }));
