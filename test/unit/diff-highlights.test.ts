@@ -7,12 +7,12 @@ import { deployment, expandOk, projectContext, service } from '../fixtures.js';
 type Obj = Record<string, any>;
 
 /** Renders a context with the spec patch, and the highlights of one resource kind between two patches. */
-function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj): Highlight[] {
-  const side = (patch: Obj) => {
-    const out = expandOk([projectContext(patch), deployment(), service()]);
+function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj, headPorts?: Obj[]): Highlight[] {
+  const side = (patch: Obj, ports?: Obj[]) => {
+    const out = expandOk([projectContext(patch), deployment(), ports ? service({ ports }) : service()]);
     return { label: 'x', resources: out.resources, plans: out.plans };
   };
-  const report = diffRenders(side(basePatch), side(headPatch));
+  const report = diffRenders(side(basePatch), side(headPatch, headPorts));
   return report.resources.filter((r) => r.resource.kind === kind).flatMap((r) => r.highlights);
 }
 
@@ -80,6 +80,20 @@ describe('diff: highlights in words', () => {
       { name: 'contextcore.io/criticality', old: 'high', new: 'critical' },
       { name: 'contextcore.io/slo-availability', old: '99.9', new: '99.95' },
     ]);
+  });
+
+  it('the plan shows derived values that change', () => {
+    const hs = highlightsOf('ConfigMap', { business: { criticality: 'high' } }, { business: { criticality: 'medium' } });
+    const derived = find(hs, 'derivations')!;
+    assert.equal(derived.title, 'derived values (plan)');
+    assert.deepEqual(derived.attributes.find((a) => a.name === 'observability.traceSampling'), { name: 'observability.traceSampling', old: '0.5', new: '0.1' });
+  });
+
+  it('the plan shows an artifact that is no longer generated, with the reason', () => {
+    const hs = highlightsOf('ConfigMap', {}, {}, [{ name: 'http', port: 80 }]);
+    const scrape = find(hs, 'tasks')!.attributes.find((a) => a.name === 'service_monitor:service/shop/checkout-api')!;
+    assert.equal(scrape.old, 'generated');
+    assert.match(scrape.new!, /^skipped \(.*no port named metrics/);
   });
 
   it('an unchanged context has no highlights at all', () => {
