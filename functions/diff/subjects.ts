@@ -18,7 +18,7 @@ import {
   SLO_NAME_AVAILABILITY,
   TARGET_ANNOTATIONS,
 } from '../core/conventions.js';
-import { durationSeconds, formatDuration, formatNumber } from '../core/numbers.js';
+import { durationSeconds, formatNumber } from '../core/numbers.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind, podTemplate } from '../core/workloads.js';
 import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
@@ -40,6 +40,8 @@ export interface Subject {
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
 const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
+/** A latency as ProjectContexts write it: `250ms`, `1.5s`. */
+const latency = (seconds: number) => (seconds < 1 ? `${formatNumber(seconds * 1000)}ms` : `${formatNumber(seconds)}s`);
 
 const OBJECTIVE = 'objective';
 const sloKey = (slo: string) => `slo/${slo}`;
@@ -77,6 +79,10 @@ function burnThresholds(found: readonly Comparison[]): Fact[] {
   }));
 }
 
+/** Any other alert: its comparisons as written. */
+const comparisonText = (c: Comparison) => `${c.left} ${c.op} ${[...c.factors.map(formatNumber), ...(c.rightMetric ? [c.rightMetric] : [])].join(' × ')}`;
+const genericThresholds = (found: readonly Comparison[]): Fact[] => found.map((c, i) => ({ name: found.length > 1 ? `threshold ${i + 1}` : 'threshold', value: comparisonText(c) }));
+
 const AUTH_RATIO_PREFIX = RECORD.authFailureRatio('');
 
 /** `auth failure ratio over 5m above 3 × its 1d baseline and above 5%` */
@@ -90,16 +96,12 @@ function authThresholds(found: readonly Comparison[]): Fact[] {
   return [{ name: 'threshold', value: `auth failure ratio over ${window(own[0]!.left)} above ${bounds.join(' and above ')}` }];
 }
 
-const comparisonText = (c: Comparison) => `${c.left} ${c.op} ${[...c.factors.map(formatNumber), ...(c.rightMetric ? [c.rightMetric] : [])].join(' × ')}`;
-
-/** Threshold facts per alert name; any other alert lists its comparisons as written. */
+/** Threshold facts per alert name. */
 const THRESHOLDS: Record<string, (found: readonly Comparison[]) => Fact[]> = {
   [ALERT.budgetBurn]: burnThresholds,
   [ALERT.authAnomaly]: authThresholds,
-  [ALERT.latency]: (found) => found.filter((c) => c.left === 'histogram_quantile' && c.factors.length === 1).map((c) => ({ name: 'threshold', value: `P99 above ${formatDuration(c.factors[0]!)}` })),
+  [ALERT.latency]: (found) => found.filter((c) => c.left === 'histogram_quantile' && c.factors.length === 1).map((c) => ({ name: 'threshold', value: `P99 above ${latency(c.factors[0]!)}` })),
 };
-
-const genericThresholds = (found: readonly Comparison[]): Fact[] => found.map((c, i) => ({ name: found.length > 1 ? `threshold ${i + 1}` : 'threshold', value: comparisonText(c) }));
 
 /** Annotations on every alert that carry the context (not summary or description, which restate numbers). */
 const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) => k !== ALERT_ANNOTATIONS.summary && k !== ALERT_ANNOTATIONS.description);
@@ -108,7 +110,7 @@ const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) =>
 const SLO_RECORDS: Record<string, (value: number) => Fact> = {
   [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: pct(v) }),
   [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: pct(v) }),
-  [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: formatDuration(v) }),
+  [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: latency(v) }),
 };
 
 function ruleSubjects(obj: KubeObject): Subject[] {

@@ -41,7 +41,7 @@ describe('diff: highlights in words', () => {
   it('a latency target change shows the target, the alert threshold and nothing about burn rates', () => {
     const hs = highlightsOf('PrometheusRule', { requirements: { latencyP99: '300ms' } }, { requirements: { latencyP99: '1.5s' } });
     assert.deepEqual(hs.map((h) => h.subject), ['slo/latency', 'alert/contextcore-latency-alerts/ContextCoreLatencyP99High']);
-    assert.deepEqual(hs[1]!.attributes, [{ name: 'threshold', old: 'P99 above 300ms', new: 'P99 above 1s500ms' }]);
+    assert.deepEqual(hs[1]!.attributes, [{ name: 'threshold', old: 'P99 above 300ms', new: 'P99 above 1.5s' }]);
   });
 
   it('lower criticality drops the page alert and moves the latency alert to a ticket', () => {
