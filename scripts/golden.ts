@@ -8,13 +8,15 @@ import { expand, plansText, toYamlStream } from '../functions/core/index.js';
 import { runFunction } from '../functions/project-context-expander/resource-list.js';
 import { loadPaths } from '../plugins/cli/io.js';
 import { toResourceList } from '../test/resource-list.js';
+import { diffGoldenFiles } from '../test/diff-cases.js';
+import { examples } from '../test/helpers.js';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 process.chdir(root);
 
 export function goldenFiles(): Map<string, string> {
   const files = new Map<string, string>();
-  for (const name of readdirSync('examples', { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const name of examples()) {
     const loaded = loadPaths([join('examples', name)]);
     const out = expand({ resources: loaded.resources, origins: loaded.origins });
     if (!out.ok) throw new Error(`example ${name} does not render:\n${out.results.map((r) => r.message).join('\n')}`);
@@ -33,6 +35,7 @@ export function goldenFiles(): Map<string, string> {
     files.set(`test/conformance/krm/${dir}/expected.yaml`, Buffer.from(run.output).toString('utf8'));
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
+  for (const [path, content] of diffGoldenFiles()) files.set(path, content);
   return files;
 }
 

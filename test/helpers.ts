@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expand, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { expand, isProjectContext, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
 import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
 import { loadPaths } from '../plugins/cli/io.js';
 
@@ -35,9 +35,10 @@ export function which(cmd: string): string | undefined {
 }
 
 export const EXAMPLES_DIR = join(ROOT, 'examples');
+/** The example apps: directories of examples/ with a ProjectContext (examples/ci holds CI files). */
 export const examples = (): string[] =>
   readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && loadPaths([join(EXAMPLES_DIR, e.name)]).resources.some(isProjectContext))
     .map((e) => e.name)
     .sort();
 

@@ -2,7 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { expand, formatResult, hasErrors, UserError, type ExpandOutput, type Result } from '../../functions/core/index.js';
-import { loadOne, loadPaths } from './io.js';
+import { loadOne, loadPaths, type Loaded } from './io.js';
 
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
 
@@ -29,16 +29,21 @@ export function report(results: readonly Result[], io: Io): void {
 export function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): { out: ExpandOutput; values: Record<string, string | boolean | undefined> } {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, ...extra } });
   if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
-  const loaded = loadPaths(positionals);
+  const out = expandLoaded(loadPaths(positionals), typeof values.config === 'string' ? values.config : undefined);
+  report(out.results, io);
+  return { out, values: values as Record<string, string | boolean | undefined> };
+}
+
+/** Expands loaded input, with the configuration file if one is given; throws UserError on errors. */
+export function expandLoaded(loaded: Loaded, configPath?: string): ExpandOutput {
   let config;
-  if (typeof values.config === 'string') {
-    const one = loadOne(values.config);
+  if (configPath !== undefined) {
+    const one = loadOne(configPath);
     loaded.results.push(...one.results);
     config = one.object ? { config: one.object, configOrigin: one.origin } : undefined;
   }
   if (hasErrors(loaded.results)) throw new UserError(loaded.results);
   const out = expand({ resources: loaded.resources, origins: loaded.origins }, config ?? {});
   if (!out.ok) throw new UserError(out.results);
-  report(out.results, io);
-  return { out, values: values as Record<string, string | boolean | undefined> };
+  return out;
 }

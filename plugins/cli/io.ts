@@ -17,13 +17,17 @@ export interface Loaded {
   results: Result[];
 }
 
+/** Hidden entries and node_modules are never read. */
+export const isSkippedEntry = (name: string) => name.startsWith('.') || name === 'node_modules';
+export const isManifestFileName = (name: string) => YAML_FILE.test(name) && !SKIPPED_FILES.has(name);
+
 function listFiles(path: string, out: string[]): void {
   const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    if (isSkippedEntry(e.name)) continue;
     const full = join(path, e.name);
     if (e.isDirectory()) listFiles(full, out);
-    else if (e.isFile() && YAML_FILE.test(e.name) && !SKIPPED_FILES.has(e.name)) out.push(full);
+    else if (e.isFile() && isManifestFileName(e.name)) out.push(full);
   }
 }
 
@@ -36,7 +40,7 @@ export function readStdin(): Buffer {
   }
 }
 
-function loadText(bytes: Uint8Array, path: string, into: Loaded): void {
+export function loadText(bytes: Uint8Array, path: string, into: Loaded): void {
   const { text, results } = decodeUtf8(bytes, path);
   into.results.push(...results);
   if (text === undefined) return;

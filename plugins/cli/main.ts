@@ -17,7 +17,8 @@ Paths are YAML/JSON files or directories (read recursively, kustomization.yaml a
 skipped); "-" reads stdin. A ProjectContextExpander found in the input is used as the
 configuration unless --config is given.
 
-Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal error (a bug).
+Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal error (a bug);
+diff: 0 no differences, 1 differences with --exit-code, 2 anything else.
 `;
 
 function failure(e: unknown, io: Io): number {

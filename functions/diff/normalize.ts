@@ -1,0 +1,84 @@
+// The diffable form of a rendered resource. Two resources that mean the same have the same
+// form whatever their key order, quoting or layout: keys sorted, nulls dropped, orchestrator
+// annotations dropped, named list items keyed by name (list-identity.ts), and text that holds a
+// structure parsed into it — JSON in ConfigMap data and annotations (dashboards, the plan, the
+// managed-otel record) and the `k=v,k=v` list of OTEL_RESOURCE_ATTRIBUTES — so that one changed
+// attribute is one change, not one long changed string.
+
+import { ENV_RESOURCE_ATTRIBUTES, KRM_ANNOTATION_PREFIXES } from '../core/conventions.js';
+import type { KubeObject } from '../core/types/kube.js';
+import { listIds } from './list-identity.js';
+
+type Obj = Record<string, unknown>;
+
+export interface Normalized {
+  tree: Obj;
+  /** Objects that were lists keyed by item id: their keys print as `[id]`. */
+  keyed: WeakSet<object>;
+}
+
+const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Sets an own property, even for a key such as `__proto__` (input is not trusted). */
+const put = (o: Obj, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+
+/** `a=1,b=2` → {a: "1", b: "2"}; undefined when the text is not such a list. */
+export function parseAttributeList(text: string): Record<string, string> | undefined {
+  if (!text.trim()) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return undefined;
+    const key = pair.slice(0, eq).trim();
+    if (Object.prototype.hasOwnProperty.call(out, key)) return undefined;
+    put(out, key, pair.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function parseJsonStructure(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const endsWith = (path: readonly string[], tail: readonly string[]) => tail.every((t, i) => path[path.length - tail.length + i] === t);
+
+export function normalize(obj: KubeObject): Normalized {
+  const keyed = new WeakSet<object>();
+  const isConfigMap = obj.kind === 'ConfigMap';
+
+  const walk = (value: unknown, path: string[]): unknown => {
+    if (Array.isArray(value)) {
+      const ids = listIds(value);
+      if (!ids) return value.map((v, i) => walk(v, [...path, String(i)]));
+      // Items keep their order (so a value reads as written); matching is by id, not position.
+      const out: Obj = {};
+      ids.forEach((id, i) => put(out, id, walk(value[i], [...path, id])));
+      keyed.add(out);
+      return out;
+    }
+    if (!isObject(value)) return value;
+    const annotations = endsWith(path, ['metadata', 'annotations']);
+    const configData = isConfigMap && path.length === 1 && path[0] === 'data';
+    const out: Obj = {};
+    for (const key of Object.keys(value).sort()) {
+      let v = value[key];
+      if (v === null || v === undefined) continue;
+      if (annotations && KRM_ANNOTATION_PREFIXES.some((p) => key.startsWith(p))) continue;
+      if (typeof v === 'string' && (annotations || configData)) v = parseJsonStructure(v) ?? v;
+      if (key === 'value' && typeof v === 'string' && value.name === ENV_RESOURCE_ATTRIBUTES) v = parseAttributeList(v) ?? v;
+      put(out, key, walk(v, [...path, key]));
+    }
+    return out;
+  };
+
+  const tree = walk(obj, []) as Obj;
+  const md = tree.metadata;
+  if (isObject(md) && isObject(md.annotations) && !Object.keys(md.annotations).length) delete md.annotations;
+  return { tree, keyed };
+}

@@ -1,0 +1,239 @@
+// What a reviewer recognises in a rendered resource, read from its structure: the SLOs and
+// alerts of a PrometheusRule (objective, budget, burn thresholds, `for`, severity, priority),
+// scrape endpoints, the sampling of each container, context annotations, the dashboard's folder.
+// Each subject is a list of named facts in words; highlights.ts compares them.
+
+import {
+  ALERT,
+  ALERT_ANNOTATIONS,
+  ANNOTATION_SOURCE,
+  DIFF_BOOKKEEPING_ANNOTATIONS,
+  ENV_TRACES_SAMPLER,
+  ENV_TRACES_SAMPLER_ARG,
+  KRM_ANNOTATION_PREFIXES,
+  LABEL_COMPONENT,
+  PLAN_DATA_KEY,
+  PROM_LABELS,
+  RECORD,
+  SLO_NAME_AVAILABILITY,
+  TARGET_ANNOTATIONS,
+} from '../core/conventions.js';
+import { durationSeconds, formatNumber } from '../core/numbers.js';
+import type { KubeObject } from '../core/types/kube.js';
+import { isWorkloadKind, podTemplate } from '../core/workloads.js';
+import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
+
+type Obj = Record<string, any>;
+
+export interface Fact {
+  name: string;
+  value: string;
+}
+
+export interface Subject {
+  key: string;
+  title: string;
+  facts: Fact[];
+  /** Facts of other subjects that explain changes of this one: [subject key, fact name]. */
+  because?: Array<[string, string]>;
+}
+
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
+const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
+/** A latency as ProjectContexts write it: `250ms`, `1.5s`. */
+const latency = (seconds: number) => (seconds < 1 ? `${formatNumber(seconds * 1000)}ms` : `${formatNumber(seconds)}s`);
+
+const OBJECTIVE = 'objective';
+const sloKey = (slo: string) => `slo/${slo}`;
+
+/** Subjects by key, in first-seen order, facts appended. */
+class Subjects {
+  private readonly byKey = new Map<string, Subject>();
+  add(key: string, title: string, facts: Fact[], because?: Subject['because']): void {
+    const s = this.byKey.get(key) ?? this.byKey.set(key, { key, title, facts: [] }).get(key)!;
+    s.facts.push(...facts);
+    if (because) s.because = because;
+  }
+  all(): Subject[] {
+    return [...this.byKey.values()].filter((s) => s.facts.length);
+  }
+}
+
+// --- PrometheusRule
+
+const ERROR_RATIO_PREFIX = RECORD.errorRatio('');
+
+/** Burn-rate thresholds by window pair: `threshold over 1h and 5m` → `14.4 × 0.05% = 0.72% errors`. */
+function burnThresholds(found: readonly Comparison[]): Fact[] {
+  const byFactors = new Map<string, { burn: number; budget: number; windows: string[] }>();
+  for (const c of found) {
+    if (!c.left.startsWith(ERROR_RATIO_PREFIX) || c.factors.length !== 2) continue;
+    const [burn, budget] = c.factors as [number, number];
+    const k = `${burn}*${budget}`;
+    const entry = byFactors.get(k) ?? byFactors.set(k, { burn, budget, windows: [] }).get(k)!;
+    entry.windows.push(c.left.slice(ERROR_RATIO_PREFIX.length));
+  }
+  return [...byFactors.values()].map(({ burn, budget, windows }) => ({
+    name: `threshold over ${[...windows].sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0)).join(' and ')}`,
+    value: `${formatNumber(burn)} × ${pct(budget)} = ${pct(burn * budget)} errors`,
+  }));
+}
+
+/** Any other alert: its comparisons as written. */
+const comparisonText = (c: Comparison) => `${c.left} ${c.op} ${[...c.factors.map(formatNumber), ...(c.rightMetric ? [c.rightMetric] : [])].join(' × ')}`;
+const genericThresholds = (found: readonly Comparison[]): Fact[] => found.map((c, i) => ({ name: found.length > 1 ? `threshold ${i + 1}` : 'threshold', value: comparisonText(c) }));
+
+const AUTH_RATIO_PREFIX = RECORD.authFailureRatio('');
+
+/** `auth failure ratio over 5m above 3 × its 1d baseline and above 5%` */
+function authThresholds(found: readonly Comparison[]): Fact[] {
+  const own = found.filter((c) => c.left.startsWith(AUTH_RATIO_PREFIX) && c.factors.length === 1);
+  if (!own.length) return genericThresholds(found);
+  const window = (metric: string) => metric.slice(AUTH_RATIO_PREFIX.length);
+  const bounds = own.map((c) =>
+    c.rightMetric?.startsWith(AUTH_RATIO_PREFIX) ? `${formatNumber(c.factors[0]!)} × its ${window(c.rightMetric)} baseline` : pct(c.factors[0]!),
+  );
+  return [{ name: 'threshold', value: `auth failure ratio over ${window(own[0]!.left)} above ${bounds.join(' and above ')}` }];
+}
+
+/** Threshold facts per alert name. */
+const THRESHOLDS: Record<string, (found: readonly Comparison[]) => Fact[]> = {
+  [ALERT.budgetBurn]: burnThresholds,
+  [ALERT.authAnomaly]: authThresholds,
+  [ALERT.latency]: (found) => found.filter((c) => c.left === 'histogram_quantile' && c.factors.length === 1).map((c) => ({ name: 'threshold', value: `P99 above ${latency(c.factors[0]!)}` })),
+};
+
+/** Annotations on every alert that carry the context (not summary or description, which restate numbers). */
+const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) => k !== ALERT_ANNOTATIONS.summary && k !== ALERT_ANNOTATIONS.description);
+
+/** Record → the SLO fact it carries, as text. */
+const SLO_RECORDS: Record<string, (value: number) => Fact> = {
+  [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: pct(v) }),
+  [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: pct(v) }),
+  [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: latency(v) }),
+};
+
+function ruleSubjects(obj: KubeObject): Subject[] {
+  const out = new Subjects();
+  const context = new Map<string, string>();
+  for (const group of list((obj.spec as Obj | undefined)?.groups)) {
+    for (const rule of list(group.rules)) {
+      const labels: Obj = rule.labels ?? {};
+      const expr = typeof rule.expr === 'string' ? rule.expr : String(rule.expr ?? '');
+      const slo = String(labels[PROM_LABELS.slo] ?? SLO_NAME_AVAILABILITY);
+      const sloFact = typeof rule.record === 'string' ? SLO_RECORDS[rule.record] : undefined;
+      const [value] = sloFact ? numbers(expr) : [];
+      if (sloFact && value !== undefined) out.add(sloKey(slo), `${slo} SLO`, [sloFact(value)]);
+      if (typeof rule.alert !== 'string') continue;
+      const alertClass = labels[PROM_LABELS.alertClass] ?? labels[PROM_LABELS.severity];
+      const found = comparisons(expr);
+      const facts = (THRESHOLDS[rule.alert] ?? genericThresholds)(found);
+      if (typeof rule.for === 'string') facts.push({ name: 'for', value: rule.for });
+      for (const l of [PROM_LABELS.severity, PROM_LABELS.priority, PROM_LABELS.team]) if (labels[l] !== undefined) facts.push({ name: l, value: String(labels[l]) });
+      const because: Subject['because'] = rule.alert === ALERT.budgetBurn ? [[sloKey(slo), OBJECTIVE]] : undefined;
+      // The class tells apart the page and ticket variants of the burn alert; our single-variant
+      // alerts keep their key when their class changes, so that reads as a change, not a swap.
+      const single = rule.alert === ALERT.latency || rule.alert === ALERT.authAnomaly;
+      const variant = single ? '' : `/${String(alertClass ?? '')}`;
+      out.add(`alert/${String(group.name)}/${rule.alert}${variant}`, `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}`, facts, because);
+      for (const k of CONTEXT_ALERT_ANNOTATIONS) {
+        const v = rule.annotations?.[k];
+        if (typeof v === 'string' && !context.has(k)) context.set(k, v);
+      }
+    }
+  }
+  out.add('alert-context', 'context on every alert', CONTEXT_ALERT_ANNOTATIONS.filter((k) => context.has(k)).map((k) => ({ name: k, value: context.get(k)! })));
+  return out.all();
+}
+
+// --- ServiceMonitor, workloads, dashboards
+
+const ENDPOINT_FIELDS = ['interval', 'scrapeTimeout', 'path'];
+
+function scrapeSubjects(obj: KubeObject): Subject[] {
+  return list((obj.spec as Obj | undefined)?.endpoints).map((e, i) => {
+    const port = String(e.port ?? e.targetPort ?? i);
+    return { key: `endpoint/${port}`, title: `scrape endpoint ${port}`, facts: ENDPOINT_FIELDS.filter((f) => e[f] !== undefined).map((f) => ({ name: f === 'interval' ? 'scrape interval' : f, value: String(e[f]) })) };
+  });
+}
+
+function contextAnnotationSubjects(obj: KubeObject): Subject[] {
+  const a: Obj = obj.metadata?.annotations ?? {};
+  const facts = Object.values(TARGET_ANNOTATIONS).filter((k) => typeof a[k] === 'string').map((k) => ({ name: k, value: a[k] as string }));
+  return facts.length ? [{ key: 'context', title: 'context annotations', facts }] : [];
+}
+
+const SAMPLING_ENV: Array<[string, string]> = [
+  [ENV_TRACES_SAMPLER_ARG, 'trace sampling'],
+  [ENV_TRACES_SAMPLER, 'sampler'],
+];
+
+function containerSubjects(obj: KubeObject): Subject[] {
+  const spec = podTemplate(obj)?.spec;
+  return [...list(spec?.initContainers), ...list(spec?.containers)].map((c) => {
+    const env = list(c.env);
+    const facts = SAMPLING_ENV.flatMap(([name, words]) => {
+      const v = env.find((e) => e.name === name)?.value;
+      return typeof v === 'string' ? [{ name: words, value: v }] : [];
+    });
+    return { key: `container/${String(c.name)}`, title: `container ${String(c.name)}`, facts };
+  });
+}
+
+function dashboardSubjects(obj: KubeObject): Subject[] {
+  if (obj.metadata?.labels?.[LABEL_COMPONENT] !== 'dashboard') return [];
+  const facts: Fact[] = [];
+  // The folder annotation's key is configurable; it is the one annotation we add besides our own.
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort()) {
+    if (k !== ANNOTATION_SOURCE && !DIFF_BOOKKEEPING_ANNOTATIONS.includes(k) && !KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) facts.push({ name: `folder (${k})`, value: String(v) });
+  }
+  for (const text of Object.values((obj as Obj).data ?? {}).sort()) {
+    try {
+      const d = JSON.parse(String(text)) as Obj;
+      if (typeof d.title === 'string') facts.push({ name: 'title', value: d.title });
+      if (Array.isArray(d.panels)) facts.push({ name: 'panels', value: String(d.panels.length) });
+    } catch {
+      // not a dashboard JSON: nothing to say in words, the field changes show it
+    }
+  }
+  return facts.length ? [{ key: 'dashboard', title: 'Grafana dashboard', facts }] : [];
+}
+
+/** The plan in words: each derived value, and each task's status (what the PostSync hook will verify). */
+function planSubjects(obj: KubeObject): Subject[] {
+  if (obj.metadata?.labels?.[LABEL_COMPONENT] !== 'plan') return [];
+  let plan: Obj;
+  try {
+    plan = JSON.parse(String((obj as Obj).data?.[PLAN_DATA_KEY])) as Obj;
+  } catch {
+    return [];
+  }
+  // A field derived twice (criticality, then a risk) is numbered, as its list items are.
+  const seen = new Map<string, number>();
+  const derivations = list(plan.derivations).map((d) => {
+    const n = (seen.get(String(d.field)) ?? 0) + 1;
+    seen.set(String(d.field), n);
+    return { name: n === 1 ? String(d.field) : `${String(d.field)} #${n}`, value: String(d.value) };
+  });
+  const tasks = list(plan.stories)
+    .flatMap((story) => list(story.tasks))
+    .map((t) => ({ name: String(t.id), value: `${String(t.status)}${t.reason ? ` (${String(t.reason)})` : ''}` }));
+  return [
+    { key: 'derivations', title: 'derived values (plan)', facts: derivations },
+    { key: 'tasks', title: 'planned artifacts (plan)', facts: tasks },
+  ];
+}
+
+/** Subject extractors by kind; a kind not listed has no highlights, only field changes. */
+const EXTRACTORS: Record<string, Array<(obj: KubeObject) => Subject[]>> = {
+  PrometheusRule: [ruleSubjects],
+  ServiceMonitor: [scrapeSubjects],
+  Service: [contextAnnotationSubjects],
+  ConfigMap: [dashboardSubjects, planSubjects],
+};
+
+export function subjectsOf(obj: KubeObject): Subject[] {
+  const kind = String(obj.kind ?? '');
+  const extractors = EXTRACTORS[kind] ?? (isWorkloadKind(kind) ? [contextAnnotationSubjects, containerSubjects] : []);
+  return extractors.flatMap((x) => x(obj));
+}

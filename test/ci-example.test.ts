@@ -1,0 +1,130 @@
+// The GitHub Actions example (examples/ci/.github/workflows/contextcore-diff.yaml), run for real
+// where it can be: its diff step in a scratch git repository with `contextcore` on PATH, and its
+// github-script step against a recording stand-in for the GitHub API.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { DIFF_BASE, DIFF_CASES_DIR } from './diff-cases.js';
+import { CLI, ROOT } from './helpers.js';
+
+type Obj = Record<string, any>;
+const WORKFLOW = join(ROOT, 'examples/ci/.github/workflows/contextcore-diff.yaml');
+const workflow: Obj = parse(readFileSync(WORKFLOW, 'utf8'));
+const steps: Obj[] = workflow.jobs.diff.steps;
+const step = (pred: (s: Obj) => boolean) => steps.find(pred)!;
+const diffStep = step((s) => s.id === 'diff');
+const commentStep = step((s) => String(s.uses ?? '').startsWith('actions/github-script@'));
+
+const scratch = mkdtempSync(join(tmpdir(), 'contextcore-ci-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('CI example: the workflow', () => {
+  it('runs on pull requests, may write pull-request comments, and fetches the base commit', () => {
+    assert.ok(workflow.on.pull_request);
+    assert.equal(workflow.permissions['pull-requests'], 'write');
+    assert.equal(step((s) => String(s.uses ?? '').startsWith('actions/checkout@')).with['fetch-depth'], 0);
+  });
+
+  it('passes untrusted values to scripts through env, never spliced into them', () => {
+    for (const s of steps) assert.doesNotMatch(String(s.run ?? s.with?.script ?? ''), /\$\{\{/, `step ${s.name ?? s.uses}`);
+  });
+});
+
+describe('CI example: the diff step, run in a scratch repository', () => {
+  const repo = join(scratch, 'repo');
+  const bin = join(scratch, 'bin');
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  let baseSha = '';
+
+  before(() => {
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'contextcore'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(join(bin, 'contextcore'), 0o755);
+    cpSync(join(ROOT, DIFF_BASE), join(repo, 'deploy/payments'), { recursive: true });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    baseSha = git('rev-parse', 'HEAD');
+  });
+
+  function runStep(head: string): { outputs: string; report: string } {
+    rmSync(join(repo, 'deploy/payments'), { recursive: true, force: true });
+    cpSync(join(ROOT, DIFF_CASES_DIR, head), join(repo, 'deploy/payments'), { recursive: true });
+    const output = join(scratch, `output-${head}`);
+    writeFileSync(output, '');
+    const r = spawnSync('bash', ['-e', '-c', diffStep.run], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, ...workflow.env, BASE_SHA: baseSha, GITHUB_OUTPUT: output, PATH: `${bin}:${process.env.PATH}` },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return { outputs: readFileSync(output, 'utf8'), report: readFileSync(join(repo, 'report.md'), 'utf8') };
+  }
+
+  it('a change of the objective gives exit code 1 and the report', () => {
+    const { outputs, report } = runStep('objective');
+    assert.equal(outputs, 'code=1\n');
+    assert.match(report, /^Base `[0-9a-f]{40}:deploy\/payments` → head `deploy\/payments`\.$/m);
+    assert.match(report, /objective `99\.9%` → `99\.5%`/);
+  });
+
+  it('a head that does not render gives exit code 2 and a report naming the problem', () => {
+    const { outputs, report } = runStep('invalid-head');
+    assert.equal(outputs, 'code=2\n');
+    assert.match(report, /\*\*contextcore diff failed\*\* \(exit 2\)/);
+    assert.match(report, /spec\.business\.criticality: must be one of/);
+  });
+});
+
+describe('CI example: the comment step, against a stand-in GitHub API', () => {
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<void>;
+  const marker = commentStep.env.MARKER as string;
+
+  async function post(existing: Obj[], report: string): Promise<Obj[]> {
+    const calls: Obj[] = [];
+    const github = {
+      paginate: async (_fn: unknown, params: Obj) => (calls.push({ list: params }), existing),
+      rest: {
+        issues: {
+          listComments: () => undefined,
+          updateComment: async (p: Obj) => void calls.push({ update: p }),
+          createComment: async (p: Obj) => void calls.push({ create: p }),
+        },
+      },
+    };
+    const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
+    const fakeRequire = (m: string) => (m === 'fs' ? { readFileSync: () => report } : assert.fail(`unexpected require ${m}`));
+    const saved = process.env.MARKER;
+    process.env.MARKER = marker;
+    try {
+      await new AsyncFunction('github', 'context', 'require', commentStep.with.script)(github, context, fakeRequire);
+    } finally {
+      if (saved === undefined) delete process.env.MARKER;
+      else process.env.MARKER = saved;
+    }
+    return calls.slice(1);
+  }
+
+  it('creates the comment, marked, when there is none', async () => {
+    assert.deepEqual(await post([{ id: 1, user: { type: 'User' }, body: 'LGTM' }], 'report\n'), [{ create: { owner: 'o', repo: 'r', issue_number: 7, body: `${marker}\nreport\n` } }]);
+  });
+
+  it('updates its own comment and leaves other bot comments alone', async () => {
+    const existing = [
+      { id: 2, user: { type: 'Bot' }, body: 'coverage report' },
+      { id: 3, user: { type: 'Bot' }, body: `${marker}\nold report` },
+    ];
+    assert.deepEqual(await post(existing, 'new\n'), [{ update: { owner: 'o', repo: 'r', comment_id: 3, body: `${marker}\nnew\n` } }]);
+  });
+
+  it('truncates a report longer than GitHub accepts', async () => {
+    const [call] = await post([], 'x'.repeat(70000));
+    assert.ok(call!.create.body.length < 65536);
+    assert.match(call!.create.body, /truncated: run `contextcore diff` locally/);
+  });
+});
