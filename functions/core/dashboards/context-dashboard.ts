@@ -3,7 +3,7 @@
 // context and its plan traces. Every series is a record of the generated rules or a metric of
 // the SLI preset; datasources are template variables.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, PLAN_SPAN_VALUES, PROM_LABELS, RECORD, SPAN_ATTR } from '../conventions.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, PROM_LABELS, RECORD, SPAN_ATTR } from '../conventions.js';
 import { formatNumber } from '../numbers.js';
 import { matchersText, selector, type Matcher } from '../promql.js';
 import { latencyHistogramOf, latencyQuantileExpr, type SliSource } from '../slo-rules.js';
@@ -12,9 +12,10 @@ import { ERROR_STATUS_REGEX, SLI_PRESETS } from '../tables/sli-presets.js';
 import { expandPlaceholders } from '../validate/project-context.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
 import type { Band, Section } from './layout.js';
-import { promQuery, stat, table, TEMPO, tempoQuery, text, timeseries, type Draft, type Step } from './panels.js';
+import { promQuery, stat, text, timeseries, type Draft, type Step } from './panels.js';
+import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard, DashboardLink } from './schema.js';
-import { contextConditions, hookSpans, select } from './traceql.js';
+import { contextConditions } from './traceql.js';
 
 export interface MeasuredService {
   namespace: string;
@@ -202,30 +203,13 @@ function contextSection(i: ContextDashboardInput): Section {
     widths: [8, 8, 8],
     panels: [
       text('Context', i.contextMarkdown),
-      table({
-        title: 'Plan traces (PostSync verification)',
-        description: 'Plan runs the ContextCore PostSync hook emitted for this context, newest first; open one to see every planned artifact and whether it exists.',
-        datasource: TEMPO,
-        targets: [tempoQuery(select(hookSpans(PLAN_SPAN_VALUES.taskType.epic, mine), [SPAN_ATTR.coveragePercent, SPAN_ATTR.coverageGaps]), 0, { table: 'traces' })],
-      }),
-      table({
-        title: 'Missing or unverifiable artifacts',
-        description: 'Task spans of planned artifacts the hook did not find in the cluster (missing) or could not check (unverifiable).',
-        datasource: TEMPO,
-        targets: [
-          tempoQuery(
-            select(
-              hookSpans(PLAN_SPAN_VALUES.taskType.task, [
-                ...mine,
-                { attr: SPAN_ATTR.artifactVerification, op: '=~', value: `${PLAN_SPAN_VALUES.verification.missing}|${PLAN_SPAN_VALUES.verification.unverifiable}` },
-              ]),
-              [SPAN_ATTR.artifactVerification, SPAN_ATTR.artifactType, SPAN_ATTR.artifactKind, SPAN_ATTR.artifactNamespace, SPAN_ATTR.artifactName],
-            ),
-            0,
-            { table: 'spans' },
-          ),
-        ],
-      }),
+      planTracesTable(
+        'Plan traces (PostSync verification)',
+        'Plan runs the ContextCore PostSync hook emitted for this context, newest first; open one to see every planned artifact and whether it exists.',
+        mine,
+        [SPAN_ATTR.coveragePercent, SPAN_ATTR.coverageGaps],
+      ),
+      missingArtifactsTable(mine),
     ],
   };
   return { title: 'Context and plan', bands: [band] };

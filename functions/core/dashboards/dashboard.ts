@@ -98,5 +98,5 @@ export function taggedLink(title: string): DashboardLink {
   return { title, type: 'dashboards', tags: [DASHBOARD_TAG], asDropdown: true, includeVars: false, keepTime: true, icon: 'external link', targetBlank: false, tooltip: '', url: '' };
 }
 
-/** The JSON text of a dashboard as shipped and put into ConfigMaps: two-space indent, final newline. */
+/** The JSON text of a shipped dashboard file: two-space indent (readable diffs), final newline. */
 export const dashboardJson = (d: Dashboard) => `${JSON.stringify(d, null, 2)}\n`;

@@ -6,6 +6,7 @@
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, HOOK_SERVICE_NAME, PLAN_SPAN_VALUES, SPAN_ATTR } from '../conventions.js';
 import { dashboard, datasourceVariable, taggedLink, textboxVariable, urlLink } from './dashboard.js';
 import { table, TEMPO, tempoQuery, text, timeseries } from './panels.js';
+import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard } from './schema.js';
 import { contextConditions, countBy, hookSpans, minBy, select, span } from './traceql.js';
 
@@ -22,10 +23,6 @@ export function buildPlanDashboard(): Dashboard {
   const filter = contextConditions(`$${DASHBOARD_VAR.namespace}`, `$${DASHBOARD_VAR.context}`, '=~');
   const epics = hookSpans(PLAN_SPAN_VALUES.taskType.epic, filter);
   const tasks = hookSpans(PLAN_SPAN_VALUES.taskType.task, filter);
-  const notFound = hookSpans(PLAN_SPAN_VALUES.taskType.task, [
-    ...filter,
-    { attr: SPAN_ATTR.artifactVerification, op: '=~', value: `${PLAN_SPAN_VALUES.verification.missing}|${PLAN_SPAN_VALUES.verification.unverifiable}` },
-  ]);
   const contextKey = [SPAN_ATTR.contextNamespace, SPAN_ATTR.contextName] as const;
   return dashboard({
     uid: DASHBOARD_UID_PLAN,
@@ -89,29 +86,19 @@ export function buildPlanDashboard(): Dashboard {
           {
             height: 10,
             panels: [
-              table({
-                title: 'Missing or unverifiable artifacts',
-                description: 'Task spans of planned artifacts the hook did not find in the cluster (missing) or could not check (unverifiable).',
-                datasource: TEMPO,
-                targets: [
-                  tempoQuery(
-                    select(notFound, [...contextKey, SPAN_ATTR.artifactVerification, SPAN_ATTR.artifactType, SPAN_ATTR.artifactKind, SPAN_ATTR.artifactNamespace, SPAN_ATTR.artifactName, SPAN_ATTR.taskTitle]),
-                    0,
-                    { table: 'spans', limit: 100 },
-                  ),
-                ],
-              }),
+              missingArtifactsTable(filter, contextKey, 100),
             ],
           },
           {
             height: 10,
             panels: [
-              table({
-                title: 'Plan traces',
-                description: 'One trace per hook run; open one to see the epic, its stories and every task with its dependencies.',
-                datasource: TEMPO,
-                targets: [tempoQuery(select(epics, [...contextKey, SPAN_ATTR.coveragePercent]), 0, { table: 'traces', limit: 50 })],
-              }),
+              planTracesTable(
+                'Plan traces',
+                'One trace per hook run; open one to see the epic, its stories and every task with its dependencies.',
+                filter,
+                [...contextKey, SPAN_ATTR.coveragePercent],
+                50,
+              ),
             ],
           },
         ],

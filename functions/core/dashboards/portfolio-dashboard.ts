@@ -93,6 +93,17 @@ function contextsTable() {
   });
 }
 
+/** Error budget remaining of the worst service per value of an info label, over time. */
+function budgetRemainingBy(label: string, what: string) {
+  return timeseries({
+    title: `Error budget remaining by ${what}`,
+    description: `Worst service of each ${what}, ${SLO_PERIOD} period.`,
+    targets: [promQuery(by('min', [label], withInfo(RECORD.errorBudgetRemaining)), 0, { legend: `{{${label}}}` })],
+    unit: 'percentunit',
+    lines: [{ color: 'red', from: 0 }],
+  });
+}
+
 export function buildPortfolioDashboard(): Dashboard {
   const burnRates = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
   return dashboard({
@@ -174,20 +185,8 @@ export function buildPortfolioDashboard(): Dashboard {
           {
             height: 8,
             panels: [
-              timeseries({
-                title: 'Error budget remaining by owner',
-                description: `Worst service of each owning team, ${SLO_PERIOD} period.`,
-                targets: [promQuery(by('min', [INFO_LABELS.owner], withInfo(RECORD.errorBudgetRemaining)), 0, { legend: `{{${INFO_LABELS.owner}}}` })],
-                unit: 'percentunit',
-                lines: [{ color: 'red', from: 0 }],
-              }),
-              timeseries({
-                title: 'Error budget remaining by business value',
-                description: `Worst service of each business value, ${SLO_PERIOD} period.`,
-                targets: [promQuery(by('min', [INFO_LABELS.businessValue], withInfo(RECORD.errorBudgetRemaining)), 0, { legend: `{{${INFO_LABELS.businessValue}}}` })],
-                unit: 'percentunit',
-                lines: [{ color: 'red', from: 0 }],
-              }),
+              budgetRemainingBy(INFO_LABELS.owner, 'owning team'),
+              budgetRemainingBy(INFO_LABELS.businessValue, 'business value'),
             ],
           },
         ],

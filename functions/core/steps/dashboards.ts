@@ -3,7 +3,6 @@
 
 import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
-import { dashboardJson } from '../dashboards/dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import type { ContextModel, ContextResource, ContextTask, Step, StepOutput } from '../model.js';
 import { sliSource } from './prometheus-rules.js';
@@ -110,7 +109,7 @@ export const dashboards: Step = {
             labels: state.config.dashboardLabel,
             annotations: { [state.config.folderAnnotation]: ctx.derived.folder },
           }),
-          data: { [`${ctx.dashboardUid}.json`]: dashboardJson(dashboard) },
+          data: { [`${ctx.dashboardUid}.json`]: `${JSON.stringify(dashboard)}\n` },
         },
       });
       tasks.push({
