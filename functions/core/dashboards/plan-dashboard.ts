@@ -10,6 +10,13 @@ import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard } from './schema.js';
 import { contextConditions, countBy, hookSpans, minBy, select, span } from './traceql.js';
 
+/**
+ * Grafana unit of coverage.percent: a percentage, 0–100, as seeds/002 §6 defines the attribute
+ * (the plan's and the ProjectContext status' coverage are fractions of 1).
+ */
+const COVERAGE_UNIT = 'percent';
+const FULL_COVERAGE = 100;
+
 /** Every context unless the URL or the text boxes narrow it down (regexes). */
 const MATCH_ALL = '.+';
 
@@ -57,8 +64,8 @@ export function buildPlanDashboard(): Dashboard {
                 description: `Lowest ${span(SPAN_ATTR.coveragePercent)} of each context's hook runs per step (TraceQL metrics).`,
                 datasource: TEMPO,
                 targets: [tempoQuery(minBy(epics, SPAN_ATTR.coveragePercent, contextKey), 0, { metrics: true })],
-                unit: 'percent',
-                lines: [{ color: 'green', from: 100 }],
+                unit: COVERAGE_UNIT,
+                lines: [{ color: 'green', from: FULL_COVERAGE }],
               }),
             ],
           },

@@ -3,7 +3,6 @@
 // imports: nothing of the SDK is bundled or loaded at run time (see README "Dashboards").
 
 import type * as sdkBargauge from '@grafana/grafana-foundation-sdk/bargauge';
-import type * as sdkCommon from '@grafana/grafana-foundation-sdk/common';
 import type * as sdk from '@grafana/grafana-foundation-sdk/dashboard';
 import type * as sdkPrometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import type * as sdkStat from '@grafana/grafana-foundation-sdk/stat';
@@ -65,4 +64,3 @@ export type Panel = StatPanel | TimeseriesPanel | TablePanel | BarGaugePanel | T
 /** A whole dashboard: the SDK's Dashboard with panels narrowed to the typed panels above. */
 export type Dashboard = Omit<Json<sdk.Dashboard>, 'panels'> & { panels: (Panel | RowPanel)[] };
 
-export type { sdkCommon };
