@@ -1,5 +1,6 @@
 // Regenerates every golden file under test/ (npm run golden): per example the rendered YAML and
-// the plan, and the expected output of each KRM conformance case. Tests fail when they drift.
+// the plan, and the expected output of each KRM conformance case; also the shipped dashboards
+// (dashboards/*.json, scripts/dashboards.ts). Tests fail when they drift.
 
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { loadPaths } from '../plugins/cli/io.js';
 import { toResourceList } from '../test/resource-list.js';
 import { diffGoldenFiles } from '../test/diff-cases.js';
 import { examples } from '../test/helpers.js';
+import { shippedDashboardFiles } from './dashboards.js';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 process.chdir(root);
@@ -36,6 +38,7 @@ export function goldenFiles(): Map<string, string> {
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
   for (const [path, content] of diffGoldenFiles()) files.set(path, content);
+  for (const [path, content] of shippedDashboardFiles()) files.set(path, content);
   return files;
 }
 

@@ -152,6 +152,8 @@ export const RECORD = {
   periodBurnRate: 'contextcore:slo_period_burn_rate:ratio',
   errorBudgetRemaining: 'contextcore:slo_error_budget_remaining:ratio',
   latencyTarget: 'contextcore:slo_latency_p99_target:seconds',
+  /** Info series (value 1) carrying a context's business facts, for joins in dashboards. */
+  contextInfo: 'contextcore:context_info',
 } as const;
 
 export const ALERT = {
@@ -282,3 +284,38 @@ export const DIFF_REPORT_VERSION = 1;
 export const DIFF_BOOKKEEPING_ANNOTATIONS: readonly string[] = [ANNOTATION_SOURCE_CHECKSUM, ANNOTATION_GENERATOR, ANNOTATION_MANAGED_OTEL];
 /** Fields of the plan JSON (under PLAN_DATA_KEY) that are bookkeeping. */
 export const DIFF_BOOKKEEPING_PLAN_FIELDS: readonly (readonly string[])[] = [['context', 'checksum'], ['generator']];
+
+// --- Dashboards (issue 7): the cross-context dashboards and what their queries join on.
+
+/** Labels of RECORD.contextInfo besides contextcore_context, namespace and job. */
+export const INFO_LABELS = {
+  criticality: 'criticality',
+  businessValue: 'business_value',
+  owner: 'owner',
+  projectId: 'project_id',
+  dashboardUid: 'dashboard_uid',
+} as const;
+
+/** Fixed uids of the shipped cross-context dashboards (dashboards/); per-context uids start cc-. */
+export const DASHBOARD_UID_PORTFOLIO = 'contextcore-portfolio';
+export const DASHBOARD_UID_PLAN = 'contextcore-plan';
+
+/** Template variable names; the per-context dashboard links pass some of them on. */
+export const DASHBOARD_VAR = {
+  prometheus: 'datasource',
+  tempo: 'tempo',
+  criticality: 'criticality',
+  businessValue: 'business_value',
+  owner: 'owner',
+  namespace: 'namespace',
+  context: 'context',
+} as const;
+
+/** OpenTelemetry resource attribute naming the service that emitted a span. */
+export const OTEL_SERVICE_NAME = 'service.name';
+
+/** Values of the plan span attributes the dashboards filter on (SPAN_ATTR). */
+export const PLAN_SPAN_VALUES = {
+  taskType: { epic: 'epic', story: 'story', task: 'task' },
+  verification: { verified: 'verified', missing: 'missing', unverifiable: 'unverifiable', skipped: 'skipped' },
+} as const;

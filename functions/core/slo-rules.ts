@@ -50,6 +50,8 @@ export interface SloRuleInput {
   alertLabels: Record<string, string>;
   /** Annotations every alert carries (context: owner, links, risks...). */
   contextAnnotations: Record<string, string>;
+  /** Business facts for the RECORD.contextInfo series (INFO_LABELS keys); no series when absent. */
+  contextInfo?: Record<string, string>;
 }
 
 const serviceMatchers = (i: SloRuleInput): Matcher[] => [
@@ -151,6 +153,10 @@ export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
     { record: RECORD.errorBudgetRemaining, expr: `1 - ${RECORD.periodBurnRate}{${rsel}}`, labels: availability },
   ];
   if (i.latency) meta.push({ record: RECORD.latencyTarget, expr: `vector(${formatNumber(i.latency.seconds)})`, labels: recordLabels(i, SLO_NAME_LATENCY) });
+  if (i.contextInfo) {
+    const { [PROM_LABELS.slo]: _slo, ...service } = availability;
+    meta.push({ record: RECORD.contextInfo, expr: 'vector(1)', labels: { ...service, ...i.contextInfo } });
+  }
   groups.push({ name: RULE_GROUP.meta, rules: meta });
 
   const burn = (['page', 'ticket'] as const).filter((c) => i.alertClasses.includes(c)).map((c) => burnAlert(i, c)!);

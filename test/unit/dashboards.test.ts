@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parser as traceql } from '@grafana/lezer-traceql';
-import { promqlErrors } from '../../functions/core/promql.js';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
+import { dashboardsOf, panelsOf } from '../dashboard-queries.js';
 
 type Obj = Record<string, any>;
 const run = expandOk;
 const dashboardCm = (out: ReturnType<typeof run>) => out.generated.map((g) => out.resources[g.index] as Obj).find((o) => o.kind === 'ConfigMap' && o.metadata.labels['contextcore.io/artifact'] === 'dashboard');
-const dashboardOf = (cm: Obj) => JSON.parse(Object.values(cm.data)[0] as string);
+const dashboardTask = (out: ReturnType<typeof run>) => out.plans[0]!.stories.flatMap((s) => s.tasks).find((t) => t.type === 'dashboard')!;
 
-describe('dashboards', () => {
+describe('dashboards step', () => {
   const out = run([projectContext({ requirements: { latencyP99: '300ms' }, design: { doc: 'https://d.example.com' } }), deployment(), service()]);
   const cm = dashboardCm(out)!;
-  const db = dashboardOf(cm);
+  const [db] = dashboardsOf(out);
 
   it('a ConfigMap per context carries the dashboard for the Grafana sidecar', () => {
     assert.equal(cm.metadata.name, 'checkout-dashboard');
@@ -22,55 +21,10 @@ describe('dashboards', () => {
   });
 
   it('the uid is deterministic and at most 40 characters', () => {
-    assert.equal(db.uid, 'cc-shop-checkout');
-    assert.ok(db.uid.length <= 40);
-  });
-
-  it('datasources are template variables, never fixed uids', () => {
-    const vars = db.templating.list.map((v: Obj) => `${v.name}:${v.type}:${v.query}`);
-    assert.ok(vars.includes('datasource:datasource:prometheus'));
-    assert.ok(vars.includes('tempo:datasource:tempo'));
-    const uids = JSON.stringify(db.panels).match(/"uid":"[^"]*"/g) ?? [];
-    for (const u of uids) assert.match(u, /"uid":"\$\{(datasource|tempo)\}"/);
-  });
-
-  it('it has SLO, error budget, burn rate, traffic, errors, latency with target and context panels', () => {
-    const titles = db.panels.map((p: Obj) => p.title);
-    for (const t of ['SLO attainment (30d)', 'Error budget remaining (30d)', 'Burn rate by window', 'Request rate', 'Error ratio', 'Latency p50 / p90 / p99', 'Context', 'Plan traces (PostSync verification)']) {
-      assert.ok(titles.includes(t), t);
-    }
-    const latency = db.panels.find((p: Obj) => p.title === 'Latency p50 / p90 / p99');
-    assert.ok(latency.fieldConfig.defaults.thresholds.steps.some((s: Obj) => s.value === 0.3), 'latency target as threshold line');
-    const context = db.panels.find((p: Obj) => p.title === 'Context');
-    assert.match(context.options.content, /\*\*Owner\*\* shop-team/);
-    assert.match(context.options.content, /\[Design doc\]\(https:\/\/d\.example\.com\)/);
-  });
-
-  it('every PromQL query parses and every TraceQL query parses', () => {
-    for (const p of db.panels) {
-      for (const t of p.targets ?? []) {
-        if (t.queryType === 'traceql') {
-          let bad = false;
-          traceql.parse(t.query).iterate({ enter: (n) => void (n.type.isError && (bad = true)) });
-          assert.equal(bad, false, t.query);
-        } else assert.deepEqual(promqlErrors(t.expr.replaceAll('$service', 'x')), [], t.expr);
-      }
-    }
-  });
-
-  it('panel ids are unique and panels do not overlap', () => {
-    const ids = db.panels.map((p: Obj) => p.id);
-    assert.equal(new Set(ids).size, ids.length);
-    const cells = new Set<string>();
-    for (const p of db.panels) {
-      for (let x = p.gridPos.x; x < p.gridPos.x + p.gridPos.w; x++) {
-        for (let y = p.gridPos.y; y < p.gridPos.y + p.gridPos.h; y++) {
-          assert.ok(!cells.has(`${x},${y}`), `${p.title} overlaps at ${x},${y}`);
-          cells.add(`${x},${y}`);
-        }
-      }
-      assert.ok(p.gridPos.x + p.gridPos.w <= 24);
-    }
+    assert.equal(db!.uid, 'cc-shop-checkout');
+    assert.equal(dashboardsOf(run([projectContext({ requirements: { latencyP99: '300ms' }, design: { doc: 'https://d.example.com' } }), deployment(), service()]))[0]!.uid, db!.uid);
+    const long = dashboardsOf(run([projectContext({}, { name: 'a'.repeat(60), namespace: 'n'.repeat(30) }), deployment({ namespace: 'n'.repeat(30) }), service({ namespace: 'n'.repeat(30) })]))[0]!;
+    assert.ok(long.uid.length <= 40, long.uid);
   });
 
   it('the dashboard label and folder annotation follow the config', () => {
@@ -79,5 +33,47 @@ describe('dashboards', () => {
     assert.equal(c.metadata.labels.dash, 'yes');
     assert.equal(c.metadata.labels.grafana_dashboard, undefined);
     assert.equal(c.metadata.annotations['k8s-sidecar-target-directory'], 'ContextCore/Archived');
+  });
+
+  it('every Service measuring the workload gets its own section, in namespace/job order', () => {
+    const o = run([projectContext(), deployment(), service({ name: 'checkout-web' }), service({ name: 'checkout-api' })]);
+    const rows = dashboardsOf(o)[0]!.panels.filter((p: Obj) => p.type === 'row').map((p: Obj) => p.title.split(' · ')[0]);
+    assert.deepEqual(rows, ['checkout-api (shop)', 'checkout-web (shop)', 'Context and plan']);
+    assert.equal(dashboardTask(o).parameters.services, 'checkout-api,checkout-web');
+  });
+
+  it('the task records the uid, folder and services, and depends on the rules it plots', () => {
+    const t = dashboardTask(out);
+    assert.equal(t.status, 'generated');
+    assert.deepEqual(t.parameters, { uid: 'cc-shop-checkout', folder: 'ContextCore', services: 'checkout-api' });
+    assert.deepEqual(t.dependsOn, ['prometheus_rule:service/shop/checkout-api']);
+  });
+
+  it('a service whose SLO rules are the user\'s own gets no section: its records do not exist', () => {
+    const userRule = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'mine', namespace: 'shop' },
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'Mine', expr: 'rate(http_server_request_duration_seconds_count{job="checkout-api"}[5m]) > 1' }] }] },
+    };
+    const o = run([projectContext(), deployment(), service(), userRule]);
+    assert.equal(dashboardCm(o), undefined);
+    const t = dashboardTask(o);
+    assert.equal(t.status, 'skipped');
+    assert.match(t.reason!, /user's own/);
+  });
+
+  it('a context nothing scrapes gets no dashboard, and the plan says why', () => {
+    const o = run([projectContext(), deployment(), service({ ports: [{ name: 'http', port: 80 }] })]);
+    assert.equal(dashboardCm(o), undefined);
+    assert.match(dashboardTask(o).reason!, /no service of the context has SLO rules/);
+  });
+
+  it('the latency panel marks the target and the context panel links the design doc', () => {
+    const latency = panelsOf(db!).find((p) => p.title === 'Latency p50 / p90 / p99')!;
+    assert.ok(latency.fieldConfig.defaults.thresholds.steps.some((s: Obj) => s.value === 0.3));
+    const context = panelsOf(db!).find((p) => p.title === 'Context')!;
+    assert.match(context.options.content, /\*\*Owner\*\* shop-team/);
+    assert.match(context.options.content, /\[Design doc\]\(https:\/\/d\.example\.com\)/);
   });
 });

@@ -83,4 +83,22 @@ describe('PrometheusRules', () => {
     assert.ok(out.results.some((r) => r.severity === 'warning' && r.field?.path === 'spec.observability.sli.latencyHistogram'));
     assert.equal(alertsOf(rulesOf(out)[0]).filter((a: Obj) => a.alert === 'ContextCoreLatencyP99High').length, 0);
   });
+
+  it('the info series carries criticality, business value, owner, project and dashboard uid, leaving out what the context does not say', () => {
+    const infoOf = (spec: Obj) => rulesOf(run([projectContext(spec), deployment(), service()]))[0].spec.groups.flatMap((g: Obj) => g.rules).find((r: Obj) => r.record === 'contextcore:context_info');
+    assert.deepEqual(infoOf({}).labels, {
+      contextcore_context: 'shop/checkout',
+      namespace: 'shop',
+      job: 'checkout-api',
+      criticality: 'high',
+      business_value: 'revenue-primary',
+      owner: 'shop-team',
+      project_id: 'shop-platform',
+      dashboard_uid: 'cc-shop-checkout',
+    });
+    const bare = infoOf({ business: { criticality: 'low' } }).labels;
+    assert.equal(bare.owner, undefined);
+    assert.equal(bare.business_value, undefined);
+    assert.equal(bare.criticality, 'low');
+  });
 });

@@ -87,6 +87,13 @@ describe('SLO rules', () => {
     assert.equal(alerts(input({ authAnomaly: true, sli: { preset: 'custom', custom: { errorQuery: 'a[{{window}}]', totalQuery: 'b[{{window}}]' } } })).filter((a) => a.alert === 'ContextCoreAuthFailureAnomaly').length, 0);
   });
 
+  it('business facts become one info series per service, joinable on context, namespace and job', () => {
+    const info = record(input({ contextInfo: { criticality: 'high', owner: 'shop-team' } }), 'contextcore:context_info');
+    assert.equal(info.expr, 'vector(1)');
+    assert.deepEqual(info.labels, { contextcore_context: 'shop/checkout', namespace: 'shop', job: 'checkout-api', criticality: 'high', owner: 'shop-team' });
+    assert.equal(record(input(), 'contextcore:context_info'), undefined, 'no facts, no series');
+  });
+
   it('every expression parses as PromQL', () => {
     const all = exprsOf(buildSloGroups(input({ latency: { seconds: 1.5, for: '5m', text: '1.5s' }, authAnomaly: true })));
     for (const e of all) assert.deepEqual(promqlErrors(e), [], e);

@@ -2,7 +2,7 @@
 // Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
 
 import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
-import { buildDashboard } from '../dashboard-json.js';
+import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
 import { sliSource } from './prometheus-rules.js';
@@ -10,6 +10,12 @@ import { knownRiskLines } from './context-text.js';
 
 const link = (label: string, value: string | undefined) =>
   value === undefined ? undefined : /^https?:\/\//i.test(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
+
+/** Distinct services sorted by namespace, then job. */
+function uniqueServices(services: MeasuredService[]): MeasuredService[] {
+  const byKey = new Map(services.map((m) => [`${m.namespace}/${m.job}`, m]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
+}
 
 const escapeMd = (text: string) => text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 
@@ -35,6 +41,19 @@ export function contextMarkdown(ctx: ContextModel): string {
   return lines.join('\n');
 }
 
+const isUrl = (v: string | undefined): v is string => !!v && /^https?:\/\//i.test(v);
+
+/** Runbook, design doc and ADR when they are URLs, each once: links in the dashboard header. */
+export function contextDocuments(ctx: ContextModel): Array<{ title: string; url: string }> {
+  const candidates: Array<[string, string | undefined]> = [
+    ['Runbook', ctx.derived.runbookUrl],
+    ['Design doc', ctx.spec.design?.doc],
+    ['ADR', ctx.spec.design?.adr],
+  ];
+  const seen = new Set<string>();
+  return candidates.filter((c): c is [string, string] => isUrl(c[1]) && !seen.has(c[1]) && !!seen.add(c[1])).map(([title, url]) => ({ title, url }));
+}
+
 export const dashboards: Step = {
   name: 'dashboards',
   run(state): StepOutput {
@@ -42,7 +61,8 @@ export const dashboards: Step = {
     const tasks: ContextTask[] = [];
     for (const ctx of state.contexts) {
       const ruleTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'prometheus_rule');
-      const measured = ruleTasks.filter((t) => t.status !== 'skipped');
+      // Only services whose rules we generate have the records the dashboard plots.
+      const measured = ruleTasks.filter((t) => t.status === 'generated');
       const base = {
         id: taskId('dashboard', PROJECT_CONTEXT_KIND, ctx.namespace, ctx.name),
         type: 'dashboard' as const,
@@ -52,21 +72,25 @@ export const dashboards: Step = {
         dependsOn: ruleTasks.map((t) => t.id),
       };
       if (!measured.length) {
-        tasks.push({ contextKey: ctx.key, task: { ...base, status: 'skipped', reason: 'no service of the context has SLO rules to plot', derivation: [], parameters: {} } });
+        const reason = ruleTasks.some((t) => t.status === 'exists')
+          ? 'the SLO rules of every measured service are the user\'s own: there are no ContextCore records to plot'
+          : 'no service of the context has SLO rules to plot';
+        tasks.push({ contextKey: ctx.key, task: { ...base, status: 'skipped', reason, derivation: [], parameters: {} } });
         continue;
       }
       const placementRule = ctx.derived.rules.find((r) => r.field === 'observability.dashboardPlacement');
       const name = state.names.allocate('ConfigMap', ctx.namespace, [ctx.name, NAME_SUFFIX.dashboard], ctx.key);
-      const jobs = [...new Set(measured.map((t) => t.parameters.job!))].sort();
+      const services = uniqueServices(measured.map((t) => ({ namespace: t.target.namespace, job: t.parameters.job! })));
+      const jobs = [...new Set(services.map((m) => m.job))];
       const s = ctx.spec;
       const tags = [DASHBOARD_TAG, `criticality:${ctx.derived.criticality}`, ...(s.business?.value ? [`value:${s.business.value}`] : []), ...(s.business?.owner ? [`team:${s.business.owner}`] : []), `project:${s.project.id}`];
-      const dashboard = buildDashboard({
+      const dashboard = buildContextDashboard({
         uid: ctx.dashboardUid,
         title: `${s.project.id} · ${ctx.name} (${ctx.namespace})`,
         context: ctx.key,
         contextName: ctx.name,
-        namespace: measured[0]!.target.namespace,
-        jobs,
+        contextNamespace: ctx.namespace,
+        services,
         sli: sliSource(ctx),
         objectiveRatio: ctx.derived.objectiveRatio,
         errorBudgetRatio: ctx.derived.errorBudgetRatio,
@@ -74,6 +98,7 @@ export const dashboards: Step = {
         ...(ctx.derived.latencyP99 ? { latency: { seconds: ctx.derived.latencyP99.seconds, text: ctx.derived.latencyP99.text } } : {}),
         tags,
         contextMarkdown: contextMarkdown(ctx),
+        documents: contextDocuments(ctx),
       });
       generated.push({
         contextKey: ctx.key,

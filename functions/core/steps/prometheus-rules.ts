@@ -1,7 +1,7 @@
 // Step 3: one PrometheusRule per measured service of a context (DESIGN §5.4), unless a user's
 // PrometheusRule already alerts on that service's requests (then `exists`).
 
-import { ALERT_ANNOTATIONS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
+import { ALERT_ANNOTATIONS, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
@@ -39,6 +39,19 @@ export function alertContextAnnotations(ctx: ContextModel, dashboard: string | u
     [ALERT_ANNOTATIONS.alertChannels, s.observability?.alertChannels?.join(',') || undefined],
   ];
   return Object.fromEntries(values.filter(([, v]) => v !== undefined).map(([k, v]) => [k, templateLiteral(v!)]));
+}
+
+/** Labels of the context's info series: what the portfolio dashboard groups and links by. */
+export function contextInfoLabels(ctx: ContextModel): Record<string, string> {
+  const s = ctx.spec;
+  const values: Array<[string, string | undefined]> = [
+    [INFO_LABELS.criticality, ctx.derived.criticality],
+    [INFO_LABELS.businessValue, s.business?.value],
+    [INFO_LABELS.owner, s.business?.owner],
+    [INFO_LABELS.projectId, s.project.id],
+    [INFO_LABELS.dashboardUid, ctx.dashboardUid],
+  ];
+  return Object.fromEntries(values.filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 export function sliSource(ctx: ContextModel): SliSource {
@@ -153,6 +166,7 @@ export const prometheusRules: Step = {
           authAnomaly: d.authAnomaly,
           alertLabels,
           contextAnnotations: alertContextAnnotations(ctx, dashboardUrl(state.config.grafanaBaseUrl, ctx.dashboardUid)),
+          contextInfo: contextInfoLabels(ctx),
           ...(d.latencyP99 ? { latency: { seconds: d.latencyP99.seconds, for: d.latencyFor, text: d.latencyP99.text } } : {}),
         };
         generated.push({

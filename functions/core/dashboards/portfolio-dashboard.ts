@@ -1,0 +1,197 @@
+// The portfolio dashboard (dashboards/portfolio.json): every context's SLOs side by side, by
+// business value, criticality and owner. The SLO records carry only contextcore_context,
+// namespace and job; the business facts come from RECORD.contextInfo, joined on those labels.
+
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD } from '../conventions.js';
+import { formatNumber } from '../numbers.js';
+import { BURN_RATE_WINDOWS, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { CRITICALITY_TABLE } from '../tables/derivation.js';
+import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';
+import { barGauge, colours, override, PROMETHEUS, promQuery, stat, table, thresholds, timeseries, type Step } from './panels.js';
+import type { Dashboard } from './schema.js';
+
+/** The labels one service's SLO series are joined on. */
+const SERVICE_KEY = [PROM_LABELS.context, PROM_LABELS.namespace, PROM_LABELS.job] as const;
+const INFO = Object.values(INFO_LABELS);
+/** Every label of a table row: the service key and the business facts. */
+const ROW_LABELS = [...SERVICE_KEY, ...INFO];
+
+const BUDGET_WINDOW = '1h';
+const CRITICALITY_COLOURS: Readonly<Record<keyof typeof CRITICALITY_TABLE, string>> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'green' };
+
+/** The info series, filtered by the dashboard's variables. */
+export const FILTERED_INFO = `${RECORD.contextInfo}{${[
+  [INFO_LABELS.criticality, DASHBOARD_VAR.criticality],
+  [INFO_LABELS.businessValue, DASHBOARD_VAR.businessValue],
+  [INFO_LABELS.owner, DASHBOARD_VAR.owner],
+]
+  .map(([label, variable]) => `${label}=~"$${variable}"`)
+  .join(', ')}}`;
+
+/** `(<expr>) * on(<service>) group_left(<facts>) <info>`: the expression, labelled with the facts of its context. */
+export function withInfo(expr: string): string {
+  return `(${expr}) * on(${SERVICE_KEY.join(', ')}) group_left(${INFO.join(', ')}) ${FILTERED_INFO}`;
+}
+
+const by = (aggregation: string, labels: readonly string[], expr: string) => `${aggregation} by (${labels.join(', ')}) (${expr})`;
+const countOrZero = (expr: string) => `count(${withInfo(expr)}) or vector(0)`;
+
+const attainment = `1 - ${RECORD.errorRatio(SLO_PERIOD)}`;
+const burn1h = `${RECORD.errorRatio(BUDGET_WINDOW)} / ${RECORD.errorBudget}`;
+
+/** Table columns: query → header, unit. */
+const COLUMNS = [
+  { expr: RECORD.objective, header: 'Objective', unit: 'percentunit', decimals: 3 },
+  { expr: attainment, header: `Attainment (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
+  { expr: RECORD.errorBudgetRemaining, header: 'Budget remaining', unit: 'percentunit', decimals: 1 },
+  { expr: RECORD.currentBurnRate, header: 'Burn rate (5m)', unit: 'none', decimals: 2 },
+  { expr: burn1h, header: `Burn rate (${BUDGET_WINDOW})`, unit: 'none', decimals: 2 },
+] as const;
+
+const LABEL_HEADERS: Readonly<Record<string, string>> = {
+  [PROM_LABELS.context]: 'Context',
+  [PROM_LABELS.namespace]: 'Namespace',
+  [PROM_LABELS.job]: 'Service',
+  [INFO_LABELS.criticality]: 'Criticality',
+  [INFO_LABELS.businessValue]: 'Business value',
+  [INFO_LABELS.owner]: 'Owner',
+  [INFO_LABELS.projectId]: 'Project',
+};
+
+const BUDGET_STEPS: Step[] = [{ color: 'red' }, { color: 'orange', from: 0.25 }, { color: 'green', from: 0.5 }];
+const BURN_STEPS: Step[] = [{ color: 'green' }, { color: 'orange', from: 1 }, { color: 'red', from: 6 }];
+
+function contextsTable() {
+  const valueHeader = (n: number) => `Value #${String.fromCharCode(65 + n)}`;
+  return table({
+    title: 'Contexts by business value and criticality',
+    description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Objective, attainment and budget are over ${SLO_PERIOD}.`,
+    datasource: PROMETHEUS,
+    targets: COLUMNS.map((c, n) => promQuery(by('max', ROW_LABELS, withInfo(c.expr)), n, { instant: true, table: true })),
+    transformations: [
+      { id: 'merge', options: {} },
+      {
+        id: 'organize',
+        options: {
+          excludeByName: { Time: true },
+          renameByName: { ...LABEL_HEADERS, ...Object.fromEntries(COLUMNS.map((c, n) => [valueHeader(n), c.header])) },
+          indexByName: Object.fromEntries([...Object.keys(LABEL_HEADERS), ...COLUMNS.map((_, n) => valueHeader(n))].map((f, n) => [f, n])),
+        },
+      },
+    ],
+    overrides: [
+      override('Context', { links: [{ title: 'Open the context dashboard', url: `/d/\${__data.fields.${INFO_LABELS.dashboardUid}}?\${__url_time_range}&\${${DASHBOARD_VAR.prometheus}:queryparam}` }] }),
+      override(INFO_LABELS.dashboardUid, { 'custom.hidden': true }),
+      override('Criticality', { mappings: colours(CRITICALITY_COLOURS), 'custom.cellOptions': { type: 'color-text' } }),
+      ...COLUMNS.map((c) => override(c.header, { unit: c.unit, decimals: c.decimals })),
+      override('Budget remaining', { thresholds: thresholds(BUDGET_STEPS), 'custom.cellOptions': { type: 'color-background' } }),
+      ...['Burn rate (5m)', `Burn rate (${BUDGET_WINDOW})`].map((h) =>
+        override(h, { thresholds: thresholds(BURN_STEPS), 'custom.cellOptions': { type: 'color-text' } }),
+      ),
+    ],
+    sortBy: { column: 'Budget remaining', desc: false },
+  });
+}
+
+/** Error budget remaining of the worst service per value of an info label, over time. */
+function budgetRemainingBy(label: string, what: string) {
+  return timeseries({
+    title: `Error budget remaining by ${what}`,
+    description: `Worst service of each ${what}, ${SLO_PERIOD} period.`,
+    targets: [promQuery(by('min', [label], withInfo(RECORD.errorBudgetRemaining)), 0, { legend: `{{${label}}}` })],
+    unit: 'percentunit',
+    lines: [{ color: 'red', from: 0 }],
+  });
+}
+
+export function buildPortfolioDashboard(): Dashboard {
+  const burnRates = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
+  return dashboard({
+    uid: DASHBOARD_UID_PORTFOLIO,
+    title: 'ContextCore · Portfolio',
+    description: 'Every ProjectContext by business value, criticality and owner: SLO attainment, error budget and burn rate. Generated by ContextCore; do not edit in Grafana.',
+    links: [urlLink('Plan and coverage', `/d/${DASHBOARD_UID_PLAN}`, 'Plan traces and artifact coverage of every context'), taggedLink('ContextCore dashboards')],
+    variables: [
+      datasourceVariable(DASHBOARD_VAR.prometheus, 'Prometheus', 'prometheus'),
+      customVariable(DASHBOARD_VAR.criticality, 'Criticality', Object.keys(CRITICALITY_TABLE)),
+      labelValuesVariable(DASHBOARD_VAR.businessValue, 'Business value', RECORD.contextInfo, INFO_LABELS.businessValue),
+      labelValuesVariable(DASHBOARD_VAR.owner, 'Owner', RECORD.contextInfo, INFO_LABELS.owner),
+    ],
+    sections: [
+      {
+        bands: [
+          {
+            height: 4,
+            panels: [
+              stat({ title: 'Contexts', description: 'ProjectContexts with generated SLO rules.', expr: `count(count by (${PROM_LABELS.context}) (${FILTERED_INFO})) or vector(0)`, unit: 'none', steps: [{ color: 'blue' }] }),
+              stat({
+                title: 'Services below objective',
+                description: `Measured services whose ${SLO_PERIOD} attainment is below their objective.`,
+                expr: countOrZero(`(${attainment}) < on(${SERVICE_KEY.join(', ')}) ${RECORD.objective}`),
+                unit: 'none',
+                steps: [{ color: 'green' }, { color: 'red', from: 1 }],
+              }),
+              stat({
+                title: `Services burning budget (${BUDGET_WINDOW})`,
+                description: `Measured services spending their error budget faster than it lasts (burn rate above 1 over ${BUDGET_WINDOW}).`,
+                expr: countOrZero(`${burn1h} > 1`),
+                unit: 'none',
+                steps: [{ color: 'green' }, { color: 'orange', from: 1 }],
+              }),
+              stat({
+                title: 'Budget exhausted',
+                description: `Measured services with no error budget left in the ${SLO_PERIOD} period.`,
+                expr: countOrZero(`${RECORD.errorBudgetRemaining} <= 0`),
+                unit: 'none',
+                steps: [{ color: 'green' }, { color: 'red', from: 1 }],
+              }),
+            ],
+          },
+          { height: 11, panels: [contextsTable()] },
+        ],
+      },
+      {
+        title: 'By business value, criticality and owner',
+        bands: [
+          {
+            height: 9,
+            panels: [
+              barGauge({
+                title: 'Error budget remaining by context',
+                description: `Worst service of each context, ${SLO_PERIOD} period.`,
+                expr: by('min', [PROM_LABELS.context], withInfo(RECORD.errorBudgetRemaining)),
+                legend: `{{${PROM_LABELS.context}}}`,
+                unit: 'percentunit',
+                steps: BUDGET_STEPS,
+                min: 0,
+                max: 1,
+              }),
+              timeseries({
+                title: `SLO attainment by criticality (${SLO_PERIOD})`,
+                description: 'Worst service of each criticality.',
+                targets: [promQuery(by('min', [INFO_LABELS.criticality], withInfo(attainment)), 0, { legend: `{{${INFO_LABELS.criticality}}}` })],
+                unit: 'percentunit',
+                decimals: 3,
+              }),
+              timeseries({
+                title: `Burn rate by business value (${BUDGET_WINDOW})`,
+                description: `Fastest-burning service of each business value; the lines mark the burn rates that alert (${burnRates.map(formatNumber).join(', ')}).`,
+                targets: [promQuery(by('max', [INFO_LABELS.businessValue], withInfo(burn1h)), 0, { legend: `{{${INFO_LABELS.businessValue}}}` })],
+                unit: 'none',
+                lines: burnRates.map((r) => ({ color: 'red', from: r })),
+              }),
+            ],
+          },
+          {
+            height: 8,
+            panels: [
+              budgetRemainingBy(INFO_LABELS.owner, 'owning team'),
+              budgetRemainingBy(INFO_LABELS.businessValue, 'business value'),
+            ],
+          },
+        ],
+      },
+    ],
+    range: '7d',
+  });
+}

@@ -1,0 +1,125 @@
+// Dashboard queries through Prometheus itself: `promtool check rules` accepts every PromQL query of
+// every dashboard, and `promtool test rules` evaluates the portfolio's joins and a context's
+// panels over the rules generated for two contexts, one healthy and one failing.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { DASHBOARD_VAR } from '../functions/core/conventions.js';
+import { SHIPPED_DASHBOARDS } from '../functions/core/dashboards/shipped.js';
+import { dashboardCases } from './dashboard-cases.js';
+import { panelsOf, queriesOf } from './dashboard-queries.js';
+import { ROOT, which } from './helpers.js';
+
+type Obj = Record<string, any>;
+
+const PROMTOOL = which('promtool');
+const skip = PROMTOOL ? false : 'promtool not found: install Debian package "prometheus" (.ci/run does) to run these tests';
+if (!PROMTOOL) console.error(`\n*** SKIPPING dashboard promtool tests: ${skip} ***\n`);
+
+const dir = mkdtempSync(join(tmpdir(), 'cc-dashboard-promtool-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function promtool(args: string[]) {
+  const r = spawnSync(PROMTOOL!, args, { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+const shipped = (uid: string) => JSON.parse(readFileSync(join(ROOT, 'dashboards', SHIPPED_DASHBOARDS.find((s) => s.uid === uid)!.file), 'utf8')) as Obj;
+const exprOf = (dashboard: Obj, title: string, refId = 'A') => panelsOf(dashboard).find((p) => p.title === title)!.targets.find((t: Obj) => t.refId === refId).expr as string;
+
+/** The portfolio's variables as Grafana sends them: All is `.*`, a choice is its value. */
+const withVariables = (expr: string, values: Partial<Record<string, string>> = {}) =>
+  [DASHBOARD_VAR.criticality, DASHBOARD_VAR.businessValue, DASHBOARD_VAR.owner].reduce((e, v) => e.replaceAll(`$${v}`, values[v] ?? '.*'), expr);
+
+describe('dashboard queries in promtool', { skip }, () => {
+  it('promtool check rules accepts every PromQL query of every dashboard as an expression', () => {
+    const dashboards = [...dashboardCases().map((c) => c.dashboard), ...SHIPPED_DASHBOARDS.map((s) => shipped(s.uid))];
+    const exprs = dashboards.flatMap((d) => queriesOf(d).filter((q) => q.language === 'promql').map((q) => q.text));
+    const file = join(dir, 'dashboard-queries.rules.yaml');
+    writeFileSync(file, stringify({ groups: [{ name: 'dashboard-queries', rules: exprs.map((expr, n) => ({ record: `dashboard:query_${n}:value`, expr })) }] }));
+    const r = promtool(['check', 'rules', file]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, new RegExp(`SUCCESS: ${exprs.length} rules found`));
+  });
+
+  describe('evaluated over the generated rules of a healthy and a failing context', () => {
+    const [payments, , , , billing] = dashboardCases();
+    const ruleFiles = [payments!, billing!].flatMap((c, n) =>
+      c.out.generated
+        .map((g) => c.out.resources[g.index] as Obj)
+        .filter((o) => o.kind === 'PrometheusRule')
+        .map((pr, m) => {
+          const spec = JSON.parse(JSON.stringify(pr.spec));
+          for (const g of spec.groups) for (const rule of g.rules) delete rule.annotations;
+          const file = join(dir, `context-${n}-${m}.rules.yaml`);
+          writeFileSync(file, stringify(spec));
+          return file;
+        }),
+    );
+    // payments-api answers everything; billing-api fails half of its requests.
+    const requests = (ns: string, job: string, code: string, perMinute: number) => ({
+      series: `http_server_request_duration_seconds_count{namespace="${ns}", job="${job}", http_response_status_code="${code}"}`,
+      values: `0+${perMinute}x90`,
+    });
+    const input_series = [requests('pay', 'payments-api', '200', 60), requests('billing', 'billing-api', '200', 30), requests('billing', 'billing-api', '500', 30)];
+    const facts = {
+      pay: 'business_value="revenue-primary", contextcore_context="pay/payments", criticality="critical", dashboard_uid="cc-pay-payments", job="payments-api", namespace="pay", owner="payments-team", project_id="payments-platform"',
+      billing: 'business_value="compliance", contextcore_context="team-a/billing", criticality="high", dashboard_uid="cc-team-a-billing", job="billing-api", namespace="billing", owner="billing-team", project_id="billing"',
+    };
+
+    function runTests(name: string, promql_expr_test: Obj[]) {
+      const file = join(dir, `${name}.test.yaml`);
+      writeFileSync(file, stringify({ rule_files: ruleFiles, evaluation_interval: '1m', tests: [{ interval: '1m', input_series, promql_expr_test }] }));
+      const r = promtool(['test', 'rules', file]);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /SUCCESS/);
+    }
+
+    const portfolio = shipped('contextcore-portfolio');
+    const at = (expr: string, exp_samples: Obj[]) => ({ expr, eval_time: '1h', exp_samples });
+
+    it('the portfolio counts contexts, services below objective, burning and out of budget', () => {
+      runTests('portfolio-stats', [
+        at(withVariables(exprOf(portfolio, 'Contexts')), [{ labels: '{}', value: 2 }]),
+        at(withVariables(exprOf(portfolio, 'Contexts'), { [DASHBOARD_VAR.criticality]: 'critical' }), [{ labels: '{}', value: 1 }]),
+        at(withVariables(exprOf(portfolio, 'Services below objective')), [{ labels: '{}', value: 1 }]),
+        at(withVariables(exprOf(portfolio, 'Services burning budget (1h)')), [{ labels: '{}', value: 1 }]),
+        at(withVariables(exprOf(portfolio, 'Budget exhausted')), [{ labels: '{}', value: 1 }]),
+        at(withVariables(exprOf(portfolio, 'Budget exhausted'), { [DASHBOARD_VAR.owner]: 'payments-team' }), [{ labels: '{}', value: 0 }]),
+      ]);
+    });
+
+    it('the portfolio table has one row per service carrying its business facts', () => {
+      const table = 'Contexts by business value and criticality';
+      runTests('portfolio-table', [
+        at(withVariables(exprOf(portfolio, table, 'A')), [{ labels: `{${facts.pay}}`, value: 0.9995 }, { labels: `{${facts.billing}}`, value: 0.999 }]),
+        at(withVariables(exprOf(portfolio, table, 'C')), [{ labels: `{${facts.pay}}`, value: 1 }, { labels: `{${facts.billing}}`, value: -499 }]),
+        at(withVariables(exprOf(portfolio, table, 'E')), [{ labels: `{${facts.pay}}`, value: 0 }, { labels: `{${facts.billing}}`, value: 500 }]),
+      ]);
+    });
+
+    it('the portfolio groups by context, criticality and business value', () => {
+      runTests('portfolio-groups', [
+        at(withVariables(exprOf(portfolio, 'Error budget remaining by context')), [{ labels: '{contextcore_context="pay/payments"}', value: 1 }, { labels: '{contextcore_context="team-a/billing"}', value: -499 }]),
+        at(withVariables(exprOf(portfolio, 'SLO attainment by criticality (30d)')), [{ labels: '{criticality="critical"}', value: 1 }, { labels: '{criticality="high"}', value: 0.5 }]),
+        at(withVariables(exprOf(portfolio, 'Burn rate by business value (1h)')), [{ labels: '{business_value="revenue-primary"}', value: 0 }, { labels: '{business_value="compliance"}', value: 500 }]),
+      ]);
+    });
+
+    it('the failing context\'s own dashboard shows its attainment, burn and error ratio', () => {
+      const d = billing!.dashboard;
+      const sel = 'contextcore_context="team-a/billing", contextcore_slo="availability", job="billing-api", namespace="billing"';
+      runTests('context-panels', [
+        at(exprOf(d, 'SLO attainment (30d)'), [{ labels: `{${sel}}`, value: 0.5 }]),
+        at(exprOf(d, 'Burn rate by window', 'A'), [{ labels: `{${sel}}`, value: 500 }]),
+        at(exprOf(d, 'Error ratio', 'A'), [{ labels: `contextcore:sli_error:ratio_rate5m{${sel}}`, value: 0.5 }]),
+        at(exprOf(d, 'Request rate', 'B'), [{ labels: '{}', value: 0.5 }]),
+      ]);
+    });
+  });
+});
