@@ -16,7 +16,7 @@ export interface Loaded {
   results: Result[];
 }
 
-function listFiles(path: string, out: string[]): void {
+export function listFiles(path: string, out: string[]): void {
   const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;

@@ -1,0 +1,8 @@
+// The Argo CD config-management plugin's logic: settings from the Application, discovery,
+// generate and the in-place kustomize transformer. Front ends: plugins/cli/commands/argocd.ts.
+export { argocdGenerate, argocdTransform, type ArgocdInput, type ArgocdOutput } from './generate.js';
+export { applySettings } from './apply-settings.js';
+export { readSettings, type Assignment, type Env, type Settings } from './read-settings.js';
+export { SETTINGS, escapeParamName, parameterAnnouncements, type Setting } from './settings.js';
+export { discover, holdsProjectContext, kustomizationRefs, type DiscoverFs } from './discover.js';
+export { kustomizeArgv, transformerPluginPath, transformerPluginScript } from './kustomize-command.js';
