@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { posix } from 'node:path';
+import { describe, it } from 'node:test';
+import { discover, kustomizationRefs, type DiscoverFs } from '../../functions/argocd/index.js';
+import { toYamlStream } from '../../functions/core/index.js';
+import { config, deployment, projectContext } from '../fixtures.js';
+
+/** A repository in memory: path → content. */
+function memoryFs(files: Record<string, string>): DiscoverFs {
+  const paths = Object.keys(files).sort();
+  const isKustomization = (p: string) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].includes(posix.basename(p));
+  return {
+    files: (dir) => paths.filter((p) => p.startsWith(`${dir}/`) && /\.(ya?ml|json)$/.test(p) && !isKustomization(p)),
+    read: (p) => files[posix.normalize(p)],
+    isDirectory: (p) => paths.some((f) => f.startsWith(`${posix.normalize(p)}/`)),
+  };
+}
+
+const CONTEXT = toYamlStream([projectContext()]);
+const WORKLOAD = toYamlStream([deployment()]);
+
+describe('the discover rule', () => {
+  const CASES: Array<{ name: string; files: Record<string, string>; app: string; found: string }> = [
+    { name: 'an app with a ProjectContext file is ours', files: { 'app/deploy.yaml': WORKLOAD, 'app/context.yaml': CONTEXT }, app: 'app', found: 'context.yaml' },
+    { name: 'a ProjectContext in a subdirectory of the app counts', files: { 'app/ctx/context.yaml': CONTEXT }, app: 'app', found: 'ctx/context.yaml' },
+    { name: 'a ProjectContext among other documents of a file counts', files: { 'app/all.yaml': toYamlStream([deployment(), projectContext()]) }, app: 'app', found: 'all.yaml' },
+    { name: 'a ProjectContext written as JSON counts', files: { 'app/context.json': JSON.stringify(projectContext()) }, app: 'app', found: 'context.json' },
+    { name: 'an app of plain manifests is not ours', files: { 'app/deploy.yaml': WORKLOAD }, app: 'app', found: '' },
+    { name: 'a ProjectContextExpander alone does not make an app ours', files: { 'app/contextcore.yaml': toYamlStream([config()]) }, app: 'app', found: '' },
+    { name: 'a ProjectContext of another API group is not ours', files: { 'app/x.yaml': 'apiVersion: example.com/v1\nkind: ProjectContext\nmetadata: {name: x}\n# contextcore.io\n' }, app: 'app', found: '' },
+    { name: 'a ProjectContext in a sibling app is not this app\'s', files: { 'other/context.yaml': CONTEXT, 'app/deploy.yaml': WORKLOAD }, app: 'app', found: '' },
+    {
+      name: 'a broken file that names a ProjectContext is claimed, so that generate can report what is wrong',
+      files: { 'app/context.yaml': 'apiVersion: contextcore.io/v1\nkind: ProjectContext\nspec: [\n' },
+      app: 'app',
+      found: 'context.yaml',
+    },
+    {
+      name: 'an overlay is ours when the base it builds holds the ProjectContext',
+      files: { 'base/kustomization.yaml': 'resources: [context.yaml, deploy.yaml]\n', 'base/context.yaml': CONTEXT, 'base/deploy.yaml': WORKLOAD, 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n' },
+      app: 'overlays/prod',
+      found: '../../base/context.yaml',
+    },
+    {
+      name: 'bases of bases and single files outside the app are followed',
+      files: {
+        'apps/shop/kustomization.yaml': 'resources: [../../mid, ../../shared/context.yaml]\n',
+        'mid/kustomization.yaml': 'resources: [../base]\n',
+        'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+        'base/deploy.yaml': WORKLOAD,
+        'shared/context.yaml': CONTEXT,
+      },
+      app: 'apps/shop',
+      found: '../../shared/context.yaml',
+    },
+    {
+      name: 'a cycle of kustomizations ends without a match',
+      files: { 'a/kustomization.yaml': 'resources: [../b]\n', 'b/kustomization.yaml': 'resources: [../a]\n', 'a/deploy.yaml': WORKLOAD },
+      app: 'a',
+      found: '',
+    },
+    {
+      name: 'remote bases are not fetched',
+      files: { 'app/kustomization.yaml': 'resources:\n  - https://github.com/acme/base//shop?ref=v1\n  - github.com/acme/base/shop\n' },
+      app: 'app',
+      found: '',
+    },
+  ];
+  for (const c of CASES) it(c.name, () => assert.equal(discover(c.app, memoryFs(c.files)), c.found));
+});
+
+describe('local references of a kustomization', () => {
+  const CASES: Array<[string, string, string[]]> = [
+    ['resources, components and bases are read in that order', 'bases: [../c]\ncomponents: [../b]\nresources: [a.yaml]\n', ['a.yaml', '../b', '../c']],
+    ['URLs and git references are left out', 'resources: [https://x.example/k.yaml, git@github.com:a/b.git, github.com/a/b, ok.yaml]\n', ['ok.yaml']],
+    ['a kustomization that does not parse has none', 'resources: [\n', []],
+    ['entries that are not strings are skipped', 'resources: [1, {a: b}, x.yaml]\n', ['x.yaml']],
+  ];
+  for (const [name, text, refs] of CASES) it(name, () => assert.deepEqual(kustomizationRefs(text, 'kustomization.yaml'), refs));
+});
