@@ -206,6 +206,17 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     assert.equal(generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car).stdout, run.stdout, 'a second generate prints the same bytes');
   });
 
+  it('a kustomization that leaves the app\'s ProjectContextExpander out (local-config) still uses it', () => {
+    const local = { ...configObject({ environment: 'staging' }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    const work = stage({ 'app/kustomization.yaml': 'resources:\n  - app.yaml\n  - contextcore.yaml\n', 'app/app.yaml': contextAndWorkload(), 'app/contextcore.yaml': toYaml(local) });
+    const a = app('app');
+    const run = generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /the kustomization does not output this ProjectContextExpander/);
+    const render = runCli(['render', '-', '--config', configFile({ environment: 'staging', defaultNamespace: 'shop', source: source(a) }, local)], { input: kustomize(join(work, a.path)) });
+    assert.equal(run.stdout, render.stdout);
+  });
+
   it('an app without a ProjectContext is not discovered, and when the plugin is named it passes through like plain manifests', () => {
     const work = stage({ 'apps/plain/app.yaml': yaml(deployment(), service()) });
     const a = app('apps/plain', { name: `${plugin.metadata.name}-${plugin.spec.version}` });

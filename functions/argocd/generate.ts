@@ -28,6 +28,19 @@ export interface ArgocdOutput {
 
 const failed = (results: Result[]): ArgocdOutput => ({ stdout: '', results: sortResults(results), ok: false });
 
+/** A ProjectContextExpander found in the app directory's own files. */
+export interface FoundConfig {
+  object: KubeObject;
+  origin?: Origin;
+}
+
+export interface KustomizeFindings {
+  /** The config of each run of the ContextCore transformer during the kustomize build. */
+  transformerConfigs?: readonly KubeObject[];
+  /** ProjectContextExpanders in the app directory's files, whether the kustomization includes them or not. */
+  directoryConfigs?: readonly FoundConfig[];
+}
+
 /** The one ProjectContextExpander among the resources (at most one), and the rest. */
 function splitConfig(input: ArgocdInput): { config?: KubeObject; configOrigin?: Origin; resources: KubeObject[]; origins: Array<Origin | undefined>; results: Result[] } {
   const results: Result[] = [];
@@ -60,8 +73,8 @@ function checkManifests(resources: readonly KubeObject[], source: string): Resul
 }
 
 /** Expands resources with the app's ProjectContextExpander (given or found among them) under the Application's settings. */
-function expandWithSettings(input: ArgocdInput, given?: { config: KubeObject; origin?: Origin }): { resources: KubeObject[]; results: Result[]; ok: boolean } {
-  const split = given ? { config: given.config, configOrigin: given.origin, resources: [...input.resources], origins: [...input.origins], results: [] } : splitConfig(input);
+function expandWithSettings(input: ArgocdInput, given?: FoundConfig): { resources: KubeObject[]; results: Result[]; ok: boolean } {
+  const split = given ? { config: given.object, configOrigin: given.origin, resources: [...input.resources], origins: [...input.origins], results: [] } : splitConfig(input);
   const settings = readSettings(input.env);
   const layered = applySettings(split.config, split.configOrigin, settings.assignments);
   const results = [...split.results, ...settings.results, ...layered.results];
@@ -71,14 +84,29 @@ function expandWithSettings(input: ArgocdInput, given?: { config: KubeObject; or
 }
 
 /**
- * `argocd generate`. When kustomize already ran the ContextCore transformer (transformerConfigs
- * holds the config of each run), its output is final: expanding again would undo what the
- * kustomization configured (or fail on names a later namePrefix changed). Otherwise the app's
- * resources are expanded here.
+ * A ProjectContextExpander that a kustomization leaves out of its output (not listed, or dropped
+ * as config.kubernetes.io/local-config) still configures the app: the config a directory holds is
+ * used whether it is built from files or from a kustomization.
  */
-export function argocdGenerate(input: ArgocdInput, transformerConfigs: readonly KubeObject[] = []): ArgocdOutput {
+function directoryConfig(input: ArgocdInput, found: readonly FoundConfig[]): { config?: FoundConfig; results: Result[] } {
+  if (!found.length || input.resources.some(isConfig)) return { results: [] };
+  if (found.length > 1) return { results: found.slice(1).map((c) => error('more than one ProjectContextExpander in the app; keep one', { resource: c.object, origin: c.origin })) };
+  return { config: found[0]!, results: [info('the kustomization does not output this ProjectContextExpander; it configures the expansion as the app directory\'s config', { resource: found[0]!.object, origin: found[0]!.origin })] };
+}
+
+/** One line per distinct message (a transformer that ran N times reports the same things N times). */
+const distinct = (results: Result[]) => [...new Map(results.map((r) => [JSON.stringify(r), r])).values()];
+
+/**
+ * `argocd generate`. When kustomize already ran the ContextCore transformer, its output is final:
+ * expanding again would undo what the kustomization configured (or fail on names a later
+ * namePrefix changed). Otherwise the app's resources are expanded here, with the config among
+ * them or, for a kustomization, the one in the app directory.
+ */
+export function argocdGenerate(input: ArgocdInput, kustomize: KustomizeFindings = {}): ArgocdOutput {
   let resources: KubeObject[];
   const results: Result[] = [];
+  const transformerConfigs = kustomize.transformerConfigs ?? [];
   if (transformerConfigs.length) {
     results.push(info(`the kustomization runs the ContextCore transformer (${transformerConfigs.length}×); kustomize expanded the ProjectContexts in place with its configuration under the Application's settings`));
     // What the in-place runs reported is not shown by kustomize on success: report it here.
@@ -90,14 +118,17 @@ export function argocdGenerate(input: ArgocdInput, transformerConfigs: readonly 
       return false;
     });
   } else {
-    const out = expandWithSettings(input);
+    const fromDirectory = directoryConfig(input, kustomize.directoryConfigs ?? []);
+    results.push(...fromDirectory.results);
+    if (hasErrors(results)) return failed(results);
+    const out = expandWithSettings(input, fromDirectory.config);
     results.push(...out.results);
     if (!out.ok) return failed(results);
     resources = out.resources;
   }
   results.push(...checkManifests(resources, input.source));
-  if (hasErrors(results)) return failed(results);
-  return { stdout: toYamlStream(resources), results: sortResults(results), ok: true };
+  if (hasErrors(results)) return failed(distinct(results));
+  return { stdout: toYamlStream(resources), results: sortResults(distinct(results)), ok: true };
 }
 
 /**
@@ -106,7 +137,7 @@ export function argocdGenerate(input: ArgocdInput, transformerConfigs: readonly 
  * settings as everything else.
  */
 export function argocdTransform(input: ArgocdInput, config: KubeObject, configOrigin: Origin): ArgocdOutput {
-  const out = expandWithSettings(input, { config, origin: configOrigin });
+  const out = expandWithSettings(input, { object: config, origin: configOrigin });
   if (!out.ok || hasErrors(out.results)) return failed(out.results);
   return { stdout: toYamlStream(out.resources), results: sortResults(out.results), ok: true };
 }

@@ -1,6 +1,6 @@
 // The Argo CD config-management plugin's logic: settings from the Application, discovery,
 // generate and the in-place kustomize transformer. Front ends: plugins/cli/commands/argocd.ts.
-export { argocdGenerate, argocdTransform, type ArgocdInput, type ArgocdOutput } from './generate.js';
+export { argocdGenerate, argocdTransform, type ArgocdInput, type ArgocdOutput, type FoundConfig, type KustomizeFindings } from './generate.js';
 export { applySettings } from './apply-settings.js';
 export { readSettings, type Assignment, type Env, type Settings } from './read-settings.js';
 export { SETTINGS, escapeParamName, parameterAnnouncements, type Setting } from './settings.js';

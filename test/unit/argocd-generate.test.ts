@@ -53,22 +53,46 @@ describe('argocd generate, the pure part', () => {
     const built = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) }).resources;
 
     it('its output is final: not expanded again, not even with other settings', () => {
-      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), [config({ environment: 'staging' })]);
+      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), { transformerConfigs: [config({ environment: 'staging' })] });
       assert.ok(out.ok, lines(out).join('\n'));
       assert.equal(out.stdout, toYamlStream(built));
     });
 
     it('what the in-place run replaced is reported, since kustomize hides the plugin\'s messages', () => {
-      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), [config({ environment: 'staging' })]);
+      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), { transformerConfigs: [config({ environment: 'staging' })] });
       assert.deepEqual(lines(out).filter((l) => l.includes('replaced')), ['info: spec.environment: "staging" from the ProjectContextExpander in the kustomization transformer is replaced by "production" from parameter environment']);
     });
 
     it('a ProjectContextExpander among the resources is dropped with a warning', () => {
-      const out = argocdGenerate(input([...built, config()]), [config()]);
+      const out = argocdGenerate(input([...built, config()]), { transformerConfigs: [config()] });
       assert.ok(out.ok);
       assert.ok(!kinds(out.stdout).includes('ProjectContextExpander'));
       assert.match(lines(out).join('\n'), /warning: .*a ProjectContextExpander resource is dropped/);
     });
+  });
+});
+
+describe('argocd generate of a kustomization that leaves the app\'s ProjectContextExpander out of its output', () => {
+  const built = [projectContext(), deployment()];
+  const inDirectory = { object: config({ environment: 'staging' }), origin: { path: 'contextcore.yaml', index: 0 } };
+
+  it('the config in the app directory still configures the expansion, and says so', () => {
+    const out = argocdGenerate(input(built), { directoryConfigs: [inDirectory] });
+    assert.ok(out.ok, lines(out).join('\n'));
+    assert.equal(out.stdout, toYamlStream(expand({ resources: built }, { config: config({ environment: 'staging' }) }).resources));
+    assert.match(lines(out).join('\n'), /info: contextcore\.yaml: ProjectContextExpander contextcore: the kustomization does not output this ProjectContextExpander/);
+  });
+
+  it('a config the kustomization outputs is the one used', () => {
+    const out = argocdGenerate(input([config({ environment: 'production' }), ...built]), { directoryConfigs: [inDirectory] });
+    assert.equal(out.stdout, toYamlStream(expand({ resources: built }, { config: config({ environment: 'production' }) }).resources));
+  });
+
+  it('two configs in the directory are an error', () => {
+    const out = argocdGenerate(input(built), { directoryConfigs: [inDirectory, { object: config(), origin: { path: 'other.yaml' } }] });
+    assert.equal(out.ok, false);
+    assert.equal(out.stdout, '');
+    assert.match(lines(out).join('\n'), /error: other\.yaml: .*more than one ProjectContextExpander in the app/);
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { relative } from 'node:path';
 import { argocdGenerate, argocdTransform, discover, type ArgocdInput } from '../../../functions/argocd/index.js';
-import { hasErrors, parseYamlStream, UserError, type KubeObject } from '../../../functions/core/index.js';
+import { hasErrors, isConfig, parseYamlStream, UserError, type KubeObject } from '../../../functions/core/index.js';
 import { buildKustomization, hasKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
 import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
@@ -29,7 +29,11 @@ function generate(io: Io): number {
   if (hasKustomization(dir)) {
     const built = buildKustomization(dir, process.env);
     const input = { ...parse(built.text, `<${built.command}>`), env: process.env, source: `the output of ${built.command}` };
-    return print(argocdGenerate(input, parse(built.transformerConfigs, '<kustomization transformers>').resources), io);
+    // The directory's own ProjectContextExpander, in case the kustomization leaves it out.
+    const own = loadPaths(['.']);
+    const directoryConfigs = own.resources.flatMap((object, i) => (isConfig(object) ? [{ object, origin: own.origins[i]! }] : []));
+    const transformerConfigs = parse(built.transformerConfigs, '<kustomization transformers>').resources;
+    return print(argocdGenerate(input, { transformerConfigs, directoryConfigs }), io);
   }
   const loaded = loadPaths(['.']);
   if (hasErrors(loaded.results)) throw new UserError(loaded.results);
