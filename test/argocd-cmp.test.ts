@@ -7,16 +7,16 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { toYaml, toYamlStream, type KubeObject } from '../functions/core/index.js';
-import { CONFIG_KIND } from '../functions/core/conventions.js';
+import { CONFIG_KIND, KUSTOMIZATION_FILE_NAMES } from '../functions/core/conventions.js';
 import { applicationEnv, applicationOf, generateManifest, loadPlugin, matchRepository, sidecar, splitManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
 import { config as configObject, deployment, projectContext, service } from './fixtures.js';
-import { CLI, ROOT, runCli, which } from './helpers.js';
+import { CLI, examples, ROOT, runCli, which } from './helpers.js';
 
 const REVISION = 'f913b6cbf58aa5ae5ca1f8a2b149477aebcbd9d8';
 const plugin = loadPlugin();
@@ -131,6 +131,29 @@ describe('Argo CD plugin: the example Applications', () => {
         assert.equal(render.code, 0, render.stderr);
         assert.equal(generateOk(work, app), render.stdout);
       });
+    });
+  }
+});
+
+describe('Argo CD plugin: every example app under a bare Application', () => {
+  const work = stage(repoFiles('examples'));
+  for (const name of examples()) {
+    it(`examples/${name} is discovered and generates what contextcore render prints with its own config`, () => {
+      const a: Application = { name, repoURL: 'https://git.example.com/examples.git', path: `examples/${name}`, plugin: {} };
+      assert.equal(matchRepository(plugin, work, a.path, applicationEnv(a, REVISION), car), true);
+      const own = readdirSync(join(ROOT, a.path)).map((f) => join(a.path, f)).flatMap((f) => (/\.ya?ml$/.test(f) ? parseAllDocuments(readFileSync(join(ROOT, f), 'utf8')).map((d) => d.toJS()) : [])).find((o) => o?.kind === CONFIG_KIND);
+      const config = configFile({ source: source(a) }, own);
+      const kustomized = KUSTOMIZATION_FILE_NAMES.some((f) => existsSync(join(ROOT, a.path, f)));
+      const run = generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car);
+      assert.equal(run.code, 0, run.stderr);
+      if (kustomized && /runs the ContextCore transformer/.test(run.stderr)) {
+        assert.ok(splitManifests(run.stdout).some((m) => m.kind === 'ConfigMap' && /-plan$/.test(m.metadata.name)), 'expanded in place: the plan is there');
+      } else {
+        const render = kustomized ? runCli(['render', '-', '--config', config], { input: kustomize(join(ROOT, a.path)) }) : runCli(['render', a.path, '--config', config]);
+        assert.equal(render.code, 0, render.stderr);
+        assert.equal(run.stdout, render.stdout);
+      }
+      assert.equal(generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car).stdout, run.stdout, 'a second generate prints the same bytes');
     });
   }
 });
