@@ -260,6 +260,16 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     { name: 'two ProjectContextExpanders', files: { 'app/app.yaml': yaml(configObject(), configObject({ environment: 'x' }), ...splitManifests(contextAndWorkload()) as KubeObject[]) }, expect: /more than one ProjectContextExpander in the app/ },
     { name: 'a kustomization that does not build', files: { 'app/kustomization.yaml': 'resources:\n  - missing.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /kustomize.* failed \(exit 1\): .*missing\.yaml/ },
     { name: 'a kustomization whose transformer meets an invalid ProjectContext', files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': INVALID_CONTEXT }, expect: /failed \(exit 1\):[^]*spec\.business\.criticality: must be one of/ },
+    {
+      name: 'our transformer declared as a KRM exec function, which kustomize would skip without a word',
+      files: {
+        ...component({}),
+        'components/contextcore/contextcore.yaml': toYaml({ ...configObject({ environment: 'staging' }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/function': 'exec:\n  path: ../../bin/contextcore\n' } } }),
+        'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n',
+        'app/app.yaml': contextAndWorkload(),
+      },
+      expect: /error: \.\.\/components\/contextcore\/contextcore\.yaml: ProjectContextExpander contextcore: .*declared as a KRM function/,
+    },
     { name: 'a namePrefix without our transformer, so the targets are renamed before expansion', files: { 'app/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /Deployment shop\/checkout/ },
   ];
   for (const f of FAILURES) {

@@ -3,19 +3,10 @@
 // builds (the usual overlays/prod → ../../base layout). Pure over a small file-system interface.
 
 import { posix } from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
+import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
 import { isProjectContext } from '../core/expand.js';
 import { parseYamlStream } from '../core/yaml-io.js';
-
-export interface DiscoverFs {
-  /** YAML and JSON files below a directory, recursively, in a stable order (kustomization files excluded). */
-  files(dir: string): string[];
-  read(path: string): string | undefined;
-  isDirectory(path: string): boolean;
-}
-
-/** Bounds a hostile or cyclic kustomization graph. */
-const MAX_KUSTOMIZATIONS = 64;
+import { kustomizationGraph, type DiscoverFs } from './kustomization-graph.js';
 
 /** Broken YAML that names a ProjectContext still claims the app, so generate can say what is wrong. */
 const KIND_LINE = new RegExp(`^\\s*(-\\s+)?kind:\\s*["']?${PROJECT_CONTEXT_KIND}["']?\\s*(#.*)?$|"kind"\\s*:\\s*"${PROJECT_CONTEXT_KIND}"`, 'm');
@@ -25,22 +16,6 @@ export function holdsProjectContext(text: string, path: string): boolean {
   const parsed = parseYamlStream(text, path);
   if (parsed.results.length) return KIND_LINE.test(text);
   return parsed.objects.some(isProjectContext);
-}
-
-const isRemote = (ref: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || ref.startsWith('git@');
-
-/** Local paths a kustomization builds from: resources, components and the deprecated bases. */
-export function kustomizationRefs(text: string, path: string): string[] {
-  const parsed = parseYamlStream(text, path);
-  const k = parsed.objects[0] as Record<string, unknown> | undefined;
-  if (!k || parsed.results.length) return [];
-  return ['resources', 'components', 'bases']
-    .flatMap((field) => (Array.isArray(k[field]) ? (k[field] as unknown[]) : []))
-    .filter((r): r is string => typeof r === 'string' && !isRemote(r));
-}
-
-function kustomizationIn(dir: string, fs: DiscoverFs): string | undefined {
-  return KUSTOMIZATION_FILE_NAMES.map((n) => posix.join(dir, n)).find((p) => fs.read(p) !== undefined);
 }
 
 function matchFile(path: string, fs: DiscoverFs): boolean {
@@ -56,25 +31,12 @@ export function discover(appDir: string, fs: DiscoverFs): string {
   const rel = (p: string) => posix.relative(appDir, p) || '.';
   const own = fs.files(appDir).find((p) => matchFile(p, fs));
   if (own) return rel(own);
-  const queue = [appDir];
-  const visited = new Set<string>();
-  while (queue.length && visited.size < MAX_KUSTOMIZATIONS) {
-    const dir = queue.shift()!;
-    if (visited.has(dir)) continue;
-    visited.add(dir);
-    const kustomization = kustomizationIn(dir, fs);
-    if (!kustomization) continue;
-    for (const ref of kustomizationRefs(fs.read(kustomization)!, kustomization)) {
-      const target = posix.normalize(posix.join(dir, ref));
-      if (fs.isDirectory(target)) {
-        // Directories inside the app were searched with its own files.
-        const found = rel(target).startsWith('..') ? fs.files(target).find((p) => matchFile(p, fs)) : undefined;
-        if (found) return rel(found);
-        queue.push(target);
-      } else if (matchFile(target, fs)) {
-        return rel(target);
-      }
-    }
+  for (const edge of kustomizationGraph(appDir, fs)) {
+    if (edge.field === 'transformers') continue;
+    // Directories inside the app were searched with its own files.
+    const candidates = !edge.isDirectory ? [edge.target] : rel(edge.target).startsWith('..') ? fs.files(edge.target) : [];
+    const found = candidates.find((p) => matchFile(p, fs));
+    if (found) return rel(found);
   }
   return '';
 }

@@ -4,6 +4,7 @@
 // output leaves out.
 
 import { isConfig } from '../core/config.js';
+import { KRM_FUNCTION_ANNOTATIONS } from '../core/conventions.js';
 import { expand } from '../core/expand.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
@@ -32,6 +33,22 @@ const failed = (results: Result[]): ArgocdOutput => ({ stdout: '', results: sort
 export interface FoundConfig {
   object: KubeObject;
   origin?: Origin;
+}
+
+/**
+ * Before the build: a ContextCore transformer declared as a KRM function would be skipped or fail
+ * in the sidecar (exec and container functions stay disabled there), and its configuration would
+ * be lost without a word. Only the plugin form runs.
+ */
+export function transformerProblems(transformers: readonly FoundConfig[]): Result[] {
+  return transformers
+    .filter((t) => isConfig(t.object) && KRM_FUNCTION_ANNOTATIONS.some((a) => t.object.metadata?.annotations?.[a] !== undefined))
+    .map((t) =>
+      error(
+        `the ContextCore transformer is declared as a KRM function (${KRM_FUNCTION_ANNOTATIONS[0]}); in Argo CD it runs as a kustomize plugin only, exec and container functions stay disabled: remove the annotation`,
+        { resource: t.object, origin: t.origin, field: `metadata.annotations.${KRM_FUNCTION_ANNOTATIONS[0]}` },
+      ),
+    );
 }
 
 export interface KustomizeFindings {

@@ -270,3 +270,5 @@ export const ARGOCD_SETTING_ENV_PREFIX = 'CONTEXTCORE_';
 export const KUSTOMIZE_COMMAND_ENV = 'CONTEXTCORE_KUSTOMIZE';
 export const KUSTOMIZE_PLUGIN_HOME_ENV = 'KUSTOMIZE_PLUGIN_HOME';
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+/** Annotations that make kustomize run a transformer config as a KRM function instead of a plugin. */
+export const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'] as const;

@@ -1,4 +1,4 @@
-// The real file system behind the discover rule (functions/argocd/discover.ts).
+// The real file system behind the discover rule and the kustomization graph (functions/argocd/).
 
 import { readFileSync, statSync } from 'node:fs';
 import type { DiscoverFs } from '../../functions/argocd/index.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { posix } from 'node:path';
 import { describe, it } from 'node:test';
-import { discover, kustomizationRefs, type DiscoverFs } from '../../functions/argocd/index.js';
+import { discover, kustomizationGraph, kustomizationRefs, transformerObjects, type DiscoverFs } from '../../functions/argocd/index.js';
 import { toYamlStream } from '../../functions/core/index.js';
 import { config, deployment, projectContext } from '../fixtures.js';
 
@@ -71,10 +71,38 @@ describe('the discover rule', () => {
 
 describe('local references of a kustomization', () => {
   const CASES: Array<[string, string, string[]]> = [
-    ['resources, components and bases are read in that order', 'bases: [../c]\ncomponents: [../b]\nresources: [a.yaml]\n', ['a.yaml', '../b', '../c']],
-    ['URLs and git references are left out', 'resources: [https://x.example/k.yaml, git@github.com:a/b.git, github.com/a/b, ok.yaml]\n', ['ok.yaml']],
+    ['resources, components, bases and transformers are read in that order', 'transformers: [t.yaml]\nbases: [../c]\ncomponents: [../b]\nresources: [a.yaml]\n', ['resources a.yaml', 'components ../b', 'bases ../c', 'transformers t.yaml']],
+    ['URLs and git references are left out', 'resources: [https://x.example/k.yaml, git@github.com:a/b.git, github.com/a/b, ok.yaml]\n', ['resources ok.yaml']],
     ['a kustomization that does not parse has none', 'resources: [\n', []],
-    ['entries that are not strings are skipped', 'resources: [1, {a: b}, x.yaml]\n', ['x.yaml']],
+    ['entries that are not strings are skipped', 'resources: [1, {a: b}, x.yaml]\n', ['resources x.yaml']],
   ];
-  for (const [name, text, refs] of CASES) it(name, () => assert.deepEqual(kustomizationRefs(text, 'kustomization.yaml'), refs));
+  for (const [name, text, refs] of CASES) it(name, () => assert.deepEqual(kustomizationRefs(text, 'kustomization.yaml').map((r) => `${r.field} ${r.ref}`), refs));
+});
+
+describe('the transformers a kustomization graph lists', () => {
+  const fs = memoryFs({
+    'app/kustomization.yaml': 'resources: [deploy.yaml]\ncomponents: [../comp]\ntransformers: [labels.yaml]\n',
+    'app/deploy.yaml': WORKLOAD,
+    'app/labels.yaml': 'apiVersion: builtin\nkind: LabelTransformer\nmetadata: {name: l}\n',
+    'comp/kustomization.yaml': 'kind: Component\ntransformers: [contextcore.yaml, dir]\n',
+    'comp/contextcore.yaml': toYamlStream([config({ environment: 'staging' })]),
+    'comp/dir/more.yaml': toYamlStream([config()]),
+  });
+
+  it('are read from the app and from the components and bases it builds, with their files', () => {
+    assert.deepEqual(
+      transformerObjects('app', fs).map((t) => `${t.origin.path} ${t.object.kind}`),
+      ['app/labels.yaml LabelTransformer', 'comp/contextcore.yaml ProjectContextExpander', 'comp/dir/more.yaml ProjectContextExpander'],
+    );
+  });
+
+  it('the graph lists every local edge once per kustomization, breadth first', () => {
+    assert.deepEqual(kustomizationGraph('app', fs).map((e) => `${e.field} ${e.target}${e.isDirectory ? '/' : ''}`), [
+      'resources app/deploy.yaml',
+      'components comp/',
+      'transformers app/labels.yaml',
+      'transformers comp/contextcore.yaml',
+      'transformers comp/dir/',
+    ]);
+  });
 });
