@@ -288,6 +288,16 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
 });
 
 describe('Argo CD plugin: the generate contract without Argo CD', () => {
+  // Examples that are kustomizations go through kustomize first (compared above with kustomize | render).
+  for (const name of examples().filter((n) => !KUSTOMIZATION_FILE_NAMES.some((f) => existsSync(join(ROOT, 'examples', n, f))))) {
+    const dir = join(ROOT, 'examples', name);
+    it(`in examples/${name}, generate prints the golden render (the goldens through this front end too)`, () => {
+      const r = runCli(['argocd', 'generate'], { cwd: dir, env: { ARGOCD_APP_NAME: '', ARGOCD_APP_NAMESPACE: '', ARGOCD_APP_PARAMETERS: '' } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, readFileSync(join(ROOT, 'test/golden', name, 'render.yaml'), 'utf8'));
+    });
+  }
+
   it('outside any app directory, generate refuses to print an empty list', () => {
     const empty = mkdtempSync(join(scratch, 'empty-'));
     const r = runCli(['argocd', 'generate'], { cwd: empty });
