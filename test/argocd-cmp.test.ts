@@ -240,6 +240,27 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     assert.equal(run.stdout, render.stdout);
   });
 
+  for (const form of ['exec:\n  path: ../../bin/contextcore\n', 'container:\n  image: ghcr.io/contextcore/contextcore-gitops:0.1.0\n']) {
+    it(`our transformer declared as a KRM ${form.split(':')[0]} function runs in its plugin form, in place, with the same config`, () => {
+      const declared = { ...configObject({ environment: 'staging' }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/function': form } } };
+      const work = stage({
+        ...component({}),
+        'components/contextcore/contextcore.yaml': toYaml(declared),
+        'apps/shop/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\ncomponents:\n  - ../../components/contextcore\n',
+        'apps/shop/app.yaml': contextAndWorkload(),
+      });
+      const a = app('apps/shop');
+      const run = generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /info: \.\.\/\.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function/);
+      assert.match(run.stderr, /runs the ContextCore transformer \(1×\)/);
+      const names = splitManifests(run.stdout).map((m) => `${m.kind}/${m.metadata.name}`);
+      assert.ok(names.includes('ServiceMonitor/prod-checkout-api-contextcore'), names.join(', '));
+      assert.match(run.stdout, /deployment\.environment\.name=staging/);
+      assert.equal(readFileSync(join(work, 'components/contextcore/contextcore.yaml'), 'utf8'), toYaml(declared), 'the app\'s files are left as they are');
+    });
+  }
+
   it('an app without a ProjectContext is not discovered, and when the plugin is named it passes through like plain manifests', () => {
     const work = stage({ 'apps/plain/app.yaml': yaml(deployment(), service()) });
     const a = app('apps/plain', { name: `${plugin.metadata.name}-${plugin.spec.version}` });
@@ -260,16 +281,6 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     { name: 'two ProjectContextExpanders', files: { 'app/app.yaml': yaml(configObject(), configObject({ environment: 'x' }), ...splitManifests(contextAndWorkload()) as KubeObject[]) }, expect: /more than one ProjectContextExpander in the app/ },
     { name: 'a kustomization that does not build', files: { 'app/kustomization.yaml': 'resources:\n  - missing.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /kustomize.* failed \(exit 1\): .*missing\.yaml/ },
     { name: 'a kustomization whose transformer meets an invalid ProjectContext', files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': INVALID_CONTEXT }, expect: /failed \(exit 1\):[^]*spec\.business\.criticality: must be one of/ },
-    {
-      name: 'our transformer declared as a KRM exec function, which kustomize would skip without a word',
-      files: {
-        ...component({}),
-        'components/contextcore/contextcore.yaml': toYaml({ ...configObject({ environment: 'staging' }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/function': 'exec:\n  path: ../../bin/contextcore\n' } } }),
-        'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n',
-        'app/app.yaml': contextAndWorkload(),
-      },
-      expect: /error: \.\.\/components\/contextcore\/contextcore\.yaml: ProjectContextExpander contextcore: .*declared as a KRM function/,
-    },
     { name: 'a namePrefix without our transformer, so the targets are renamed before expansion', files: { 'app/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /Deployment shop\/checkout/ },
   ];
   for (const f of FAILURES) {

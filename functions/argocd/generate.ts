@@ -4,7 +4,6 @@
 // output leaves out.
 
 import { isConfig } from '../core/config.js';
-import { KRM_FUNCTION_ANNOTATIONS } from '../core/conventions.js';
 import { expand } from '../core/expand.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
@@ -35,27 +34,13 @@ export interface FoundConfig {
   origin?: Origin;
 }
 
-/**
- * Before the build: a ContextCore transformer declared as a KRM function would be skipped or fail
- * in the sidecar (exec and container functions stay disabled there), and its configuration would
- * be lost without a word. Only the plugin form runs.
- */
-export function transformerProblems(transformers: readonly FoundConfig[]): Result[] {
-  return transformers
-    .filter((t) => isConfig(t.object) && KRM_FUNCTION_ANNOTATIONS.some((a) => t.object.metadata?.annotations?.[a] !== undefined))
-    .map((t) =>
-      error(
-        `the ContextCore transformer is declared as a KRM function (${KRM_FUNCTION_ANNOTATIONS[0]}); in Argo CD it runs as a kustomize plugin only, exec and container functions stay disabled: remove the annotation`,
-        { resource: t.object, origin: t.origin, field: `metadata.annotations.${KRM_FUNCTION_ANNOTATIONS[0]}` },
-      ),
-    );
-}
-
 export interface KustomizeFindings {
   /** The config of each run of the ContextCore transformer during the kustomize build. */
   transformerConfigs?: readonly KubeObject[];
   /** ProjectContextExpanders in the app directory's files, whether the kustomization includes them or not. */
   directoryConfigs?: readonly FoundConfig[];
+  /** Transformer files whose ContextCore config was declared as a KRM function and built in its plugin form. */
+  pluginFormFiles?: readonly string[];
 }
 
 /** The one ProjectContextExpander among the resources (at most one), and the rest. */
@@ -124,6 +109,9 @@ export function argocdGenerate(input: ArgocdInput, kustomize: KustomizeFindings 
   let resources: KubeObject[];
   const results: Result[] = [];
   const transformerConfigs = kustomize.transformerConfigs ?? [];
+  for (const path of kustomize.pluginFormFiles ?? []) {
+    results.push(info('the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD (no exec functions, no container runtime); it ran as the kustomize plugin, in place, with the same config', { origin: { path } }));
+  }
   if (transformerConfigs.length) {
     results.push(info(`the kustomization runs the ContextCore transformer (${transformerConfigs.length}×); kustomize expanded the ProjectContexts in place with its configuration under the Application's settings`));
     // What the in-place runs reported is not shown by kustomize on success: report it here.

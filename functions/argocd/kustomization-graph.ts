@@ -5,7 +5,6 @@
 
 import { posix } from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
 import { parseYamlStream } from '../core/yaml-io.js';
 
 export interface DiscoverFs {
@@ -64,22 +63,4 @@ export function kustomizationGraph(appDir: string, fs: DiscoverFs): GraphEdge[] 
     }
   }
   return edges;
-}
-
-export interface FileObject {
-  object: KubeObject;
-  origin: Origin;
-}
-
-/** The objects of the transformer configs the kustomization graph lists (files, or the files of listed directories). */
-export function transformerObjects(appDir: string, fs: DiscoverFs): FileObject[] {
-  const files = kustomizationGraph(appDir, fs)
-    .filter((e) => e.field === 'transformers')
-    .flatMap((e) => (e.isDirectory ? fs.files(e.target) : [e.target]));
-  return [...new Set(files)].flatMap((path) => {
-    const text = fs.read(path);
-    if (text === undefined) return [];
-    const parsed = parseYamlStream(text, path);
-    return parsed.objects.map((object, i) => ({ object, origin: parsed.origins[i]! }));
-  });
 }

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { posix } from 'node:path';
 import { describe, it } from 'node:test';
-import { discover, kustomizationGraph, kustomizationRefs, transformerObjects, type DiscoverFs } from '../../functions/argocd/index.js';
+import { discover, kustomizationGraph, kustomizationRefs } from '../../functions/argocd/index.js';
+import { memoryFs } from '../argocd/memory-fs.js';
 import { toYamlStream } from '../../functions/core/index.js';
 import { config, deployment, projectContext } from '../fixtures.js';
-
-/** A repository in memory: path → content. */
-function memoryFs(files: Record<string, string>): DiscoverFs {
-  const paths = Object.keys(files).sort();
-  const isKustomization = (p: string) => ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].includes(posix.basename(p));
-  return {
-    files: (dir) => paths.filter((p) => p.startsWith(`${dir}/`) && /\.(ya?ml|json)$/.test(p) && !isKustomization(p)),
-    read: (p) => files[posix.normalize(p)],
-    isDirectory: (p) => paths.some((f) => f.startsWith(`${posix.normalize(p)}/`)),
-  };
-}
 
 const CONTEXT = toYamlStream([projectContext()]);
 const WORKLOAD = toYamlStream([deployment()]);
@@ -79,7 +68,7 @@ describe('local references of a kustomization', () => {
   for (const [name, text, refs] of CASES) it(name, () => assert.deepEqual(kustomizationRefs(text, 'kustomization.yaml').map((r) => `${r.field} ${r.ref}`), refs));
 });
 
-describe('the transformers a kustomization graph lists', () => {
+describe('the kustomization graph', () => {
   const fs = memoryFs({
     'app/kustomization.yaml': 'resources: [deploy.yaml]\ncomponents: [../comp]\ntransformers: [labels.yaml]\n',
     'app/deploy.yaml': WORKLOAD,
@@ -87,13 +76,6 @@ describe('the transformers a kustomization graph lists', () => {
     'comp/kustomization.yaml': 'kind: Component\ntransformers: [contextcore.yaml, dir]\n',
     'comp/contextcore.yaml': toYamlStream([config({ environment: 'staging' })]),
     'comp/dir/more.yaml': toYamlStream([config()]),
-  });
-
-  it('are read from the app and from the components and bases it builds, with their files', () => {
-    assert.deepEqual(
-      transformerObjects('app', fs).map((t) => `${t.origin.path} ${t.object.kind}`),
-      ['app/labels.yaml LabelTransformer', 'comp/contextcore.yaml ProjectContextExpander', 'comp/dir/more.yaml ProjectContextExpander'],
-    );
   });
 
   it('the graph lists every local edge once per kustomization, breadth first', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { argocdGenerate, argocdTransform, transformerProblems, type ArgocdInput } from '../../functions/argocd/index.js';
+import { argocdGenerate, argocdTransform, type ArgocdInput } from '../../functions/argocd/index.js';
 import { expand, formatResult, toYamlStream, type KubeObject } from '../../functions/core/index.js';
 import { config, deployment, projectContext, service } from '../fixtures.js';
 
@@ -96,21 +96,13 @@ describe('argocd generate of a kustomization that leaves the app\'s ProjectConte
   });
 });
 
-describe('ContextCore transformers a kustomization declares', () => {
-  const withAnnotation = (key: string) => ({ ...config(), metadata: { name: 'contextcore', annotations: { [key]: 'exec:\n  path: ./contextcore\n' } } });
-  const CASES: Array<[string, KubeObject, boolean]> = [
-    ['the plugin form runs', config(), false],
-    ['a KRM function declaration would be skipped, so it is refused', withAnnotation('config.kubernetes.io/function'), true],
-    ['the legacy config.k8s.io/function annotation too', withAnnotation('config.k8s.io/function'), true],
-    ['other transformers are not ours to judge', { ...withAnnotation('config.kubernetes.io/function'), apiVersion: 'example.com/v1', kind: 'Other' }, false],
-  ];
-  for (const [name, object, refused] of CASES) {
-    it(name, () => {
-      const problems = transformerProblems([{ object, origin: { path: 'comp/contextcore.yaml', index: 0 } }]).map(formatResult);
-      if (!refused) assert.deepEqual(problems, []);
-      else assert.match(problems.join('\n'), /^error: comp\/contextcore\.yaml: ProjectContextExpander contextcore: metadata\.annotations\.config\.kubernetes\.io\/function: the ContextCore transformer is declared as a KRM function/);
-    });
-  }
+describe('a ContextCore transformer declared as a KRM function', () => {
+  it('is reported as run in its plugin form', () => {
+    const built = expand({ resources: [projectContext(), deployment()] }, { config: config() }).resources;
+    const out = argocdGenerate(input(built), { transformerConfigs: [config()], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
+    assert.ok(out.ok);
+    assert.match(lines(out).join('\n'), /info: \.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD/);
+  });
 });
 
 describe('argocd transform, the in-place kustomize transformer', () => {

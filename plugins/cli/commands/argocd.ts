@@ -3,7 +3,7 @@
 // logic is in functions/argocd/.
 
 import { relative } from 'node:path';
-import { argocdGenerate, argocdTransform, discover, transformerObjects, transformerProblems, type ArgocdInput } from '../../../functions/argocd/index.js';
+import { argocdGenerate, argocdTransform, discover, type ArgocdInput } from '../../../functions/argocd/index.js';
 import { hasErrors, isConfig, parseYamlStream, UserError, type KubeObject } from '../../../functions/core/index.js';
 import { buildKustomization, hasKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
@@ -27,15 +27,13 @@ function print(out: { stdout: string; results: Parameters<typeof report>[0]; ok:
 function generate(io: Io): number {
   const dir = process.cwd();
   if (hasKustomization(dir)) {
-    const problems = transformerProblems(transformerObjects('.', nodeDiscoverFs));
-    if (problems.length) throw new UserError(problems);
     const built = buildKustomization(dir, process.env);
     const input = { ...parse(built.text, `<${built.command}>`), env: process.env, source: `the output of ${built.command}` };
     // The directory's own ProjectContextExpander, in case the kustomization leaves it out.
     const own = loadPaths(['.']);
     const directoryConfigs = own.resources.flatMap((object, i) => (isConfig(object) ? [{ object, origin: own.origins[i]! }] : []));
     const transformerConfigs = parse(built.transformerConfigs, '<kustomization transformers>').resources;
-    return print(argocdGenerate(input, { transformerConfigs, directoryConfigs }), io);
+    return print(argocdGenerate(input, { transformerConfigs, directoryConfigs, pluginFormFiles: built.pluginFormFiles }), io);
   }
   const loaded = loadPaths(['.']);
   if (hasErrors(loaded.results)) throw new UserError(loaded.results);
