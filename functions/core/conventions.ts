@@ -319,3 +319,33 @@ export const PLAN_SPAN_VALUES = {
   taskType: { epic: 'epic', story: 'story', task: 'task' },
   verification: { verified: 'verified', missing: 'missing', unverifiable: 'unverifiable', skipped: 'skipped' },
 } as const;
+
+// --- Argo CD config-management plugin (CMP v2 sidecar): what Argo CD hands the plugin, the
+// names of our settings in an Application, and the install artifacts (argocd/).
+
+export const ARGOCD_PLUGIN_NAME = 'contextcore';
+/** ConfigManagementPlugin spec.version; an Application that names the plugin uses `<name>-<version>`. */
+export const ARGOCD_PLUGIN_VERSION = `v${GENERATOR_VERSION}`;
+export const ARGOCD_CMP_IMAGE = `ghcr.io/contextcore/contextcore-argocd-cmp:${GENERATOR_VERSION}`;
+
+/** Build environment Argo CD gives a plugin (docs/user-guide/build-environment.md). */
+export const ARGOCD_APP_ENV = {
+  name: 'ARGOCD_APP_NAME',
+  namespace: 'ARGOCD_APP_NAMESPACE',
+  revision: 'ARGOCD_APP_REVISION',
+  revisionShort8: 'ARGOCD_APP_REVISION_SHORT_8',
+  revisionShort: 'ARGOCD_APP_REVISION_SHORT',
+  repoURL: 'ARGOCD_APP_SOURCE_REPO_URL',
+  parameters: 'ARGOCD_APP_PARAMETERS',
+} as const;
+/** Argo CD prefixes every `spec.source.plugin.env` entry with this. */
+export const ARGOCD_USER_ENV_PREFIX = 'ARGOCD_ENV_';
+/** Argo CD's per-parameter variables: PARAM_<NAME>, PARAM_<NAME>_<KEY>, PARAM_<NAME>_<i>. */
+export const ARGOCD_PARAM_ENV_PREFIX = 'PARAM_';
+/** Our settings among an Application's plugin env: CONTEXTCORE_<PARAMETER NAME>. */
+export const ARGOCD_SETTING_ENV_PREFIX = 'CONTEXTCORE_';
+
+/** The kustomize command generate runs, e.g. "kustomize build" or "kubectl kustomize". */
+export const KUSTOMIZE_COMMAND_ENV = 'CONTEXTCORE_KUSTOMIZE';
+/** Annotations that make kustomize run a transformer config as a KRM function instead of a plugin. */
+export const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'] as const;

@@ -21,7 +21,7 @@ export interface Loaded {
 export const isSkippedEntry = (name: string) => name.startsWith('.') || name === 'node_modules';
 export const isManifestFileName = (name: string) => YAML_FILE.test(name) && !SKIPPED_FILES.has(name);
 
-function listFiles(path: string, out: string[]): void {
+export function listFiles(path: string, out: string[]): void {
   const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (isSkippedEntry(e.name)) continue;

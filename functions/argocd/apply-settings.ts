@@ -1,0 +1,62 @@
+// Layers the Application's settings over the ProjectContextExpander of the app (a file in the
+// directory, or the kustomization's transformer config): defaults < that config < ARGOCD_APP_*
+// < plugin env < parameters. Every assignment is validated on its own, so a message names the
+// parameter or variable at fault; every value that replaces a different one is reported, so the
+// configuration of an app never changes silently.
+
+import { canonicalJson } from '../core/canonical.js';
+import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
+import { validateConfig } from '../core/config.js';
+import { error, info, type Result } from '../core/results.js';
+import type { KubeObject, Origin } from '../core/types/kube.js';
+import type { Assignment } from './read-settings.js';
+
+export interface Layered {
+  config: KubeObject;
+  results: Result[];
+}
+
+type Obj = Record<string, unknown>;
+
+function getPath(obj: Obj, path: string[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) cur = cur && typeof cur === 'object' ? (cur as Obj)[key] : undefined;
+  return cur;
+}
+
+function setPath(obj: Obj, path: string[], value: unknown): void {
+  let cur = obj;
+  for (const key of path.slice(0, -1)) {
+    const next = cur[key];
+    cur = cur[key] = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Obj) } : {};
+  }
+  cur[path[path.length - 1]!] = value;
+}
+
+const emptyConfig = (): KubeObject => ({ apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: 'contextcore' } });
+
+/** A config holding only this assignment, validated with the same schema as a whole config. */
+function validateAssignment(a: Assignment): Result[] {
+  const partial = emptyConfig() as Obj;
+  setPath(partial, a.field.split('.'), a.value);
+  return validateConfig(partial as KubeObject).map((r) => error(r.message, { origin: { path: a.from }, field: r.field?.path ?? a.field }));
+}
+
+const describe = (from: string | undefined, origin: Origin | undefined) => from ?? (origin ? `the ProjectContextExpander in ${origin.path}` : 'the ProjectContextExpander');
+
+/** The config to expand with; errors when an assignment is invalid. */
+export function applySettings(base: KubeObject | undefined, baseOrigin: Origin | undefined, assignments: readonly Assignment[]): Layered {
+  const results = assignments.flatMap(validateAssignment);
+  const config = JSON.parse(JSON.stringify(base ?? emptyConfig())) as Obj;
+  const setBy = new Map<string, string>();
+  for (const a of assignments) {
+    const path = a.field.split('.');
+    const before = getPath(config, path);
+    if (before !== undefined && canonicalJson(before) !== canonicalJson(a.value)) {
+      results.push(info(`${JSON.stringify(before)} from ${describe(setBy.get(a.field), baseOrigin)} is replaced by ${JSON.stringify(a.value)} from ${a.from}`, { field: a.field }));
+    }
+    setPath(config, path, a.value);
+    setBy.set(a.field, a.from);
+  }
+  return { config: config as KubeObject, results };
+}

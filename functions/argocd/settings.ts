@@ -1,0 +1,132 @@
+// The settings an Argo CD Application can give the plugin, as parameters
+// (spec.source.plugin.parameters) or as plugin env (CONTEXTCORE_<NAME>), and the function config
+// field each one sets. This table is also the source of the static parameter announcements in
+// argocd/install/plugin.yaml (a test keeps the two equal).
+
+import { DEFAULT_HOOK_IMAGE, DEFAULT_OTLP_ENDPOINT } from '../core/conventions.js';
+import { DEFAULT_SLI_PRESET } from '../core/tables/sli-presets.js';
+
+/** A parameter value as Argo CD sends it: a string, or a map for map parameters. */
+export type SettingValue = string | Record<string, string>;
+
+export type Converted = { value: unknown } | { problem: string };
+
+export interface Setting {
+  /** Parameter name; the plugin env name is CONTEXTCORE_ + the name escaped the way Argo CD escapes PARAM_ names. */
+  name: string;
+  title: string;
+  tooltip: string;
+  collectionType: 'string' | 'map';
+  /** What happens when neither the Application nor a ProjectContextExpander sets it (announced to the UI). */
+  default?: string;
+  /** The ProjectContextExpander field it sets. */
+  field: string;
+  convert(value: SettingValue): Converted;
+}
+
+const asText = (value: SettingValue): Converted =>
+  typeof value === 'string' ? { value } : { problem: 'must be a string parameter, not a map' };
+
+const asBoolean = (value: SettingValue): Converted => {
+  if (value === 'true') return { value: true };
+  if (value === 'false') return { value: false };
+  return { problem: `must be "true" or "false" (got ${JSON.stringify(value)})` };
+};
+
+/** A map parameter, or in plugin env `key=value,key=value`. */
+const asMap = (value: SettingValue): Converted => {
+  if (typeof value !== 'string') return { value: { ...value } };
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return { problem: `must be key=value pairs separated by commas (got ${JSON.stringify(pair)})` };
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return { value: out };
+};
+
+export const SETTINGS: readonly Setting[] = [
+  {
+    name: 'environment',
+    title: 'Deployment environment',
+    tooltip: 'deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES of the targets, e.g. production. Default: none.',
+    collectionType: 'string',
+    field: 'spec.environment',
+    convert: asText,
+  },
+  {
+    name: 'sli-preset',
+    title: 'SLI metrics preset',
+    tooltip: 'Metric family of the SLO rules when a ProjectContext names none: otel, prometheus or custom.',
+    collectionType: 'string',
+    default: DEFAULT_SLI_PRESET,
+    field: 'spec.metrics.preset',
+    convert: asText,
+  },
+  {
+    name: 'hook',
+    title: 'PostSync verification hook',
+    tooltip: 'true renders the PostSync Job that verifies the plan in the cluster and exports it as spans.',
+    collectionType: 'string',
+    default: 'false',
+    field: 'spec.hook.enabled',
+    convert: asBoolean,
+  },
+  {
+    name: 'otlp-endpoint',
+    title: 'OTLP endpoint of the hook',
+    tooltip: 'OTLP/HTTP endpoint the PostSync hook exports the plan trace to.',
+    collectionType: 'string',
+    default: DEFAULT_OTLP_ENDPOINT,
+    field: 'spec.hook.otlpEndpoint',
+    convert: asText,
+  },
+  {
+    name: 'hook-image',
+    title: 'Image of the hook',
+    tooltip: 'Image of the PostSync hook Job (a mirror of the ContextCore image).',
+    collectionType: 'string',
+    default: DEFAULT_HOOK_IMAGE,
+    field: 'spec.hook.image',
+    convert: asText,
+  },
+  {
+    name: 'keep-project-context',
+    title: 'Keep ProjectContexts',
+    tooltip: 'false drops the ProjectContexts from the output, for clusters without the contextcore.io CRD.',
+    collectionType: 'string',
+    default: 'true',
+    field: 'spec.keepProjectContext',
+    convert: asBoolean,
+  },
+  {
+    name: 'prometheus-selector-labels',
+    title: 'Prometheus selector labels',
+    tooltip: 'Labels put on generated ServiceMonitors and PrometheusRules, e.g. release: kube-prometheus-stack. Replaces the map of the ProjectContextExpander.',
+    collectionType: 'map',
+    field: 'spec.prometheus.selectorLabels',
+    convert: asMap,
+  },
+  {
+    name: 'grafana-base-url',
+    title: 'Grafana base URL',
+    tooltip: 'When set, alerts carry a dashboard_url annotation, e.g. https://grafana.example.com.',
+    collectionType: 'string',
+    field: 'spec.grafana.baseUrl',
+    convert: asText,
+  },
+];
+
+/** Argo CD's escaping of parameter names in PARAM_* variables: upper case, [^A-Z0-9_] → _. */
+export const escapeParamName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+
+/** Static parameter announcements (ConfigManagementPlugin spec.parameters.static). */
+export function parameterAnnouncements(): Array<Record<string, string>> {
+  return SETTINGS.map((s) => ({
+    name: s.name,
+    title: s.title,
+    tooltip: s.tooltip,
+    ...(s.collectionType === 'map' ? { collectionType: 'map' } : {}),
+    ...(s.default !== undefined ? { string: s.default } : {}),
+  }));
+}
