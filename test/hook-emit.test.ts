@@ -227,6 +227,16 @@ describe('hook emit against a cluster holding the rendered output', () => {
   });
 });
 
+describe('hook emit sampling', () => {
+  it('the pod’s OTEL_TRACES_SAMPLER cannot drop the plan: the sampler is AlwaysOn', async () => {
+    for (const env of [{ OTEL_TRACES_SAMPLER: 'always_off' }, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }]) {
+      const r = await run({ env });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.spans.length, 10, JSON.stringify(env));
+    }
+  });
+});
+
 describe('hook emit when artifacts are missing', () => {
   it('a deleted generated artifact makes its task ERROR with the reason, and its story and the epic too', async () => {
     const r = await run({ mutate: (api) => api.delete('monitoring.coreos.com/v1', 'ServiceMonitor', 'commerce', 'checkout-api-contextcore') });
@@ -357,6 +367,16 @@ describe('hook emit is best effort: a misbehaving collector or cluster never fai
     assert.equal(statusOf(r.api!), undefined);
   });
 
+  it('no collector configured: a warning, the status still written, exit 0; --strict exits 1', async () => {
+    for (const strict of [false, true]) {
+      const r = await run({ endpointFrom: 'env', args: strict ? ['--strict'] : [] });
+      assert.equal(r.code, strict ? 1 : 0, r.stderr);
+      assert.match(r.stderr, /warning: spans not exported: no OTLP endpoint: give --endpoint or set OTEL_EXPORTER_OTLP_ENDPOINT/);
+      assert.equal(statusOf(r.api!).lastTraceId, r.stdout.trim());
+      assert.equal(r.receiver!.received.length, 0);
+    }
+  });
+
   it('no cluster configuration at all: a warning, every task unverifiable, exit 0', async () => {
     const receiver = await startOtlpReceiver('ok');
     open.push(receiver);
@@ -395,7 +415,14 @@ describe('hook emit input and usage errors', () => {
     ['a missing plan file exits 1 naming the file', ['--plan', 'nope.json'], 1, /error: nope\.json: cannot read the plan: ENOENT/],
     ['no --plan is a usage error', [], 2, /hook emit needs --plan FILE/],
     ['a bad --timeout is a usage error', ['--plan', PLAN, '--timeout', 'soon'], 2, /--timeout must be a positive duration/],
+    ['an unknown flag is a usage error', ['--plan', PLAN, '--frobnicate'], 2, /Unknown option '--frobnicate'/],
   ];
+  it('a hook command other than emit is a usage error', () => {
+    const r = runCli(['hook', 'send']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown hook command "send" \(expected emit\)/);
+  });
+
   for (const [name, args, code, message] of cases) {
     it(name, () => {
       const r = runCli(['hook', 'emit', ...args]);

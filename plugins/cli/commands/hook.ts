@@ -8,10 +8,7 @@ import { UsageError, type Command } from '../command.js';
 
 export const hook: Command = {
   name: 'hook',
-  usage: [
-    'hook emit --plan FILE [--endpoint URL] [--dry-run] [--strict] [--timeout DURATION]',
-    '     [--implicit-namespace NS] [--no-status]   verify the plan in the cluster, record it on the ProjectContext, emit it as a trace',
-  ],
+  usage: ['hook emit --plan FILE [--endpoint URL] [--dry-run] [--strict] [--timeout DURATION]   PostSync hook: verify the plan, record it, emit it as a trace'],
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'emit') throw new UsageError(sub ? `unknown hook command "${sub}" (expected emit)` : 'hook needs a command: emit');
