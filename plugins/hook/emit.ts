@@ -93,8 +93,9 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   const relocation = o.implicitNamespace !== undefined ? { from: o.implicitNamespace, to: hookNamespace } : undefined;
   const { verifications, timings } = await verifyAll(plan, cluster, problem, relocation, started + o.timeoutMs * READ_SHARE, now);
 
+  const ctxNs = relocate({ namespace: plan.context.namespace }, relocation).namespace;
   const specs = planSpans(plan, verifications, { start: started, end: now(), tasks: timings });
-  const resource = traceResource(plan, relocate({ namespace: plan.context.namespace }, relocation).namespace);
+  const resource = traceResource(plan, ctxNs);
   const target = tracesUrl(o.endpoint, env);
   const margin = Math.min(250, o.timeoutMs * 0.05);
   const remaining = () => Math.max(1, Math.floor(deadline - margin - now()));
@@ -102,7 +103,6 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   const traceId = exported?.traceId ?? (await otlpJson(specs, resource)).traceId;
 
   let statusProblem: string | undefined;
-  const ctxNs = relocate({ namespace: plan.context.namespace }, relocation).namespace;
   const patching =
     o.writeStatus && cluster
       ? cluster
