@@ -3,12 +3,13 @@
 // ProjectContext status, and what happens when the collector or the cluster misbehaves.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { runCli, runCliAsync } from './helpers.js';
+import { main } from '../plugins/cli/main.js';
+import { CLI, runCli, runCliAsync } from './helpers.js';
 import { startKubeApi, writeKubeconfig, type KubeApi, type KubeApiOptions } from './support/kube-api.js';
 import { decodeSpans, refusedEndpoint, startOtlpReceiver, type DecodedSpan, type OtlpReceiver } from './support/otlp-receiver.js';
 
@@ -406,6 +407,22 @@ describe('hook emit --dry-run', () => {
       assert.equal(s.attributes['artifact.verification'], 'unchecked');
       assert.ok(!s.events.some((e) => e.name === 'task.deliverables_verified'));
     }
+  });
+});
+
+describe('hook emit packaging', () => {
+  it('the bundle carries the hook adapter compressed: other commands never compile the Kubernetes client or the OpenTelemetry SDK', () => {
+    const bundle = readFileSync(CLI, 'utf8');
+    for (const name of ['KubernetesObjectApi', 'OTLPTraceExporter', 'BatchSpanProcessor']) assert.ok(!bundle.includes(name), `${name} is compiled at every start`);
+    assert.equal(runCli(['--version']).code, 0);
+  });
+
+  it('from the sources (no bundle) the hook command loads its adapter directly', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['hook', 'emit', '--plan', PLAN, '--dry-run'], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    assert.equal(code, 0, stderr);
+    assert.equal(decodeSpans(JSON.parse(stdout)).length, 10);
   });
 });
 

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { ENV_HOOK_NAMESPACE } from '../../functions/core/conventions.js';
-import { UserError, type Plan } from '../../functions/core/index.js';
+import { formatResult, type Plan, type Result } from '../../functions/core/index.js';
 import type { PlanTask } from '../../functions/core/model.js';
 import { tracesUrl } from '../../functions/core/otlp-url.js';
 import { parsePlanFile } from '../../functions/core/plan-file.js';
@@ -34,16 +34,18 @@ const READ_CONCURRENCY = 8;
 
 const log = (io: Io, text: string) => io.stderr(`contextcore hook: ${text}\n`);
 
-function loadPlan(path: string): Plan {
+/**
+ * The plan, or the problems with its file. Reported here rather than thrown: in the bundle this
+ * module is loaded on its own (load.ts), so its error classes are not the CLI's.
+ */
+function loadPlan(path: string): { plan?: Plan; results: Result[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UserError([error(`cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path } })]);
+    return { results: [error(`cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path } })] };
   }
-  const parsed = parsePlanFile(text, path);
-  if (!parsed.plan) throw new UserError(parsed.results);
-  return parsed.plan;
+  return parsePlanFile(text, path);
 }
 
 /** Checks every task, at most READ_CONCURRENCY at a time, all cancelled at `until`. */
@@ -75,7 +77,10 @@ async function verifyAll(plan: Plan, cluster: Cluster | undefined, problem: stri
 export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now, startedAt: number = performance.timeOrigin): Promise<number> {
   const started = Math.min(startedAt, now());
   const deadline = started + o.timeoutMs;
-  const plan = loadPlan(o.planPath);
+  const loaded = loadPlan(o.planPath);
+  for (const r of loaded.results) io.stderr(`${formatResult(r)}\n`);
+  if (!loaded.plan) return 1;
+  const plan = loaded.plan;
   const key = `${plan.context.namespace}/${plan.context.name}`;
 
   if (o.dryRun) {

@@ -1,9 +1,10 @@
 // `contextcore hook emit`: the PostSync hook's entry point. Argument parsing only; the work is in
-// plugins/hook, loaded on demand so that its heavy dependencies (Kubernetes client, OpenTelemetry
-// SDK) never slow down the other commands.
+// plugins/hook, loaded on demand (plugins/hook/load.ts) so that its heavy dependencies
+// (Kubernetes client, OpenTelemetry SDK) never slow down the other commands.
 import { parseArgs } from 'node:util';
 import { HOOK_DEFAULT_TIMEOUT } from '../../../functions/core/conventions.js';
 import { durationSeconds } from '../../../functions/core/numbers.js';
+import { loadHook } from '../../hook/load.js';
 import { UsageError, type Command } from '../command.js';
 
 export const hook: Command = {
@@ -27,7 +28,7 @@ export const hook: Command = {
     if (!values.plan) throw new UsageError('hook emit needs --plan FILE (the plan.json of the <context>-plan ConfigMap, or `contextcore plan --json` of one context)');
     const seconds = durationSeconds(values.timeout ?? HOOK_DEFAULT_TIMEOUT);
     if (seconds === undefined || seconds <= 0) throw new UsageError(`--timeout must be a positive duration such as 10s or 500ms (got ${JSON.stringify(values.timeout)})`);
-    const { emit } = await import('../../hook/emit.js');
+    const { emit } = await loadHook();
     return emit(
       {
         planPath: values.plan,
