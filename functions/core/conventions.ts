@@ -263,8 +263,8 @@ export const HOOK_JOB = {
   /** Whole Job, image pull included; the CLI bounds its own work with --timeout. */
   activeDeadlineSeconds: 300,
   containerName: 'verify',
-  /** Non-root uid/gid of the image's user (numeric so that runAsNonRoot can be checked). */
-  runAsUser: 65532,
+  /** The image's non-root user (node, uid/gid 1000: functions/Dockerfile), numeric so that runAsNonRoot can be checked. */
+  runAsUser: 1000,
   planVolume: 'plan',
   planMountPath: '/etc/contextcore/plan',
   resources: {
