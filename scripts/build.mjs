@@ -1,6 +1,7 @@
 // Bundles the CLI into one executable ES module: dist/contextcore.mjs (npm run build).
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { embedHook } from './hook-bundle.mjs';
 
 const outfile = 'dist/contextcore.mjs';
 await build({
@@ -14,6 +15,7 @@ await build({
   sourcemap: false,
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [embedHook()],
   banner: {
     // Bundled CommonJS dependencies call require(); give them one.
     js: "#!/usr/bin/env node\nimport { createRequire as __ccCreateRequire } from 'node:module';\nconst require = __ccCreateRequire(import.meta.url);",

@@ -65,3 +65,20 @@ export const generatedOfKind = (out: ExpandOutput, kind: string) =>
   out.generated.map((g) => out.resources[g.index]!).filter((o) => o.kind === kind);
 
 export { existsSync };
+
+/**
+ * Runs the bundled CLI without blocking the event loop (servers started by the test keep
+ * answering), and measures its wall-clock time.
+ */
+export async function runCliAsync(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run & { ms: number }> {
+  const { spawn } = await import('node:child_process');
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...(opts.env ?? {}) }, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(opts.input ?? '');
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  return { code, stdout, stderr, ms: performance.now() - started };
+}

@@ -349,3 +349,106 @@ export const ARGOCD_SETTING_ENV_PREFIX = 'CONTEXTCORE_';
 export const KUSTOMIZE_COMMAND_ENV = 'CONTEXTCORE_KUSTOMIZE';
 /** Annotations that make kustomize run a transformer config as a KRM function instead of a plugin. */
 export const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'] as const;
+
+// --- PostSync hook (DESIGN §6, §7): the rendered Job and RBAC, the status it writes and the
+// extra span vocabulary it emits. The TraceQL contract above (SPAN_ATTR, SPAN_EVENT) is unchanged.
+
+/** Argo CD resource hook annotations (argo-cd docs: user-guide/resource_hooks). */
+export const ARGOCD_HOOK_ANNOTATION = 'argocd.argoproj.io/hook';
+export const ARGOCD_HOOK_POST_SYNC = 'PostSync';
+export const ARGOCD_HOOK_DELETE_POLICY_ANNOTATION = 'argocd.argoproj.io/hook-delete-policy';
+/** The previous run's Job is deleted when the next sync creates the hook again. */
+export const ARGOCD_HOOK_DELETE_BEFORE_CREATION = 'BeforeHookCreation';
+
+/**
+ * Job tuning. The TTL must outlive Argo CD's observation of the Job: a Job deleted by its TTL
+ * before the application controller has seen it finish leaves the sync stuck in the hook phase
+ * (argoproj/argo-cd#21055, #18884; observation can lag by minutes, #6880). One hour is ample,
+ * and BeforeHookCreation removes a Job still present at the next sync.
+ */
+export const HOOK_JOB = {
+  ttlSecondsAfterFinished: 3600,
+  backoffLimit: 1,
+  /** Whole Job, image pull included; the CLI bounds its own work with --timeout. */
+  activeDeadlineSeconds: 300,
+  containerName: 'verify',
+  /** The image's non-root user (node, uid/gid 1000: functions/Dockerfile), numeric so that runAsNonRoot can be checked. */
+  runAsUser: 1000,
+  planVolume: 'plan',
+  planMountPath: '/etc/contextcore/plan',
+  resources: {
+    requests: { cpu: '50m', memory: '64Mi' },
+    limits: { cpu: '500m', memory: '256Mi' },
+  },
+} as const;
+
+/** `contextcore hook emit` defaults. */
+export const HOOK_DEFAULT_TIMEOUT = '10s';
+/** Standard OTLP exporter variable: base endpoint, `/v1/traces` is appended. */
+export const ENV_OTLP_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
+/** Standard OTLP exporter variable: full traces URL, used as is. */
+export const ENV_OTLP_TRACES_ENDPOINT = 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT';
+export const OTLP_TRACES_PATH = 'v1/traces';
+/** The namespace the hook's pod runs in (downward API), where namespace-less artifacts live. */
+export const ENV_HOOK_NAMESPACE = 'CONTEXTCORE_HOOK_NAMESPACE';
+
+/** The ProjectContext's REST coordinates (its CRD) and the status subresource the hook patches. */
+export const PROJECT_CONTEXT_GROUP = 'contextcore.io';
+export const PROJECT_CONTEXT_VERSION = 'v1';
+export const PROJECT_CONTEXT_PLURAL = 'projectcontexts';
+export const STATUS_SUBRESOURCE = 'status';
+
+/** What the hook found for one planned artifact (the CRD's status.artifacts[].state), plus
+ * `unchecked` for --dry-run, which contacts no cluster. */
+export const VERIFICATION_STATES = ['verified', 'missing', 'unverifiable', 'skipped', 'unchecked'] as const;
+export type VerificationState = (typeof VERIFICATION_STATES)[number];
+
+/** task.status of a task span, in ContextCore's task vocabulary (seeds/002 §6). */
+export const TASK_STATUS_BY_STATE: Record<VerificationState, string> = {
+  verified: 'done',
+  missing: 'todo',
+  unverifiable: 'blocked',
+  skipped: 'cancelled',
+  unchecked: 'todo',
+};
+
+/** Span attributes beyond SPAN_ATTR. */
+export const HOOK_SPAN_ATTR = {
+  /** Prefix of the task's resolved parameters (seeds/002 R2.3): artifact.parameters.<name>. */
+  artifactParametersPrefix: 'artifact.parameters.',
+  /** Why a task is missing, unverifiable or skipped. */
+  artifactReason: 'artifact.reason',
+  businessCriticality: 'business.criticality',
+  businessOwner: 'business.owner',
+  storyTaskCount: 'artifact.task_count',
+} as const;
+
+/** Attributes of the span events (seeds/002 §6). */
+export const EVENT_ATTR = {
+  source: 'source',
+  artifactType: 'artifact_type',
+  target: 'target',
+  priority: 'priority',
+  status: 'status',
+  derivationRules: 'derivation_rules',
+  parameters: 'parameters',
+  expectedOutput: 'expected_output_contract',
+  dependsOn: 'depends_on',
+  dependencyCount: 'dependency_count',
+  state: 'state',
+  reason: 'reason',
+  verified: 'verified',
+} as const;
+export const EVENT_SOURCE_HOOK = 'contextcore.hook';
+export const LINK_TYPE_DEPENDS_ON = 'depends_on';
+
+/** Resource attributes of the hook's spans (OpenTelemetry semantic conventions). */
+export const HOOK_RESOURCE_ATTR = {
+  serviceName: 'service.name',
+  serviceVersion: 'service.version',
+  namespace: 'k8s.namespace.name',
+  environment: 'deployment.environment.name',
+  revision: 'vcs.ref.head.revision',
+  repository: 'vcs.repository.url.full',
+  pipeline: 'cicd.pipeline.name',
+} as const;

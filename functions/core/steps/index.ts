@@ -1,11 +1,13 @@
 // The generation pipeline, in its fixed order (DESIGN §2). Later steps read what earlier ones
-// planned: rules depend on scrapes, dashboards on rules, the plan on everything.
+// planned: rules depend on scrapes, dashboards on rules, the plan on everything, and the
+// PostSync hook (when enabled) on the plan.
 
 import type { Step } from '../model.js';
 import { annotateTargets } from './annotate-targets.js';
 import { dashboards } from './dashboards.js';
+import { hookStep } from './hook.js';
 import { planStep } from './plan.js';
 import { prometheusRules } from './prometheus-rules.js';
 import { serviceMonitors } from './service-monitors.js';
 
-export const STEPS: readonly Step[] = [annotateTargets, serviceMonitors, prometheusRules, dashboards, planStep];
+export const STEPS: readonly Step[] = [annotateTargets, serviceMonitors, prometheusRules, dashboards, planStep, hookStep];

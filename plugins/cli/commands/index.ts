@@ -3,9 +3,10 @@ import type { Command } from '../command.js';
 import { argocd } from './argocd.js';
 import { diff } from './diff.js';
 import { fn } from './fn.js';
+import { hook } from './hook.js';
 import { kustomize } from './kustomize.js';
 import { plan } from './plan.js';
 import { render } from './render.js';
 import { validate } from './validate.js';
 
-export const COMMANDS: readonly Command[] = [render, validate, plan, diff, fn, kustomize, argocd];
+export const COMMANDS: readonly Command[] = [render, validate, plan, diff, fn, kustomize, argocd, hook];

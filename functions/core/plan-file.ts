@@ -1,0 +1,91 @@
+// Reading a plan back (the hook's input): the `<context>-plan` ConfigMap's plan.json, or the
+// output of `contextcore plan --json` for one context. Every problem names the file and field.
+// Fields the hook does not use are tolerated, so a plan from a newer renderer still verifies.
+
+import { ARTIFACT_TYPES, PROJECT_CONTEXT_API_VERSION } from './conventions.js';
+import { PLAN_KIND, type Plan } from './plan.js';
+import { error, type Result } from './results.js';
+import { compileSchema, type SchemaValidator } from './validate/schema.js';
+
+const str = { type: 'string', minLength: 1 };
+const open = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required, additionalProperties: true });
+const ref = open({ apiVersion: str, kind: str, namespace: str, name: str }, ['apiVersion', 'kind', 'namespace', 'name']);
+
+export const PLAN_SCHEMA = open(
+  {
+    apiVersion: { type: 'string', enum: [PROJECT_CONTEXT_API_VERSION] },
+    kind: { type: 'string', enum: [PLAN_KIND] },
+    context: open({ name: str, namespace: str, checksum: str, projectId: str, epic: str, criticality: str, owner: str }, ['name', 'namespace', 'checksum', 'projectId']),
+    environment: str,
+    source: open({ application: str, repoURL: str, revision: str }, []),
+    epic: open({ id: str, title: str, priority: str }, ['id', 'title']),
+    stories: {
+      type: 'array',
+      items: open(
+        {
+          id: str,
+          type: { type: 'string', enum: [...ARTIFACT_TYPES] },
+          title: str,
+          tasks: {
+            type: 'array',
+            items: open(
+              {
+                id: str,
+                type: { type: 'string', enum: [...ARTIFACT_TYPES] },
+                title: str,
+                target: open({ kind: str, namespace: str, name: str }, ['kind', 'namespace', 'name']),
+                artifact: ref,
+                status: { type: 'string', enum: ['generated', 'exists', 'skipped'] },
+                reason: { type: 'string' },
+                priority: str,
+                dependsOn: { type: 'array', items: str },
+                derivation: { type: 'array', items: { type: 'string' } },
+                parameters: { type: 'object', additionalProperties: { type: 'string' } },
+              },
+              ['id', 'type', 'title', 'target', 'status', 'priority', 'dependsOn', 'derivation', 'parameters'],
+            ),
+          },
+        },
+        ['id', 'type', 'title', 'tasks'],
+      ),
+    },
+    coverage: open(
+      { required: { type: 'integer', minimum: 0 }, existing: { type: 'integer', minimum: 0 }, generated: { type: 'integer', minimum: 0 }, skipped: { type: 'integer', minimum: 0 }, ratio: { type: 'number', minimum: 0, maximum: 1 } },
+      ['required', 'existing', 'generated', 'skipped', 'ratio'],
+    ),
+  },
+  ['apiVersion', 'kind', 'context', 'epic', 'stories', 'coverage'],
+);
+
+let validator: SchemaValidator | undefined;
+
+/** Parses a plan file's text; `results` holds every problem (errors), `plan` is set only when there are none. */
+export function parsePlanFile(text: string, path: string): { plan?: Plan; results: Result[] } {
+  const at = (field?: string) => ({ origin: { path }, ...(field ? { field } : {}) });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { results: [error(`not a plan: invalid JSON (${(e as Error).message})`, at())] };
+  }
+  let prefix = '';
+  if (Array.isArray(value)) {
+    if (value.length !== 1) return { results: [error(`holds ${value.length} plans; the hook verifies one context at a time (pass one plan)`, at())] };
+    value = value[0];
+    prefix = '[0]';
+  }
+  validator ??= compileSchema(PLAN_SCHEMA);
+  const problems = validator(value);
+  if (problems.length) return { results: problems.map((p) => error(`not a valid plan: ${p.message}`, at(`${prefix}${prefix && p.path && !p.path.startsWith('[') ? '.' : ''}${p.path}`))) };
+  const plan = value as Plan;
+  const ids = new Set<string>();
+  const results: Result[] = [];
+  plan.stories.forEach((s, i) =>
+    s.tasks.forEach((t, j) => {
+      if (ids.has(t.id)) results.push(error(`task id "${t.id}" appears twice`, at(`${prefix}stories[${i}].tasks[${j}].id`)));
+      ids.add(t.id);
+      if (t.status !== 'skipped' && !t.artifact) results.push(error(`a ${t.status} task must name its artifact`, at(`${prefix}stories[${i}].tasks[${j}].artifact`)));
+    }),
+  );
+  return results.length ? { results } : { plan, results: [] };
+}

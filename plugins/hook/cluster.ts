@@ -1,0 +1,121 @@
+// The hook's cluster I/O with @kubernetes/client-node: read planned artifacts, patch the
+// ProjectContext status subresource. Every request carries an AbortSignal so a hanging API
+// server cannot outlive the run's time budget. No decisions here: verification.ts judges.
+
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ApiException,
+  createConfiguration,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  ServerConfiguration,
+  setHeaderOptions,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
+import { PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROJECT_CONTEXT_VERSION } from '../../functions/core/conventions.js';
+import type { ArtifactRef } from '../../functions/core/model.js';
+import type { KubeObject } from '../../functions/core/types/kube.js';
+import type { Observation } from '../../functions/core/verification.js';
+
+const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+export interface Cluster {
+  /** The namespace of the kubeconfig's current context (in a pod: the pod's). */
+  namespace?: string;
+  server: string;
+  /** Clients whose every request is cancelled by `signal`. */
+  session(signal: AbortSignal): ClusterSession;
+}
+
+export interface ClusterSession {
+  observe(ref: ArtifactRef): Promise<Observation>;
+  patchStatus(namespace: string, name: string, patch: object): Promise<void>;
+}
+
+/** In-cluster configuration inside a pod, else KUBECONFIG (or ~/.kube/config). */
+export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluster } | { problem: string } {
+  const kc = new KubeConfig();
+  try {
+    if (env.KUBERNETES_SERVICE_HOST && existsSync(IN_CLUSTER_TOKEN)) kc.loadFromCluster();
+    else if (env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config'))) kc.loadFromDefault();
+    else return { problem: 'no cluster configuration: not running in a pod, and neither KUBECONFIG nor ~/.kube/config is set' };
+  } catch (e) {
+    return { problem: `cannot load the cluster configuration: ${(e as Error).message}` };
+  }
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) return { problem: 'the cluster configuration has no current cluster' };
+
+  const namespace = kc.getContextObject(kc.getCurrentContext())?.namespace;
+  return {
+    cluster: {
+      server,
+      ...(namespace ? { namespace } : {}),
+      session(signal) {
+        const configuration = createConfiguration({
+          baseServer: new ServerConfiguration(server, {}),
+          authMethods: { default: kc },
+          promiseMiddleware: [{ pre: async (ctx: RequestContext) => (ctx.setSignal(signal), ctx), post: async (rsp: ResponseContext) => rsp }],
+        });
+        const objects = new KubernetesObjectApi(configuration);
+        const custom = new CustomObjectsApi(configuration);
+        return {
+          async observe(ref) {
+            try {
+              const object = await objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
+              return { kind: 'present', object: object as KubeObject };
+            } catch (e) {
+              return observationOf(e, ref, signal);
+            }
+          },
+          async patchStatus(ns, name, patch) {
+            try {
+              await custom.patchNamespacedCustomObjectStatus(
+                { group: PROJECT_CONTEXT_GROUP, version: PROJECT_CONTEXT_VERSION, namespace: ns, plural: PROJECT_CONTEXT_PLURAL, name, body: patch },
+                setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+              );
+            } catch (e) {
+              throw new Error(describe(e, signal));
+            }
+          },
+        };
+      },
+    },
+  };
+}
+
+/** The API server's own words for a failed request: its Status message, else the HTTP code. */
+function apiMessage(e: ApiException<unknown>): string {
+  let body: unknown = e.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // not JSON: keep the text
+    }
+  }
+  const message = body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : typeof body === 'string' && body ? body.slice(0, 200) : '';
+  return `HTTP ${e.code}${message ? `: ${message}` : ''}`;
+}
+
+function describe(e: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return `no answer from the API server in time (${String(signal.reason instanceof Error ? signal.reason.message : signal.reason ?? 'aborted')})`;
+  if (e instanceof ApiException) return apiMessage(e);
+  return (e as Error)?.message ?? String(e);
+}
+
+function observationOf(e: unknown, ref: ArtifactRef, signal: AbortSignal): Observation {
+  if (!signal.aborted && e instanceof ApiException && e.code === 404) {
+    // 404 on the discovery of the group/version: the kind is not served at all.
+    const kindUnserved = /Failed to fetch resource metadata/.test(e.message);
+    return kindUnserved ? { kind: 'absent', detail: `${ref.apiVersion} is not served by the API server (is the CRD of ${ref.kind} installed?)` } : { kind: 'absent' };
+  }
+  if (!signal.aborted && e instanceof Error && /^Unrecognized API version and kind/.test(e.message)) {
+    return { kind: 'absent', detail: `the API server does not serve ${ref.kind} in ${ref.apiVersion} (is its CRD installed?)` };
+  }
+  return { kind: 'failed', detail: describe(e, signal) };
+}
