@@ -444,7 +444,7 @@ export const LINK_TYPE_DEPENDS_ON = 'depends_on';
 
 /** Resource attributes of the hook's spans (OpenTelemetry semantic conventions). */
 export const HOOK_RESOURCE_ATTR = {
-  serviceName: 'service.name',
+  serviceName: OTEL_SERVICE_NAME,
   serviceVersion: 'service.version',
   namespace: 'k8s.namespace.name',
   environment: 'deployment.environment.name',
