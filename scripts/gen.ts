@@ -4,8 +4,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import { closeSchema, createAjv } from '../functions/core/validate/schema.js';
 import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,25 +90,6 @@ async function types(schema: Schema, titles: Record<string, string>, source: str
   return `${banner(source)}import type { ObjectMeta } from './kube.js';\n\n${ts}`;
 }
 
-/**
- * Validators compiled ahead of time (Ajv standalone code): start-up no longer compiles schemas.
- * Errors carry instance and schema paths only; schema.ts looks up the rest.
- */
-function validators(projectContext: Schema, functionConfig: Schema): string {
-  const ajv = createAjv({ verbose: false, code: { source: true, esm: true, lines: true, optimize: true } });
-  ajv.addSchema(closeSchema(projectContext), 'projectContext');
-  ajv.addSchema(closeSchema(functionConfig), 'functionConfig');
-  const generate = ((standaloneCode as any).default ?? standaloneCode) as (a: unknown, refs: Record<string, string>) => string;
-  const code = generate(ajv, { validateProjectContext: 'projectContext', validateFunctionConfig: 'functionConfig' })
-    .replace(/^"use strict";\s*/, '')
-    .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
-  return `${banner('crds/projectcontext.yaml and functions/config-schema.yaml')}// @ts-nocheck
-import ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
-const ucs2length = ucs2lengthModule.default ?? ucs2lengthModule;
-${code}
-`;
-}
-
 /** Every generated file, keyed by path relative to the repository root. */
 export async function generate(): Promise<Map<string, string>> {
   const { projectContext, functionConfig } = loadSchemas();
@@ -123,7 +102,6 @@ export async function generate(): Promise<Map<string, string>> {
     'functions/core/types/function-config.gen.ts',
     await types(functionConfig, configTitles, 'functions/config-schema.yaml'),
   );
-  files.set('functions/core/validate/validators.gen.ts', validators(projectContext, functionConfig));
   files.set(
     'functions/core/schemas.gen.ts',
     `${banner('crds/projectcontext.yaml and functions/config-schema.yaml')}

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAjv } from '../functions/core/validate/schema.js';
+import { createAjv } from '../functions/core/validate/ajv.js';
 import { DIFF_BASE, DIFF_CASES_DIR, DIFF_GOLDEN_DIR, diffCases, INVALID_HEADS, UNCHANGED_HEADS } from './diff-cases.js';
 import { ROOT, runCli } from './helpers.js';
 

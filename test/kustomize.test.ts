@@ -117,7 +117,7 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
   });
 
   it('the installed plugin needs neither the bundle it came from nor node on PATH', () => {
-    const copy = join(dir, 'moved', 'contextcore.mjs');
+    const copy = join(dir, 'moved', 'contextcore.cjs');
     mkdirSync(dirname(copy), { recursive: true });
     copyFileSync(CLI, copy);
     const ownHome = join(dir, 'own-home');

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { expand, type KubeObject } from '../functions/core/index.js';
-import { compileSchema } from '../functions/core/validate/schema.js';
+import { compileSchema } from '../functions/core/validate/ajv.js';
 import { validateProjectContext } from '../functions/core/validate/project-context.js';
 import { promqlErrors } from '../functions/core/promql.js';
 import { yamlStreamBytes } from '../functions/core/yaml-io.js';

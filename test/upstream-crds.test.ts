@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { expand } from '../functions/core/index.js';
-import { compileSchema } from '../functions/core/validate/schema.js';
+import { compileSchema } from '../functions/core/validate/ajv.js';
 import { config, deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath, expandPaths, SHARED } from './helpers.js';
 

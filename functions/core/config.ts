@@ -14,8 +14,8 @@ import { functionConfigSchema } from './schemas.gen.js';
 import { DEFAULT_SLI_PRESET, type SliPresetName } from './tables/sli-presets.js';
 import type { ProjectContextExpander } from './types/function-config.gen.js';
 import type { KubeObject, Origin } from './types/kube.js';
-import { schemaValidator, type SchemaValidator } from './validate/schema.js';
-import { validateFunctionConfig } from './validate/validators.gen.js';
+import { interpret } from './validate/interpreter.js';
+import { closeSchema, schemaValidator, type SchemaValidator } from './validate/schema.js';
 import { findSecrets } from './validate/secrets.js';
 import { urlProblem } from './validate/urls.js';
 
@@ -39,7 +39,8 @@ let validator: SchemaValidator | undefined;
 
 /** Validates a configuration object; every problem names the field. */
 export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
-  validator ??= schemaValidator(validateFunctionConfig, functionConfigSchema as unknown as Record<string, unknown>);
+  const schema = functionConfigSchema as unknown as Record<string, unknown>;
+  validator ??= schemaValidator(interpret(closeSchema(schema)), schema);
   const at = (field: string) => ({ resource: config, origin, field });
   const results: Result[] = validator(config).map((p) => error(p.message, at(p.path)));
   const spec = (config as ProjectContextExpander).spec;

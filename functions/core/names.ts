@@ -1,16 +1,14 @@
 // Names of generated resources: DNS-1123 labels of at most 63 characters, truncated with a
 // short hash when too long, never colliding with each other or with the user's resources.
 
-import { createHash } from 'node:crypto';
 import { MAX_NAME_LENGTH } from './conventions.js';
+import { sha256Hex } from './sha256.js';
 
 export function shortHash(text: string, length = 8): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export const sha256 = sha256Hex;
 
 /** Lower-case DNS-1123 label from arbitrary text. */
 export function dnsLabel(text: string): string {

@@ -5,7 +5,8 @@
 import { ARTIFACT_TYPES, PROJECT_CONTEXT_API_VERSION } from './conventions.js';
 import { PLAN_KIND, type Plan } from './plan.js';
 import { error, type Result } from './results.js';
-import { compileSchema, type SchemaValidator } from './validate/schema.js';
+import { interpret } from './validate/interpreter.js';
+import { closeSchema, schemaValidator, type SchemaValidator } from './validate/schema.js';
 
 const str = { type: 'string', minLength: 1 };
 const open = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required, additionalProperties: true });
@@ -74,7 +75,7 @@ export function parsePlanFile(text: string, path: string): { plan?: Plan; result
     value = value[0];
     prefix = '[0]';
   }
-  validator ??= compileSchema(PLAN_SCHEMA);
+  validator ??= schemaValidator(interpret(closeSchema(PLAN_SCHEMA)), PLAN_SCHEMA);
   const problems = validator(value);
   if (problems.length) return { results: problems.map((p) => error(`not a valid plan: ${p.message}`, at(`${prefix}${prefix && p.path && !p.path.startsWith('[') ? '.' : ''}${p.path}`))) };
   const plan = value as Plan;

@@ -3,7 +3,7 @@
 // app's ContextCore transformer is declared as a KRM function, the build runs on a copy of the
 // kustomizations involved with that config in its plugin form (functions/argocd/plugin-form.ts).
 
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
@@ -11,6 +11,12 @@ import { KUSTOMIZATION_FILE_NAMES, KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_
 import { error, UserError } from '../../functions/core/results.js';
 import { kustomizeArgv, pluginFormWorkspace, transformerPluginPath, transformerPluginScript } from '../../functions/argocd/index.js';
 import { nodeDiscoverFs } from './discover-fs.js';
+
+// child_process (and the stream modules it loads) only when a kustomization is built: every
+// command of the bundle would otherwise pay for it at start-up.
+const lazyRequire = createRequire(import.meta.url);
+const spawnSync: typeof import('node:child_process').spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
+  lazyRequire('node:child_process').spawnSync(...args)) as never;
 
 export interface Built {
   /** kustomize's YAML stream. */

@@ -1,13 +1,39 @@
 // Entry point of the bundled executable: process I/O only.
+import { writeSync } from 'node:fs';
 import { argsForProgram } from '../../functions/project-context-expander/plugin-install.js';
 import { main } from './main.js';
 
+/**
+ * Writes everything to a file descriptor. fs.writeSync instead of process.stdout: creating
+ * Node's stdio streams costs every run milliseconds. A non-blocking pipe may refuse a write
+ * (EAGAIN) until the reader catches up; then wait a moment and go on.
+ */
+function writeAll(fd: number, data: string | Uint8Array): void {
+  let bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  while (bytes.length) {
+    try {
+      bytes = bytes.subarray(writeSync(fd, bytes));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 const chunks: Array<string | Uint8Array> = [];
 // Installed as the kustomize plugin or called contextcore-fn, the name selects the command.
-const code = await main(argsForProgram(process.argv[1], process.argv.slice(2)), {
-  stdout: (data) => void chunks.push(data),
-  stderr: (text) => process.stderr.write(text),
+void Promise.resolve(
+  main(argsForProgram(process.argv[1], process.argv.slice(2)), {
+    stdout: (data) => void chunks.push(data),
+    stderr: (text) => writeAll(2, text),
+  }),
+).then((code) => {
+  // stdout is written only at the end: a failed run never leaves partial output behind.
+  try {
+    for (const chunk of chunks) writeAll(1, chunk);
+  } catch (e) {
+    // The reader went away (e.g. `| head`): nothing more to say to it.
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+  }
+  process.exitCode = code;
 });
-// stdout is written only at the end: a failed run never leaves partial output behind.
-for (const chunk of chunks) process.stdout.write(chunk);
-process.exitCode = code;

@@ -6,7 +6,9 @@ import { loadOne, loadPaths, type Loaded } from './io.js';
 
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 export interface Io {
   /** The product; written once the command has succeeded or failed cleanly. */

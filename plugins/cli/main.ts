@@ -21,12 +21,17 @@ Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal erro
 diff: 0 no differences, 1 differences with --exit-code, 2 anything else.
 `;
 
+// Commands loaded on demand (plugins/lazy) bring their own copies of these classes, so errors
+// are recognised by name, not by identity.
+const isUserError = (e: unknown): e is UserError => e instanceof UserError || ((e as Error)?.name === 'UserError' && Array.isArray((e as UserError).results));
+const isUsageError = (e: unknown) => e instanceof UsageError || (e as Error)?.name === 'UsageError' || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+
 function failure(e: unknown, io: Io): number {
-  if (e instanceof UserError) {
+  if (isUserError(e)) {
     report(e.results, io);
     return EXIT.userError;
   }
-  if (e instanceof UsageError || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS')) {
+  if (isUsageError(e)) {
     io.stderr(`contextcore: ${(e as Error).message}\n\n${usage()}`);
     return EXIT.usage;
   }

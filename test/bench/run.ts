@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { resourceList } from './inputs.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(ROOT, 'dist/contextcore.mjs');
+const CLI = join(ROOT, 'dist/contextcore.cjs');
 const PROBE = join(ROOT, 'test/bench/rss-probe.cjs');
 const IDENTITY = join(ROOT, 'test/bench/identity-fn.mjs');
 

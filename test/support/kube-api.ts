@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { KubeObject } from '../../functions/core/index.js';
-import { createAjv } from '../../functions/core/validate/schema.js';
+import { createAjv } from '../../functions/core/validate/ajv.js';
 import { ROOT } from '../helpers.js';
 
 type Obj = Record<string, any>;

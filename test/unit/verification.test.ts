@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { createAjv } from '../../functions/core/validate/schema.js';
+import { createAjv } from '../../functions/core/validate/ajv.js';
 import { relocate, statusPatch, verdict, verifiedCoverage, type Observation, type Verification } from '../../functions/core/verification.js';
 import { deployment, expandOk, generatedOf, projectContext, service } from '../fixtures.js';
 import { ROOT } from '../helpers.js';

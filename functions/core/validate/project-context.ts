@@ -8,8 +8,8 @@ import { projectContextSchema } from '../schemas.gen.js';
 import type { ProjectContext } from '../types/projectcontext.gen.js';
 import type { KubeObject, Origin } from '../types/kube.js';
 import { checkCelMirrors } from './cel-mirror.js';
-import { schemaValidator, type SchemaValidator } from './schema.js';
-import { validateProjectContext as compiled } from './validators.gen.js';
+import { interpret } from './interpreter.js';
+import { closeSchema, schemaValidator, type SchemaValidator } from './schema.js';
 import { findSecrets } from './secrets.js';
 import { urlProblem } from './urls.js';
 
@@ -36,7 +36,8 @@ function metadataProblems(obj: KubeObject): Array<{ path: string; message: strin
 }
 
 export function validateProjectContext(obj: KubeObject, origin?: Origin): Result[] {
-  validator ??= schemaValidator(compiled, projectContextSchema as unknown as Record<string, unknown>);
+  const schema = projectContextSchema as unknown as Record<string, unknown>;
+  validator ??= schemaValidator(interpret(closeSchema(schema)), schema);
   const at = (field: string) => ({ resource: obj, origin, field });
   const results: Result[] = [];
 

@@ -1,35 +1,9 @@
 // Strict schema validation with the CRD's own openAPIV3Schema. The API server prunes unknown
 // fields silently; we close every object that lists its properties and report them instead.
 
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 
 type Schema = Record<string, unknown>;
-
-/** Vendor keywords of Kubernetes structural schemas; enforced elsewhere or by the API server. */
-const KUBERNETES_KEYWORDS = [
-  'x-kubernetes-validations',
-  'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys',
-  'x-kubernetes-map-type',
-  'x-kubernetes-preserve-unknown-fields',
-  'x-kubernetes-int-or-string',
-  'x-kubernetes-embedded-resource',
-];
-
-export function createAjv(extra: Options = {}): Ajv {
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    strictRequired: false,
-    strictTypes: false,
-    // Formats Kubernetes knows; their values are checked by the API server, not by us.
-    formats: { 'date-time': true, int64: true, int32: true, float: true, double: true, byte: true },
-    ...extra,
-  });
-  for (const keyword of KUBERNETES_KEYWORDS) ajv.addKeyword({ keyword });
-  return ajv;
-}
 
 /**
  * Kubernetes patterns are Go RE2; JavaScript has no inline `(?i)` flag, so a case-insensitive
@@ -201,10 +175,4 @@ export function schemaValidator(validate: CompiledValidate, schema: Schema): Sch
     }
     return problems;
   };
-}
-
-/** Compiles a strict validator for a structural schema at run time (tests, other CRDs). */
-export function compileSchema(schema: Schema, ajv: Ajv = createAjv()): SchemaValidator {
-  const validate: ValidateFunction = ajv.compile(closeSchema(schema));
-  return schemaValidator(validate, schema);
 }

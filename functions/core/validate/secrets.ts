@@ -25,9 +25,16 @@ function urlCredential(value: string): string | undefined {
   return undefined;
 }
 
+/** Shorter than any credential pattern can match (the shortest, a URL with a password, is 8). */
+const SHORTEST_SECRET = 8;
+
 export function secretIn(value: string): string | undefined {
-  const url = urlCredential(value);
-  if (url) return url;
+  // Most values are short identifiers; they cannot hold a credential.
+  if (value.length < SHORTEST_SECRET) return undefined;
+  if (value.includes('://') || value.includes('@')) {
+    const url = urlCredential(value);
+    if (url) return url;
+  }
   for (const { name, pattern } of SECRET_VALUE_PATTERNS) if (pattern.test(value)) return name;
   return undefined;
 }

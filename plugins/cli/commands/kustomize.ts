@@ -19,9 +19,9 @@ function installPlugin(args: string[], io: Io): number {
   if (positionals.length) throw new UsageError('install-plugin takes no positional arguments');
   const home = resolve(values['plugin-home'] ?? defaultPluginHome(process.env, homedir()));
   const target = legacyPluginPath(home);
-  // After bundling, this module is dist/contextcore.mjs: the file to install.
+  // After bundling, this module is dist/contextcore.cjs: the file to install.
   const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  if (!bundle.startsWith('#!')) throw new UsageError('install-plugin runs from the built CLI (npm run build, then dist/contextcore.mjs)');
+  if (!bundle.startsWith('#!')) throw new UsageError('install-plugin runs from the built CLI (npm run build, then dist/contextcore.cjs)');
   const content = withInterpreter(bundle, values.node ?? process.execPath);
   mkdirSync(dirname(target), { recursive: true });
   // Written beside the target and renamed, so a kustomize run never sees half a file.
