@@ -14,7 +14,27 @@ function sortKeys(value: unknown): unknown {
   return out;
 }
 
-/** A Kubernetes object in canonical key order. */
+/**
+ * Resources this run generated. Key order only matters once they are written, so instead of
+ * copying them into canonical order, they are marked and the YAML writer (yaml-emit.ts) writes
+ * them in it: apiVersion, kind, metadata first, every other key sorted, at every level.
+ */
+const CANONICAL = new WeakSet<object>();
+
+export function markCanonical<T extends object>(obj: T): T {
+  CANONICAL.add(obj);
+  return obj;
+}
+
+export const isMarkedCanonical = (obj: object) => CANONICAL.has(obj);
+
+/** Top-level keys in canonical order. */
+export function canonicalKeys(obj: object): string[] {
+  const keys = Object.keys(obj).sort();
+  return [...TOP_LEVEL_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !TOP_LEVEL_ORDER.includes(k))];
+}
+
+/** A Kubernetes object in canonical key order (a copy). */
 export function canonicalObject<T extends object>(obj: T): T {
   const sorted = sortKeys(obj) as Record<string, unknown>;
   const out: Record<string, unknown> = {};

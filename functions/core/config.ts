@@ -22,6 +22,8 @@ import { urlProblem } from './validate/urls.js';
 export interface EffectiveConfig {
   environment?: string;
   defaultNamespace: string;
+  /** Whether defaultNamespace was configured (else it is the Kubernetes default, a guess). */
+  defaultNamespaceSet: boolean;
   keepProjectContext: boolean;
   metricsPreset: SliPresetName;
   selectorLabels: Record<string, string>;
@@ -65,6 +67,7 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
   const spec = (config as ProjectContextExpander | undefined)?.spec ?? {};
   const out: EffectiveConfig = {
     defaultNamespace: spec.defaultNamespace ?? DEFAULT_NAMESPACE,
+    defaultNamespaceSet: spec.defaultNamespace !== undefined,
     keepProjectContext: spec.keepProjectContext ?? true,
     metricsPreset: spec.metrics?.preset ?? DEFAULT_SLI_PRESET,
     selectorLabels: stringMap(spec.prometheus?.selectorLabels ?? {}),

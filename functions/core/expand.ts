@@ -2,7 +2,7 @@
 // or clock; the same input always gives byte-identical output, and expanding the output again
 // changes nothing.
 
-import { canonicalJson, canonicalObject } from './canonical.js';
+import { canonicalJson, markCanonical } from './canonical.js';
 import { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
 import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from './conventions.js';
 import { derive } from './derive.js';
@@ -102,6 +102,15 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin));
   if (hasErrors(results)) return failed(results);
 
+  // A namespace is written into PromQL selectors and the context key; guessing it silently makes
+  // alerts watch the wrong namespace (e.g. a kustomize Component that runs before `namespace:`).
+  if (!config.defaultNamespaceSet) {
+    for (const e of contextEntries) {
+      if (!e.explicitNamespace) {
+        results.push(warning(`no metadata.namespace: assuming "${config.defaultNamespace}" for the context, its targets and PromQL selectors; set it, or spec.defaultNamespace in the ProjectContextExpander`, { resource: e.object, origin: e.origin, field: 'metadata.namespace' }));
+      }
+    }
+  }
   const drafts = contextEntries.map((e) => {
     const name = e.name;
     const namespace = e.namespace;
@@ -176,7 +185,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     const origin = originOf.get(g.contextKey);
     if (origin) info.contextOrigin = origin;
     generated.push(info);
-    resources.push(canonicalObject(g.object));
+    resources.push(markCanonical(g.object));
   }
   if (!contexts.length) results.push(info('no ProjectContext in the input; resources pass through unchanged'));
   return { resources, results: sortResults(state.results), plans: state.plans, generated, ok: true };

@@ -5,6 +5,8 @@
 // The general-purpose YAML library builds a document tree to do this and is an order of
 // magnitude slower on large outputs; parse(toYaml(x)) equals x is a property test.
 
+import { canonicalKeys, isMarkedCanonical } from './canonical.js';
+
 const RESERVED = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<)$/;
 const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^[-+]?0[xob][0-9a-fA-F_]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
@@ -103,39 +105,36 @@ function scalar(v: unknown, indent: number): string {
 
 const isCollection = (v: unknown): v is object => v !== null && typeof v === 'object';
 
-/** Growable UTF-8 output: short-lived line strings, one buffer, no giant joined string. */
+/**
+ * UTF-8 output in chunks: short-lived line strings gather into a string that is encoded every
+ * 64 KiB, so there is neither one giant string nor a growing buffer copied over and over.
+ */
 export class YamlWriter {
-  private buf = Buffer.allocUnsafe(64 * 1024);
-  private len = 0;
-  /** Small writes gather here; encoding them into the buffer in 16 KiB batches is far cheaper. */
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
   private pending = '';
 
   write(text: string): void {
     this.pending += text;
-    if (this.pending.length > 16384) this.flush();
+    if (this.pending.length > 65536) this.flush();
   }
 
   private flush(): void {
-    const text = this.pending;
+    if (!this.pending) return;
+    const chunk = Buffer.from(this.pending, 'utf8');
     this.pending = '';
-    const max = text.length * 3;
-    if (this.len + max > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + max));
-      this.buf.copy(next, 0, 0, this.len);
-      this.buf = next;
-    }
-    this.len += this.buf.write(text, this.len, 'utf8');
+    this.chunks.push(chunk);
+    this.size += chunk.length;
   }
 
-  /** The bytes written so far (a view, valid until the next write). */
+  /** Everything written, as one buffer (one copy). */
   bytes(): Buffer {
     this.flush();
-    return this.buf.subarray(0, this.len);
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
   }
 
   toString(): string {
-    this.flush();
-    return this.buf.toString('utf8', 0, this.len);
+    return this.bytes().toString('utf8');
   }
 }
 
@@ -144,11 +143,17 @@ const hasEntries = (o: object) => {
   return false;
 };
 
-/** Writes a map's entries; `first` replaces the indentation of the first line (for `- `). */
-function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, first?: string): void {
+/**
+ * Writes a map's entries; `first` replaces the indentation of the first line (for `- `). Inside a
+ * resource marked canonical (canonical.ts), keys are written sorted, apiVersion/kind/metadata first.
+ */
+function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, first?: string, sorted = false): void {
   const prefix = pad(indent);
   let lead = first;
-  for (const key of Object.keys(obj)) {
+  const top = !sorted && isMarkedCanonical(obj);
+  sorted ||= top;
+  const keys = top ? canonicalKeys(obj) : sorted ? Object.keys(obj).sort() : Object.keys(obj);
+  for (const key of keys) {
     const v = obj[key];
     if (v === undefined) continue;
     w.write(lead ?? prefix);
@@ -158,13 +163,13 @@ function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, fi
       if (v.length === 0) w.write(': []\n');
       else {
         w.write(':\n');
-        emitSeq(v, indent, w);
+        emitSeq(v, indent, w, sorted);
       }
     } else if (isCollection(v)) {
       if (!hasEntries(v)) w.write(': {}\n');
       else {
         w.write(':\n');
-        emitMap(v as Record<string, unknown>, indent + 2, w);
+        emitMap(v as Record<string, unknown>, indent + 2, w, undefined, sorted);
       }
     } else {
       w.write(': ');
@@ -174,7 +179,7 @@ function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, fi
   }
 }
 
-function emitSeq(arr: readonly unknown[], indent: number, w: YamlWriter): void {
+function emitSeq(arr: readonly unknown[], indent: number, w: YamlWriter, sorted = false): void {
   const dash = `${pad(indent)}- `;
   for (const item of arr) {
     if (item === undefined || item === null || !isCollection(item)) {
@@ -185,12 +190,12 @@ function emitSeq(arr: readonly unknown[], indent: number, w: YamlWriter): void {
       if (item.length === 0) w.write(`${dash}[]\n`);
       else {
         w.write(`${pad(indent)}-\n`);
-        emitSeq(item, indent + 2, w);
+        emitSeq(item, indent + 2, w, sorted);
       }
     } else if (!hasEntries(item)) {
       w.write(`${dash}{}\n`);
     } else {
-      emitMap(item as Record<string, unknown>, indent + 2, w, dash);
+      emitMap(item as Record<string, unknown>, indent + 2, w, dash, sorted);
     }
   }
 }

@@ -4,6 +4,7 @@
 // configuration applies (functionConfig, kpt's key=value ConfigMap, one among the items) is
 // decided by function-config.ts.
 
+import { isMarkedCanonical, markCanonical } from '../core/canonical.js';
 import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
 import { expand, type ExpandOutput } from '../core/expand.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
@@ -52,7 +53,8 @@ function withPath(obj: KubeObject, path: string): KubeObject {
   const annotations = { ...(obj.metadata?.annotations ?? {}) };
   for (const key of KRM_PATH_ANNOTATIONS) annotations[key] = path;
   for (const key of KRM_INDEX_ANNOTATIONS) annotations[key] = '0';
-  return { ...obj, metadata: { ...obj.metadata, annotations } };
+  const copy = { ...obj, metadata: { ...obj.metadata, annotations } };
+  return isMarkedCanonical(obj) ? markCanonical(copy) : copy;
 }
 
 export function runFunction(input: string): FunctionRun {

@@ -45,6 +45,16 @@ describe('expand', () => {
     assert.match(JSON.stringify(generatedOf(withNs, 'PrometheusRule')[0]), /namespace=\\"team-a\\"/);
   });
 
+  it('a context without a namespace is warned about unless the expander names a default namespace', () => {
+    const bare = () => [projectContext(), deployment(), service()].map((r) => { delete r.metadata!.namespace; return r; });
+    const guessed = expandOk(bare()).results.filter((r) => r.severity === 'warning' && r.field?.path === 'metadata.namespace');
+    assert.equal(guessed.length, 1);
+    assert.match(guessed[0]!.message, /assuming "default"/);
+    const configured = expandOk([config({ defaultNamespace: 'team-a' }), ...bare()]).results;
+    assert.equal(configured.filter((r) => r.field?.path === 'metadata.namespace').length, 0);
+    assert.equal(expandOk([projectContext(), deployment(), service()]).results.filter((r) => r.field?.path === 'metadata.namespace').length, 0);
+  });
+
   it('several contexts render side by side, their outputs grouped per context in name order', () => {
     const a = projectContext({ targets: [{ kind: 'Deployment', name: 'a' }] }, { name: 'a' });
     const b = projectContext({ targets: [{ kind: 'Deployment', name: 'b' }] }, { name: 'b' });

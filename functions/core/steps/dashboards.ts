@@ -37,7 +37,8 @@ export function contextMarkdown(ctx: ContextModel): string {
   if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
   const risks = knownRiskLines(ctx);
   if (risks.length) lines.push('', '**Known risks**', '', ...risks.map((r) => `- ${escapeMd(r)}`));
-  lines.push('', `_ProjectContext ${ctx.key} · checksum ${ctx.checksum.slice(0, 19)}_`);
+  // No checksum here: it is on the ConfigMap; in the text it would change the dashboard on every edit.
+  lines.push('', `_ProjectContext ${ctx.key}_`);
   return lines.join('\n');
 }
 
