@@ -34,7 +34,7 @@ export function goldenFiles(): Map<string, string> {
     const inputPath = `test/conformance/krm/${dir}/input.yaml`;
     const input = files.get(inputPath) ?? readFileSync(inputPath, 'utf8');
     const run = runFunction(input);
-    files.set(`test/conformance/krm/${dir}/expected.yaml`, Buffer.from(run.output).toString('utf8'));
+    files.set(`test/conformance/krm/${dir}/expected.yaml`, run.output.toString());
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
   for (const [path, content] of diffGoldenFiles()) files.set(path, content);

@@ -1,6 +1,6 @@
 // Public API of the core.
 export { expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
-export { parseYamlStream, decodeUtf8, toYaml, toYamlStream, yamlStreamBytes, yamlBytes, type ParsedStream } from './yaml-io.js';
+export { parseYamlStream, decodeUtf8, toYaml, toYamlStream, yamlStream, yamlDocument, yamlStreamBytes, yamlBytes, YamlOutput, type ParsedStream } from './yaml-io.js';
 export { formatResult, hasErrors, sortResults, UserError, type Result, type Severity } from './results.js';
 export { planTree, plansText } from './plan-text.js';
 export { tasksInDependencyOrder, type Plan, type PlanStory, type Coverage } from './plan.js';

@@ -114,21 +114,33 @@ export class YamlWriter {
   private size = 0;
   private pending = '';
 
+  /**
+   * With a sink, each 64 KiB chunk goes to it as soon as it is full and nothing is kept: output
+   * of hundreds of MB would otherwise sit in memory and make every full GC slower.
+   */
+  constructor(private readonly sink?: (chunk: Uint8Array) => void) {}
+
   write(text: string): void {
     this.pending += text;
     if (this.pending.length > 65536) this.flush();
   }
 
-  private flush(): void {
+  /** Hands the pending text to the sink (or keeps it); call once at the end when streaming. */
+  flush(): void {
     if (!this.pending) return;
     const chunk = Buffer.from(this.pending, 'utf8');
     this.pending = '';
+    if (this.sink) {
+      this.sink(chunk);
+      return;
+    }
     this.chunks.push(chunk);
     this.size += chunk.length;
   }
 
   /** Everything written, as one buffer (one copy). */
   bytes(): Buffer {
+    if (this.sink) throw new Error('YamlWriter: bytes() of a streaming writer');
     this.flush();
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
   }

@@ -4,6 +4,7 @@
 
 import { parseAllDocuments, type Document } from 'yaml';
 import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
+import { fastReadYaml } from './yaml-fast-read.js';
 import { error, type Result } from './results.js';
 import type { KubeObject, Origin } from './types/kube.js';
 
@@ -81,32 +82,12 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
     out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
     return out;
   }
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
-  } catch (e) {
-    out.results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
-    return out;
-  }
-  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
-  docs.forEach((doc, index) => {
+  // Plain block YAML (what kustomize, kpt and kubectl write) takes the fast reader; the rest,
+  // and every error, goes through the yaml library.
+  const values = fastReadYaml(text) ?? libraryRead(text, path, out.results);
+  values.forEach((value, index) => {
     const origin: Origin = { path, index };
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
-        out.results.push(error(`invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`, { origin }));
-      }
-      return;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      const msg = /alias/i.test((e as Error).message)
-        ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (possible alias bomb); refusing to expand`
-        : `invalid YAML: ${(e as Error).message}`;
-      out.results.push(error(msg, { origin }));
-      return;
-    }
+    if (value === FAILED) return;
     if (value === null || value === undefined) return;
     if (!isPlainObject(value)) {
       out.results.push(error(`document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`, { origin }));
@@ -129,6 +110,38 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
   return out;
 }
 
+/** Stands for a document the yaml library could not read (its errors are in the results). */
+const FAILED = Symbol('failed');
+
+function libraryRead(text: string, path: string, results: Result[]): unknown[] {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
+  } catch (e) {
+    results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
+    return [];
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  return docs.map((doc, index) => {
+    const origin: Origin = { path, index };
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        results.push(error(`invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`, { origin }));
+      }
+      return FAILED;
+    }
+    try {
+      return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const msg = /alias/i.test((e as Error).message)
+        ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (possible alias bomb); refusing to expand`
+        : `invalid YAML: ${(e as Error).message}`;
+      results.push(error(msg, { origin }));
+      return FAILED;
+    }
+  });
+}
+
 function isList(v: Record<string, unknown>): boolean {
   return v.apiVersion === 'v1' && typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items);
 }
@@ -137,24 +150,50 @@ export function toYaml(value: unknown): string {
   return emitYaml(value);
 }
 
+/**
+ * YAML written when asked for: chunk by chunk to a sink (an output of hundreds of MB is never
+ * held whole, which also keeps garbage collection cheap) or as one buffer.
+ */
+export class YamlOutput {
+  constructor(private readonly emit: (w: YamlWriter) => void) {}
+
+  writeTo(sink: (chunk: Uint8Array) => void): void {
+    const w = new YamlWriter(sink);
+    this.emit(w);
+    w.flush();
+  }
+
+  bytes(): Buffer {
+    const w = new YamlWriter();
+    this.emit(w);
+    return w.bytes();
+  }
+
+  toString(): string {
+    return this.bytes().toString('utf8');
+  }
+}
+
+export const NO_OUTPUT = new YamlOutput(() => {});
+
+/** One document. */
+export const yamlDocument = (value: unknown) => new YamlOutput((w) => writeYaml(value, w));
+
 /** A YAML stream: documents separated by `---`. */
+export const yamlStream = (objects: readonly unknown[]) =>
+  new YamlOutput((w) =>
+    objects.forEach((o, i) => {
+      if (i) w.write('---\n');
+      writeYaml(o, w);
+    }),
+  );
+
 export function toYamlStream(objects: readonly unknown[]): string {
   return yamlStreamBytes(objects).toString('utf8');
 }
 
-/** The same stream as UTF-8 bytes, without ever holding it as one string. */
-export function yamlStreamBytes(objects: readonly unknown[]): Buffer {
-  const w = new YamlWriter();
-  objects.forEach((o, i) => {
-    if (i) w.write('---\n');
-    writeYaml(o, w);
-  });
-  return w.bytes();
-}
+/** The stream as UTF-8 bytes, without ever holding it as one string. */
+export const yamlStreamBytes = (objects: readonly unknown[]): Buffer => yamlStream(objects).bytes();
 
 /** One document as UTF-8 bytes. */
-export function yamlBytes(value: unknown): Buffer {
-  const w = new YamlWriter();
-  writeYaml(value, w);
-  return w.bytes();
-}
+export const yamlBytes = (value: unknown): Buffer => yamlDocument(value).bytes();

@@ -8,12 +8,12 @@
 import { expand, type ExpandOutput } from '../core/expand.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream, toYamlStream } from '../core/yaml-io.js';
+import { NO_OUTPUT, parseYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
 import { selectFunctionConfig } from './function-config.js';
 
 export interface PluginRun {
-  /** The YAML stream for kustomize; empty when the run failed. */
-  stdout: string;
+  /** The YAML stream for kustomize (written on demand); nothing when the run failed. */
+  stdout: YamlOutput;
   results: Result[];
   exitCode: 0 | 1;
   expansion?: ExpandOutput;
@@ -23,7 +23,7 @@ export interface PluginRun {
 export const TRANSFORMER_CONFIG = 'transformer config';
 
 function failed(results: Result[]): PluginRun {
-  return { stdout: '', results: sortResults(results), exitCode: 1 };
+  return { stdout: NO_OUTPUT, results: sortResults(results), exitCode: 1 };
 }
 
 export function runLegacyPlugin(configText: string, resourcesText: string): PluginRun {
@@ -42,5 +42,5 @@ export function runLegacyPlugin(configText: string, resourcesText: string): Plug
   const expansion = expand({ resources: items }, { ...(choice.config ? { config: choice.config, configOrigin } : {}), keepConfigResources: true });
   const results = sortResults([...choice.results, ...expansion.results]);
   if (!expansion.ok) return { ...failed(results), expansion };
-  return { stdout: toYamlStream(expansion.resources), results, exitCode: 0, expansion };
+  return { stdout: yamlStream(expansion.resources), results, exitCode: 0, expansion };
 }

@@ -9,15 +9,14 @@ import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES }
 import { expand, type ExpandOutput } from '../core/expand.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream, yamlBytes } from '../core/yaml-io.js';
+import { NO_OUTPUT, parseYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
 import { selectFunctionConfig } from './function-config.js';
 
-const EMPTY = new Uint8Array(0);
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
 
 export interface FunctionRun {
-  /** The output ResourceList as YAML (UTF-8), or empty when the input was not a ResourceList at all. */
-  output: Uint8Array;
+  /** The output ResourceList as YAML (UTF-8, written on demand), or nothing when the input was not a ResourceList at all. */
+  output: YamlOutput;
   results: Result[];
   exitCode: 0 | 1;
   expansion?: ExpandOutput;
@@ -59,15 +58,15 @@ function withPath(obj: KubeObject, path: string): KubeObject {
 
 export function runFunction(input: string): FunctionRun {
   const parsed = parseYamlStream(input, '<stdin>');
-  if (parsed.results.length) return { output: EMPTY, results: parsed.results, exitCode: 1 };
+  if (parsed.results.length) return { output: NO_OUTPUT, results: parsed.results, exitCode: 1 };
   const [list, ...rest] = parsed.objects;
   if (!list || rest.length || list.kind !== 'ResourceList' || !RESOURCE_LIST_VERSIONS.includes(String(list.apiVersion))) {
     const got = list ? `${String(list.apiVersion)} ${String(list.kind)}` : 'nothing';
-    return { output: EMPTY, results: [error(`input must be one config.kubernetes.io/v1 ResourceList (got ${rest.length ? `${parsed.objects.length} documents` : got})`)], exitCode: 1 };
+    return { output: NO_OUTPUT, results: [error(`input must be one config.kubernetes.io/v1 ResourceList (got ${rest.length ? `${parsed.objects.length} documents` : got})`)], exitCode: 1 };
   }
   const rawItems = (list as Record<string, unknown>).items ?? [];
   if (!Array.isArray(rawItems)) {
-    return { output: EMPTY, results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
+    return { output: NO_OUTPUT, results: [error('ResourceList items must be a list', { field: 'items' })], exitCode: 1 };
   }
   const allItems = rawItems as KubeObject[];
   const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
@@ -91,5 +90,5 @@ export function runFunction(input: string): FunctionRun {
   const out: Record<string, unknown> = { apiVersion: list.apiVersion, kind: 'ResourceList', items: outItems };
   if (hasConfig) out.functionConfig = functionConfig;
   if (results.length) out.results = results;
-  return { output: yamlBytes(out), results, exitCode: hasErrors(results) ? 1 : 0, ...(expansion ? { expansion } : {}) };
+  return { output: yamlDocument(out), results, exitCode: hasErrors(results) ? 1 : 0, ...(expansion ? { expansion } : {}) };
 }

@@ -1,7 +1,8 @@
 // Entry point of the bundled executable: process I/O only.
 import { writeSync } from 'node:fs';
 import { argsForProgram } from '../../functions/project-context-expander/plugin-install.js';
-import { main } from './main.js';
+import type { Output } from './command.js';
+import { internalError, main } from './main.js';
 
 /**
  * Writes everything to a file descriptor. fs.writeSync instead of process.stdout: creating
@@ -20,20 +21,24 @@ function writeAll(fd: number, data: string | Uint8Array): void {
   }
 }
 
-const chunks: Array<string | Uint8Array> = [];
+const outputs: Output[] = [];
 // Installed as the kustomize plugin or called contextcore-fn, the name selects the command.
 void Promise.resolve(
   main(argsForProgram(process.argv[1], process.argv.slice(2)), {
-    stdout: (data) => void chunks.push(data),
+    stdout: (data) => void outputs.push(data),
     stderr: (text) => writeAll(2, text),
   }),
 ).then((code) => {
-  // stdout is written only at the end: a failed run never leaves partial output behind.
+  // stdout is written only at the end: a run that fails cleanly never leaves partial output
+  // behind. Large YAML is produced while it is written; a bug there leaves it cut short, with 70.
   try {
-    for (const chunk of chunks) writeAll(1, chunk);
+    for (const out of outputs) {
+      if (typeof out === 'string' || out instanceof Uint8Array) writeAll(1, out);
+      else out.writeTo((chunk) => writeAll(1, chunk));
+    }
   } catch (e) {
     // The reader went away (e.g. `| head`): nothing more to say to it.
-    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') code = internalError(e, (text) => writeAll(2, text));
   }
   process.exitCode = code;
 });

@@ -10,9 +10,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Output produced as it is written (a large YAML stream is never held whole). */
+export interface Streamed {
+  writeTo(sink: (chunk: Uint8Array) => void): void;
+}
+
+export type Output = string | Uint8Array | Streamed;
+
 export interface Io {
   /** The product; written once the command has succeeded or failed cleanly. */
-  stdout: (data: string | Uint8Array) => void;
+  stdout: (data: Output) => void;
   stderr: (text: string) => void;
 }
 

@@ -35,7 +35,11 @@ function failure(e: unknown, io: Io): number {
     io.stderr(`contextcore: ${(e as Error).message}\n\n${usage()}`);
     return EXIT.usage;
   }
-  io.stderr(`contextcore: internal error (this is a bug in contextcore, please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
+  return internalError(e, io.stderr);
+}
+
+export function internalError(e: unknown, stderr: Io['stderr']): number {
+  stderr(`contextcore: internal error (this is a bug in contextcore, please report it):\n${(e as Error)?.stack ?? String(e)}\n`);
   return EXIT.bug;
 }
 

@@ -18,12 +18,12 @@ describe('the kustomize legacy exec plugin', () => {
   it('answers with the YAML stream contextcore render prints for the same resources', () => {
     const run = runLegacyPlugin(bareConfig, toYamlStream(app()));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
-    assert.equal(run.stdout, toYamlStream(expandOk(app()).resources));
+    assert.equal(String(run.stdout), toYamlStream(expandOk(app()).resources));
   });
 
   it("keeps kustomize's id annotation on the resources it sent, so kustomize can match them", () => {
     const run = runLegacyPlugin(bareConfig, toYamlStream(app().map(withKustomizeId)));
-    const out = docs(run.stdout);
+    const out = docs(String(run.stdout));
     for (const kind of ['ProjectContext', 'Deployment', 'Service']) {
       assert.ok(out.find((o) => o.kind === kind).metadata.annotations['kustomize.config.k8s.io/id'], kind);
     }
@@ -32,7 +32,7 @@ describe('the kustomize legacy exec plugin', () => {
 
   it('uses the settings of the transformer config', () => {
     const run = runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()));
-    assert.match(run.stdout, /deployment\.environment\.name=staging/);
+    assert.match(String(run.stdout), /deployment\.environment\.name=staging/);
   });
 
   it('with a transformer config without settings, uses a ProjectContextExpander among the resources', () => {
@@ -40,8 +40,8 @@ describe('the kustomize legacy exec plugin', () => {
     const run = runLegacyPlugin(bareConfig, toYamlStream([...app(), local]));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
     assert.deepEqual(run.results.filter((r) => r.severity === 'warning'), []);
-    assert.match(run.stdout, /deployment\.environment\.name=production/);
-    assert.ok(docs(run.stdout).some((o) => o.kind === 'ProjectContextExpander'), 'kustomize drops local-config resources itself');
+    assert.match(String(run.stdout), /deployment\.environment\.name=production/);
+    assert.ok(docs(String(run.stdout)).some((o) => o.kind === 'ProjectContextExpander'), 'kustomize drops local-config resources itself');
   });
 
   const failures: Array<{ name: string; config?: string; resources: string; field?: string; message: RegExp }> = [
@@ -59,7 +59,7 @@ describe('the kustomize legacy exec plugin', () => {
     it(f.name, () => {
       const run = runLegacyPlugin(f.config ?? bareConfig, f.resources);
       assert.equal(run.exitCode, 1);
-      assert.equal(run.stdout, '');
+      assert.equal(String(run.stdout), '');
       const errors = run.results.filter((r) => r.severity === 'error');
       assert.ok(errors.some((r) => f.message.test(r.message) && (!f.field || r.field?.path === f.field)), JSON.stringify(run.results));
       if (f.config) assert.ok(errors.every((r) => r.file?.path === TRANSFORMER_CONFIG), 'a config problem names the transformer config');
@@ -69,6 +69,6 @@ describe('the kustomize legacy exec plugin', () => {
   it('with no resources at all it answers with nothing', () => {
     const run = runLegacyPlugin(bareConfig, '');
     assert.equal(run.exitCode, 0);
-    assert.equal(run.stdout, '');
+    assert.equal(String(run.stdout), '');
   });
 });

@@ -1,4 +1,4 @@
-import { yamlStreamBytes } from '../../../functions/core/index.js';
+import { yamlStream } from '../../../functions/core/index.js';
 import { EXIT, expandArgs, type Command } from '../command.js';
 
 export const render: Command = {
@@ -6,7 +6,7 @@ export const render: Command = {
   usage: ['render <paths...|-> [--config FILE]          YAML stream of the input plus generated resources'],
   run(args, io) {
     const { out } = expandArgs(args, io);
-    io.stdout(yamlStreamBytes(out.resources));
+    io.stdout(yamlStream(out.resources));
     return EXIT.ok;
   },
 };
