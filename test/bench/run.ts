@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { startKubeApi, writeKubeconfig } from '../support/kube-api.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { largePlan } from './hook-plan.js';
@@ -109,6 +110,12 @@ rows.push({ name: '  … the same without the code cache (a first run)', measure
 say('throughput…');
 p = pair(() => run(CLI, ['fn'], thousand), () => run(IDENTITY, [], thousand), runs);
 rows.push({ name: 'throughput: fn on 1,000 contexts vs identity function', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 1.5, unit: 'time' });
+// The same against an identity that reads and writes with this tool's own fast YAML code: what
+// expanding and writing the generated resources cost on their own (informational).
+const ownIdentity = join(tmp, 'identity-own-yaml.cjs');
+buildSync({ entryPoints: [join(ROOT, 'test/bench/identity-own-yaml.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile: ownIdentity, logLevel: 'error' });
+p = pair(() => run(CLI, ['fn'], thousand), () => run(ownIdentity, [], thousand), runs);
+rows.push({ name: '  … vs an identity with our own YAML reader and writer', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
 
 const bigRuns = Math.max(3, Math.ceil(runs / 2));
 say('scaling…');
