@@ -231,7 +231,7 @@ class Reader {
     let key: string;
     let i: number;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const q = c === DOUBLE_QUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
+      const q = this.quoted(p);
       if (!q) return undefined;
       key = q.value;
       i = q.end;
@@ -270,12 +270,7 @@ class Reader {
     const t = this.text;
     const p = this.pos;
     const c = t.charCodeAt(p);
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const q = c === DOUBLE_QUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
-      if (!q) outside();
-      this.pos = q!.end;
-      return q!.value;
-    }
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) return this.quotedValue();
     if (c === 0x7c) return this.literal(parentIndent); // |
     if (c === 0x7b || c === 0x5b) {
       const end = this.lineEndFrom(p);
@@ -344,11 +339,9 @@ class Reader {
     const p = this.pos;
     const c = t.charCodeAt(p);
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const q = c === DOUBLE_QUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
-      if (!q) outside();
-      this.pos = q!.end;
+      const value = this.quotedValue();
       while (t.charCodeAt(this.pos) === SPACE) this.pos++;
-      return q!.value;
+      return value;
     }
     if (!plainStart(t, p) || isFlowIndicator(t.charCodeAt(p + 1)) && (c === DASH || c === 0x3f || c === COLON)) outside();
     let i = p;
@@ -364,6 +357,17 @@ class Reader {
     this.pos = i;
     const raw = t.slice(p, i).trimEnd();
     return resolvePlain(raw);
+  }
+
+  /** The quoted scalar at `pos`, which then moves past its closing quote. */
+  private quotedValue(): string {
+    const q = this.quoted(this.pos) ?? outside();
+    this.pos = q.end;
+    return q.value;
+  }
+
+  private quoted(p: number): { value: string; end: number } | undefined {
+    return this.text.charCodeAt(p) === DOUBLE_QUOTE ? this.doubleQuoted(p) : this.singleQuoted(p);
   }
 
   /** A double-quoted scalar closed on the same line. */
