@@ -21,6 +21,9 @@ function sortKeys(value: unknown): unknown {
  */
 const CANONICAL = new WeakSet<object>();
 
+/** Code-unit order: the same on every machine and locale (localeCompare is neither). */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function markCanonical<T extends object>(obj: T): T {
   CANONICAL.add(obj);
   return obj;

@@ -17,6 +17,7 @@ import type { KubeObject, Origin } from './types/kube.js';
 import { interpret } from './validate/interpreter.js';
 import { closeSchema, schemaValidator, type SchemaValidator } from './validate/schema.js';
 import { findSecrets } from './validate/secrets.js';
+import { stringMap } from './workloads.js';
 import { urlProblem } from './validate/urls.js';
 
 export interface EffectiveConfig {
@@ -59,9 +60,6 @@ export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
   return results;
 }
 
-const stringMap = (m: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(m).filter((e): e is [string, string] => typeof e[1] === 'string'));
-
 /** Defaults for everything the configuration leaves out (documented in the schema). */
 export function effectiveConfig(config?: KubeObject): EffectiveConfig {
   const spec = (config as ProjectContextExpander | undefined)?.spec ?? {};
@@ -80,7 +78,11 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
     },
     source: {},
   };
-  out.source = Object.fromEntries(Object.entries(spec.source ?? {}).filter(([, v]) => typeof v === 'string')) as EffectiveConfig['source'];
+  // A fixed key order: the plan (and so its ConfigMap) must not depend on how the config was written.
+  for (const key of ['application', 'repoURL', 'revision'] as const) {
+    const v = spec.source?.[key];
+    if (typeof v === 'string') out.source[key] = v;
+  }
   if (spec.environment) out.environment = spec.environment;
   if (spec.grafana?.baseUrl) out.grafanaBaseUrl = spec.grafana.baseUrl.replace(/\/+$/, '');
   return out;

@@ -3,6 +3,8 @@
 
 export const GENERATOR_NAME = 'contextcore-gitops';
 export const GENERATOR_VERSION = '0.1.0';
+/** `<name>/<version>`: the generator annotation of generated resources and the plan's generator. */
+export const GENERATOR_ID = `${GENERATOR_NAME}/${GENERATOR_VERSION}`;
 
 export const PROJECT_CONTEXT_API_VERSION = 'contextcore.io/v1';
 export const PROJECT_CONTEXT_KIND = 'ProjectContext';

@@ -2,11 +2,11 @@
 // or clock; the same input always gives byte-identical output, and expanding the output again
 // changes nothing.
 
-import { canonicalJson, markCanonical } from './canonical.js';
+import { canonicalJson, compareText, markCanonical } from './canonical.js';
 import { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
 import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from './conventions.js';
 import { derive } from './derive.js';
-import { generatedSource, Inventory, isGenerated, toEntry } from './inventory.js';
+import { duplicateText, generatedSource, Inventory, isGenerated, keyOf, toEntry } from './inventory.js';
 import type { ContextModel, Entry, ExpansionState } from './model.js';
 import { dashboardUid, NameAllocator, sha256 } from './names.js';
 import type { Plan } from './plan.js';
@@ -102,6 +102,17 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin));
   if (hasErrors(results)) return failed(results);
 
+  // A config-wide custom preset cannot be met by a context without its own queries (which, by the
+  // CRD's rule, must then say preset custom itself).
+  if (config.metricsPreset === 'custom') {
+    for (const e of contextEntries) {
+      if ((e.object as unknown as ProjectContext).spec.observability?.sli?.preset === undefined) {
+        results.push(error('the ProjectContextExpander sets metrics.preset custom, which needs every ProjectContext to bring its own queries: set sli.preset custom with errorQuery and totalQuery here, or choose otel or prometheus in the expander', { resource: e.object, origin: e.origin, field: 'spec.observability.sli' }));
+      }
+    }
+    if (hasErrors(results)) return failed(results);
+  }
+
   // A namespace is written into PromQL selectors and the context key; guessing it silently makes
   // alerts watch the wrong namespace (e.g. a kustomize Component that runs before `namespace:`).
   if (!config.defaultNamespaceSet) {
@@ -129,8 +140,15 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   }
   const userEntries = entries.filter((e) => !dropped.has(e.index) && !isConfig(e.object));
   const inventory = new Inventory(userEntries);
+  // Two copies of one object: applying keeps the last, we read the first. Contexts are reported
+  // by checkDuplicateContexts, targets as errors by resolveTargets.
+  const targetKeys = new Set(drafts.flatMap((d) => (Array.isArray(d.spec.targets) ? d.spec.targets.map((t) => keyOf(t.kind, t.namespace ?? d.namespace, t.name)) : [])));
+  for (const e of inventory.duplicates) {
+    if (isProjectContext(e.object) || targetKeys.has(keyOf(e.kind, e.namespace, e.name))) continue;
+    results.push(warning(`${duplicateText(inventory, e)}; when applied, the last copy wins`, { resource: e.object, origin: e.origin }));
+  }
 
-  const sortedDrafts = [...drafts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sortedDrafts = [...drafts].sort((a, b) => compareText(a.key, b.key));
   const { targets, results: targetResults } = resolveTargets(sortedDrafts, inventory);
   results.push(...targetResults);
   if (hasErrors(results)) return failed(results);

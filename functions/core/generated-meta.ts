@@ -4,8 +4,7 @@ import {
   ANNOTATION_GENERATOR,
   ANNOTATION_SOURCE,
   ANNOTATION_SOURCE_CHECKSUM,
-  GENERATOR_NAME,
-  GENERATOR_VERSION,
+  GENERATOR_ID,
   LABEL_COMPONENT,
   LABEL_CONTEXT_NAME,
   LABEL_MANAGED_BY,
@@ -17,8 +16,6 @@ import {
 import type { ArtifactRef, ContextModel } from './model.js';
 import { fitName } from './names.js';
 import type { ObjectMeta } from './types/kube.js';
-
-export const generatorId = `${GENERATOR_NAME}/${GENERATOR_VERSION}`;
 
 export interface Placement {
   namespace: string;
@@ -45,7 +42,7 @@ export function generatedMetadata(
       ...(extra.annotations ?? {}),
       [ANNOTATION_SOURCE]: ctx.key,
       [ANNOTATION_SOURCE_CHECKSUM]: ctx.checksum,
-      [ANNOTATION_GENERATOR]: generatorId,
+      [ANNOTATION_GENERATOR]: GENERATOR_ID,
     },
   };
   if (placement.explicitNamespace) md.namespace = placement.namespace;

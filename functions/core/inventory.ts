@@ -32,6 +32,13 @@ export function toEntry(object: KubeObject, index: number, origin: Origin | unde
   return entry;
 }
 
+/** `Deployment shop/web appears more than once (first in app.yaml#2)`. */
+export function duplicateText(inventory: Inventory, copy: Entry): string {
+  const first = inventory.get(copy.kind, copy.namespace, copy.name);
+  const where = first?.origin ? ` (first in ${first.origin.path}${first.origin.index ? `#${first.origin.index}` : ''})` : '';
+  return `${copy.kind} ${copy.namespace}/${copy.name} appears more than once${where}`;
+}
+
 const pairKey = (k: string, v: unknown) => `${k}\u0000${String(v)}`;
 
 export class Inventory {
@@ -44,10 +51,22 @@ export class Inventory {
   private readonly monitorsBySelectedNs = new Map<string, Entry[]>();
 
   /** Only user resources: earlier ContextCore output is left out by the caller. */
+  /** Later copies of a kind/namespace/name already seen, in input order. */
+  readonly duplicates: Entry[] = [];
+  private readonly duplicatesByKey = new Map<string, Entry[]>();
+
+  duplicatesOf(kind: string, namespace: string, name: string): readonly Entry[] {
+    return this.duplicatesByKey.get(keyOf(kind, namespace, name)) ?? [];
+  }
+
   constructor(entries: readonly Entry[]) {
     for (const e of entries) {
       const key = keyOf(e.kind, e.namespace, e.name);
       if (!this.byKey.has(key)) this.byKey.set(key, e);
+      else if (e.name) {
+        this.duplicates.push(e);
+        this.push(this.duplicatesByKey, key, e);
+      }
       const kn = `${e.kind}/${e.namespace}`;
       (this.byKindNs.get(kn) ?? this.byKindNs.set(kn, []).get(kn)!).push(e);
       (this.byKind.get(e.kind) ?? this.byKind.set(e.kind, []).get(e.kind)!).push(e);

@@ -1,7 +1,7 @@
 // The plan of one context (DESIGN §5.6): epic = the context, one story per artifact type, one
 // task per artifact; statuses, derivation rules, dependencies, checksum and coverage.
 
-import { ARTIFACT_TITLES, ARTIFACT_TYPES, GENERATOR_NAME, GENERATOR_VERSION, PROJECT_CONTEXT_API_VERSION, type ArtifactType } from './conventions.js';
+import { ARTIFACT_TITLES, ARTIFACT_TYPES, GENERATOR_ID, PROJECT_CONTEXT_API_VERSION, type ArtifactType } from './conventions.js';
 import type { DerivationRule } from './derive.js';
 import type { ContextModel, PlanTask } from './model.js';
 import { clean } from './numbers.js';
@@ -59,7 +59,7 @@ export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environ
   const plan: Plan = {
     apiVersion: PROJECT_CONTEXT_API_VERSION,
     kind: PLAN_KIND,
-    generator: `${GENERATOR_NAME}/${GENERATOR_VERSION}`,
+    generator: GENERATOR_ID,
     context: {
       name: ctx.name,
       namespace: ctx.namespace,

@@ -1,6 +1,7 @@
 // Structured results (KRM Functions Specification v1 `results`): every user problem becomes
 // one of these, collected before anything fails. Bugs are thrown, never turned into results.
 
+import { compareText } from './canonical.js';
 import type { KubeObject, Origin } from './types/kube.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -77,7 +78,7 @@ export function sortResults(results: Result[]): Result[] {
     ].join('\u0000');
   return results
     .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .sort((a, b) => compareText(a.k, b.k))
     .map((x) => x.r);
 }
 

@@ -1,10 +1,11 @@
 // Resolves each context's targets against the input and checks what spans resources: every
 // target present, no workload claimed by two contexts, no context defined twice.
 
-import { keyOf, type Inventory } from './inventory.js';
+import { compareText } from './canonical.js';
+import { duplicateText, keyOf, type Inventory } from './inventory.js';
 import type { ContextModel, Entry, ResolvedTarget } from './model.js';
 import { error, type Result } from './results.js';
-import { isWorkloadKind, mapSelectorMatches, podLabels } from './workloads.js';
+import { isWorkloadKind, mapSelectorMatches, podLabels, targetShapeProblems } from './workloads.js';
 
 type Draft = Omit<ContextModel, 'targets' | 'derived' | 'checksum' | 'dashboardUid'>;
 
@@ -29,7 +30,7 @@ function servicesFor(inventory: Inventory, entry: Entry): Entry[] {
   return inventory
     .serviceCandidates(entry.namespace, labels)
     .filter((s) => mapSelectorMatches((s.object.spec as any)?.selector, labels))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareText(a.name, b.name));
 }
 
 export function resolveTargets(
@@ -51,6 +52,12 @@ export function resolveTargets(
       }
       const key = keyOf(t.kind, namespace, t.name);
       if (seen.has(key)) return; // a duplicate within one context is reported by the CRD rule
+      for (const copy of inventory.duplicatesOf(t.kind, namespace, t.name)) {
+        results.push(error(`${duplicateText(inventory, copy)}; ProjectContext ${c.key} would annotate only the first (spec.targets[${index}]): keep one`, { resource: copy.object, origin: copy.origin }));
+      }
+      const shape = targetShapeProblems(entry.object);
+      for (const p of shape) results.push(error(`${p.message}; ProjectContext ${c.key} cannot annotate it (spec.targets[${index}])`, { resource: entry.object, origin: entry.origin, field: p.path }));
+      if (shape.length) return;
       seen.add(key);
       (claims.get(key) ?? claims.set(key, []).get(key)!).push({ context: c, index });
       resolved.push({ index, kind: t.kind, name: t.name, namespace, entry, services: servicesFor(inventory, entry) });

@@ -29,19 +29,34 @@ export function decodeUtf8(bytes: Uint8Array, path: string): { text?: string; re
   }
 }
 
-function depthExceeds(value: unknown, limit: number): boolean {
-  // Iterative, so a hostile document cannot overflow the stack here.
+/**
+ * What makes a parsed document unfit for Kubernetes: nesting beyond `limit`, or a number JSON
+ * cannot hold (`.inf`, `.nan`), with its field path. Iterative, so a hostile document cannot
+ * overflow the stack here; paths are only built once a bad number is known to be there.
+ */
+function documentProblem(value: unknown, limit: number): { field?: string; message: string } | undefined {
   const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length) {
+  let badNumber = false;
+  while (stack.length && !badNumber) {
     const [v, d] = stack.pop()!;
-    if (d > limit) return true;
-    if (v && typeof v === 'object') {
-      for (const child of Array.isArray(v) ? v : Object.values(v)) {
-        if (child && typeof child === 'object') stack.push([child, d + 1]);
-      }
+    if (d > limit) return { message: `document nesting is deeper than ${limit} levels` };
+    if (!v || typeof v !== 'object') continue;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (child && typeof child === 'object') stack.push([child, d + 1]);
+      else if (typeof child === 'number' && !Number.isFinite(child)) badNumber = true;
     }
   }
-  return false;
+  if (!badNumber) return undefined;
+  const paths: Array<[unknown, string]> = [[value, '']];
+  while (paths.length) {
+    const [v, path] = paths.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return { field: path, message: `${v} is not a number JSON can hold, and Kubernetes objects are JSON (quote it if it is text)` };
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) v.forEach((c, i) => paths.push([c, `${path}[${i}]`]));
+      else for (const [k, c] of Object.entries(v)) paths.push([c, /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`]);
+    }
+  }
+  return undefined;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -78,13 +93,17 @@ function nestingTooDeep(text: string): boolean {
  */
 export function parseYamlStream(text: string, path: string): ParsedStream {
   const out: ParsedStream = { objects: [], origins: [], results: [] };
-  if (nestingTooDeep(text)) {
-    out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
-    return out;
+  // Plain block YAML (what kustomize, kpt and kubectl write) takes the fast reader (which hands
+  // over anything nested past its own bound); the rest, and every error, goes through the yaml
+  // library, whose recursive composer the pre-scan protects.
+  let values = fastReadYaml(text);
+  if (!values) {
+    if (nestingTooDeep(text)) {
+      out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
+      return out;
+    }
+    values = libraryRead(text, path, out.results);
   }
-  // Plain block YAML (what kustomize, kpt and kubectl write) takes the fast reader; the rest,
-  // and every error, goes through the yaml library.
-  const values = fastReadYaml(text) ?? libraryRead(text, path, out.results);
   values.forEach((value, index) => {
     const origin: Origin = { path, index };
     if (value === FAILED) return;
@@ -93,8 +112,9 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
       out.results.push(error(`document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`, { origin }));
       return;
     }
-    if (depthExceeds(value, MAX_DEPTH)) {
-      out.results.push(error(`document nesting is deeper than ${MAX_DEPTH} levels`, { origin }));
+    const problem = documentProblem(value, MAX_DEPTH);
+    if (problem) {
+      out.results.push(error(problem.message, { origin, ...(problem.field ? { field: problem.field } : {}) }));
       return;
     }
     const items: unknown[] = isList(value) ? (value.items as unknown[]) : [value];

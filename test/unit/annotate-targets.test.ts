@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubeObject } from '../../functions/core/index.js';
+import { expand, type KubeObject } from '../../functions/core/index.js';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;
@@ -60,6 +60,40 @@ describe('annotate targets', () => {
     assert.equal(w.field?.path, 'spec.template.spec.containers[name=app].env');
     assert.equal(w.resourceRef?.kind, 'Deployment');
   });
+
+  it('a Rollout without a pod template is warned about on the Rollout, naming the context', () => {
+    const rollout = deployment({ kind: 'Rollout', name: 'canary' }) as Obj;
+    rollout.spec = { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'canary' } };
+    const out = run([projectContext({ targets: [{ kind: 'Rollout', name: 'canary' }] }), rollout]);
+    const w = out.results.find((r) => r.severity === 'warning' && /no pod template/.test(r.message));
+    assert.ok(w, JSON.stringify(out.results));
+    assert.equal(w.resourceRef?.kind, 'Rollout');
+    assert.equal(w.field?.path, 'spec.template');
+    assert.match(w.message, /ProjectContext shop\/checkout/);
+  });
+
+  // [sentence, change to a well-formed Deployment, field named]
+  const misshapen: Array<[string, (d: Obj) => void, string]> = [
+    ['annotations that are not a mapping', (d) => (d.metadata.annotations = 'x'), 'metadata.annotations'],
+    ['a pod template metadata that is not a mapping', (d) => (d.spec.template.metadata = 'x'), 'spec.template.metadata'],
+    ['pod annotations that are a list', (d) => (d.spec.template.metadata.annotations = ['a']), 'spec.template.metadata.annotations'],
+    ['containers that are not a list', (d) => (d.spec.template.spec.containers = { name: 'app' }), 'spec.template.spec.containers'],
+    ['an env that is a mapping', (d) => (d.spec.template.spec.containers[0].env = { OTEL: 'x' }), 'spec.template.spec.containers[0].env'],
+    ['a pod template that is a string', (d) => (d.spec.template = 'x'), 'spec.template'],
+  ];
+  for (const [name, change, field] of misshapen) {
+    it(`a target with ${name} is an error on the target's field, and nothing is rewritten`, () => {
+      const d = deployment() as Obj;
+      change(d);
+      const out = expand({ resources: [projectContext(), d], origins: [{ path: 'context.yaml' }, { path: 'deploy.yaml' }] });
+      const errors = out.results.filter((r) => r.severity === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(out.results));
+      assert.equal(errors[0]!.field?.path, field);
+      assert.equal(errors[0]!.resourceRef?.kind, 'Deployment');
+      assert.equal(errors[0]!.file?.path, 'deploy.yaml');
+      assert.match(errors[0]!.message, /ProjectContext shop\/checkout cannot annotate it \(spec\.targets\[0\]\)/);
+    });
+  }
 
   it('nothing else of the user resource changes', () => {
     const input = deployment({ containers: [{ name: 'app', image: 'x', resources: { limits: { cpu: '1' } } }] });

@@ -45,6 +45,40 @@ describe('expand', () => {
     assert.match(JSON.stringify(generatedOf(withNs, 'PrometheusRule')[0]), /namespace=\\"team-a\\"/);
   });
 
+  it('a target that appears twice in the input is an error on the second copy, naming the first', () => {
+    const out = expand({ resources: [projectContext(), deployment(), service(), deployment()], origins: [{ path: 'ctx.yaml' }, { path: 'app.yaml', index: 0 }, { path: 'app.yaml', index: 1 }, { path: 'copy.yaml' }] });
+    const errors = out.results.filter((r) => r.severity === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(out.results));
+    assert.match(errors[0]!.message, /^Deployment shop\/checkout appears more than once \(first in app\.yaml\); ProjectContext shop\/checkout would annotate only the first/);
+    assert.equal(errors[0]!.file?.path, 'copy.yaml');
+  });
+
+  it('any other resource that appears twice is a warning', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { a: '1' } };
+    const out = expandOk([projectContext(), deployment(), service(), cm, { ...cm, data: { a: '2' } }]);
+    const w = out.results.filter((r) => /appears more than once/.test(r.message));
+    assert.equal(w.length, 1);
+    assert.equal(w[0]!.severity, 'warning');
+    assert.match(w[0]!.message, /ConfigMap shop\/settings appears more than once; when applied, the last copy wins/);
+  });
+
+  it('metrics.preset custom in the expander is an error for a context without its own queries', () => {
+    const out = expand({ resources: [config({ metrics: { preset: 'custom' } }), projectContext(), deployment(), service()] });
+    assert.equal(out.ok, false);
+    const e = out.results.find((r) => r.severity === 'error');
+    assert.equal(e?.field?.path, 'spec.observability.sli');
+    assert.match(e!.message, /metrics\.preset custom, which needs every ProjectContext to bring its own queries/);
+    const own = { preset: 'custom', errorQuery: 'sum(rate(errors{ {{selector}} }[{{window}}]))', totalQuery: 'sum(rate(requests{ {{selector}} }[{{window}}]))' };
+    expandOk([config({ metrics: { preset: 'custom' } }), projectContext({ observability: { runbook: 'https://runbooks.example.com/checkout', sli: own } }), deployment(), service()]);
+  });
+
+  it('the order in which the expander lists its source fields does not reach the output', () => {
+    const a = expandOk([config({ source: { application: 'shop', repoURL: 'https://git.example.com/shop', revision: 'abc' } }), projectContext(), deployment(), service()]);
+    const b = expandOk([config({ source: { revision: 'abc', repoURL: 'https://git.example.com/shop', application: 'shop' } }), projectContext(), deployment(), service()]);
+    assert.equal(JSON.stringify(b.resources), JSON.stringify(a.resources));
+    assert.deepEqual(Object.keys(a.plans[0]!.source!), ['application', 'repoURL', 'revision']);
+  });
+
   it('a context without a namespace is warned about unless the expander names a default namespace', () => {
     const bare = () => [projectContext(), deployment(), service()].map((r) => { delete r.metadata!.namespace; return r; });
     const guessed = expandOk(bare()).results.filter((r) => r.severity === 'warning' && r.field?.path === 'metadata.namespace');

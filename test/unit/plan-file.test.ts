@@ -32,7 +32,7 @@ describe('reading a plan file', () => {
     ['another kind', edit((p) => (p.kind = 'ConfigMap')), 'kind', 'not a valid plan: must be one of ObservabilityPlan (got "ConfigMap")'],
     ['a missing context', edit((p) => delete p.context), 'context', 'not a valid plan: required field is missing'],
     ['an unknown task status', edit((p) => (p.stories[0].tasks[0].status = 'done')), 'stories[0].tasks[0].status', 'not a valid plan: must be one of generated, exists, skipped (got "done")'],
-    ['dependencies that are not a list', edit((p) => (p.stories[0].tasks[0].dependsOn = 'x')), 'stories[0].tasks[0].dependsOn', 'not a valid plan: must be a array, not a string ("x")'],
+    ['dependencies that are not a list', edit((p) => (p.stories[0].tasks[0].dependsOn = 'x')), 'stories[0].tasks[0].dependsOn', 'not a valid plan: must be a list, not a string ("x")'],
     ['a generated task without its artifact', edit((p) => delete p.stories[0].tasks[0].artifact), 'stories[0].tasks[0].artifact', 'a generated task must name its artifact'],
     ['a task id used twice', edit((p) => (p.stories[1].tasks[0].id = p.stories[0].tasks[0].id)), 'stories[1].tasks[0].id', `task id "${plan.stories[0]!.tasks[0]!.id}" appears twice`],
     ['a wrong field inside a one-plan list', json([{ ...plan, kind: 'X' }]), '[0].kind', 'not a valid plan: must be one of ObservabilityPlan (got "X")'],

@@ -35,6 +35,12 @@ describe('ProjectContext validation', () => {
     ['a custom query without {{window}} is an error', { observability: { sli: { preset: 'custom', errorQuery: 'sum(rate(x{ {{selector}} }[5m]))', totalQuery: 'sum(rate(y{ {{selector}} }[{{window}}]))' } } }, 'spec.observability.sli.errorQuery', /must use \{\{window\}\}/],
     ['a password in a URL is an error that does not repeat it', { design: { doc: 'https://bob:hunter2@docs.example.com/x' } }, 'spec.design.doc', /looks like a URL with a user and password.*\(value not shown\)/],
     ['a token in a free-text field is an error', { risks: [{ type: 'security', description: 'rotate ghp_0123456789abcdefghijklmnopqrstuvwxyzAB soon' }] }, 'spec.risks[0].description', /looks like a GitHub token/],
+    // The CEL rules run only on well-typed values, as in the API server: the schema error is the one reported.
+    ['targets given as a mapping is a type error, not a crash', { targets: { kind: 'Deployment', name: 'checkout' } }, 'spec.targets', /^must be a list, not an object/],
+    ['targets given as a string is a type error, not a crash', { targets: 'checkout' }, 'spec.targets', /^must be a list, not a string/],
+    ['a null target is a type error, not a crash', { targets: [null] }, 'spec.targets[0]', /^must be an object, not null/],
+    ['a null sli is a type error, not a crash', { observability: { sli: null } }, 'spec.observability.sli', /^must be an object, not null/],
+    ['requirements given as a list is a type error, not a crash', { requirements: ['99.9'] }, 'spec.requirements', /^must be an object, not a list/],
   ];
   for (const [name, spec, field, message] of cases) {
     it(name, () => {

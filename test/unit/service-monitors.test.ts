@@ -72,6 +72,30 @@ describe('ServiceMonitors', () => {
     assert.equal(tasks(run([projectContext(), deployment(), service(), sm({ any: true })]), 'service_monitor')[0]!.status, 'exists');
   });
 
+  // A selector the API server would refuse covers nothing: ours is generated, nothing crashes.
+  for (const [name, selector] of [
+    ['matchExpressions given as a mapping', { matchExpressions: { key: 'app', operator: 'Exists' } }],
+    ['a null match expression', { matchExpressions: [null] }],
+    ['values that are not a list', { matchExpressions: [{ key: 'app', operator: 'In', values: 'checkout' }] }],
+    ['matchLabels given as a list', { matchLabels: ['app'] }],
+  ] as Array<[string, Obj]>) {
+    it(`a user's ServiceMonitor or PodMonitor with ${name} covers nothing`, () => {
+      const sm = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'mine', namespace: 'shop' }, spec: { selector, endpoints: [{ port: 'metrics' }] } };
+      const pm = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'pods', namespace: 'shop' }, spec: { selector, podMetricsEndpoints: [{ port: 'metrics' }] } };
+      const out = run([projectContext(), deployment(), service(), sm, pm]);
+      assert.equal(tasks(out, 'service_monitor')[0]!.status, 'generated');
+      assert.equal(monitors(out).length, 1);
+    });
+  }
+
+  it('a Service whose labels are a list is skipped as one without labels, never selected by index', () => {
+    const svc = service() as Obj;
+    svc.metadata.labels = ['app', 'checkout'];
+    const out = run([projectContext(), deployment(), svc]);
+    assert.equal(monitors(out).length, 0);
+    assert.match(tasks(out, 'service_monitor')[0]!.reason!, /has no labels/);
+  });
+
   it("a user's PodMonitor on the workload's pods counts as an existing scrape", () => {
     const pm = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'pods', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'checkout' } }, podMetricsEndpoints: [{ port: 'metrics' }] } };
     const out = run([projectContext(), deployment(), pm]);

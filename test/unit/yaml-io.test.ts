@@ -35,6 +35,28 @@ describe('YAML in and out', () => {
     assert.match(parseYamlStream('a: 1\na: 2\n', 'd.yaml').results[0]!.message, /Map keys must be unique at line 2/);
   });
 
+  // [sentence, text, field named]
+  for (const [name, text, field] of [
+    ['an unquoted .inf is an error naming its field', 'kind: ConfigMap\ndata:\n  ratio: .inf\n', 'data.ratio'],
+    ['an unquoted .nan in a list is an error naming its field', 'kind: X\nspec:\n  values: [1, .nan]\n', 'spec.values[1]'],
+    ['an infinity under a key with dots is named in brackets', 'kind: X\nmetadata:\n  labels:\n    a.b/c: -.Inf\n', 'metadata.labels["a.b/c"]'],
+  ] as const) {
+    it(name, () => {
+      const parsed = parseYamlStream(text, 'x.yaml');
+      assert.equal(parsed.objects.length, 0);
+      assert.equal(parsed.results.length, 1);
+      assert.equal(parsed.results[0]!.field?.path, field);
+      assert.match(parsed.results[0]!.message, /is not a number JSON can hold/);
+      assert.deepEqual(parsed.results[0]!.file, { path: 'x.yaml', index: 0 });
+    });
+  }
+
+  it('brackets and dashes inside strings do not count as nesting', () => {
+    const parsed = parseYamlStream(`kind: X\ndata:\n  a: |\n    ${'-'.repeat(2100)}\n  b: ${JSON.stringify('['.repeat(1100))}\n`, 'x.yaml');
+    assert.deepEqual(parsed.results, []);
+    assert.equal(parsed.objects.length, 1);
+  });
+
   it('invalid UTF-8 is refused', () => {
     assert.equal(decodeUtf8(new Uint8Array([0xc3, 0x28]), 'x').text, undefined);
     assert.equal(decodeUtf8(new TextEncoder().encode('é'), 'x').text, 'é');

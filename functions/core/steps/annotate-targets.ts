@@ -19,8 +19,8 @@ import type { ContextModel, ContextTask, ResolvedTarget, Step, StepOutput } from
 import { formatNumber } from '../numbers.js';
 import { formatResourceAttributes, parseResourceAttributes, percentEncode } from '../otel-env.js';
 import { warning, type Result } from '../results.js';
-import type { KubeObject } from '../types/kube.js';
-import { containersOf, podTemplate } from '../workloads.js';
+import type { KubeObject, Origin } from '../types/kube.js';
+import { containersOf, POD_TEMPLATE_PATH, podTemplate } from '../workloads.js';
 
 type Obj = Record<string, any>;
 
@@ -117,7 +117,7 @@ function undoManaged(template: Obj, managed: ManagedOtel | undefined): void {
   }
 }
 
-function applyOtel(template: Obj, ctx: ContextModel, environment: string | undefined, where: string, results: Result[], ref: { resource: KubeObject; field: string }): void {
+function applyOtel(template: Obj, ctx: ContextModel, environment: string | undefined, where: string, results: Result[], ref: { resource: KubeObject; origin?: Origin }): void {
   template.metadata ??= {};
   undoManaged(template, readManaged(template));
   const attrs = resourceAttributes(ctx, environment);
@@ -175,16 +175,15 @@ function annotateTarget(ctx: ContextModel, target: ResolvedTarget, environment: 
   setAnnotations(obj.metadata, entries, OWNED_TARGET_ANNOTATIONS);
   if (target.kind !== 'Service') {
     const template = podTemplate(obj);
-    const ref = { resource: target.entry.object, field: `spec.targets[${target.index}]` };
+    // Results about the workload name the workload, its file and its field.
+    const ref = { resource: target.entry.object, ...(target.entry.origin ? { origin: target.entry.origin } : {}) };
+    const templatePath = POD_TEMPLATE_PATH[target.kind]!.join('.');
     if (!template) {
-      results.push(warning(`${target.kind} ${target.namespace}/${target.name} has no pod template (e.g. a Rollout with workloadRef); only its metadata is annotated`, { ...ref, origin: ctx.entry.origin }));
+      results.push(warning(`has no pod template (e.g. a Rollout with workloadRef); ProjectContext ${ctx.key} annotates only its metadata`, { ...ref, field: templatePath }));
     } else {
       template.metadata ??= {};
       setAnnotations(template.metadata, entries, OWNED_TARGET_ANNOTATIONS);
-      const where = target.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
-      const before = results.length;
-      applyOtel(template, ctx, environment, where, results, ref);
-      for (const r of results.slice(before)) if (target.entry.origin) r.file = { path: target.entry.origin.path, ...(target.entry.origin.index !== undefined ? { index: target.entry.origin.index } : {}) };
+      applyOtel(template, ctx, environment, `${templatePath}.spec`, results, ref);
     }
   }
   return obj;

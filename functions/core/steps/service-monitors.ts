@@ -2,13 +2,14 @@
 // a user's ServiceMonitor (or a workload by a user's PodMonitor) is reported as `exists`; a
 // target nothing can scrape is `skipped` with the reason.
 
+import { compareText } from '../canonical.js';
 import { METRICS_PORT_NAMES, MONITORING_API_VERSION, NAME_SUFFIX } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
 import { durationSeconds } from '../numbers.js';
 import { warning, type Result } from '../results.js';
-import { labelSelectorMatches, podLabels, type LabelSelector } from '../workloads.js';
+import { labelSelectorMatches, labelsOf, podLabels, type LabelSelector } from '../workloads.js';
 
 type Obj = Record<string, any>;
 
@@ -17,11 +18,11 @@ const DEFAULT_SCRAPE_TIMEOUT_SECONDS = 10;
 
 /** A user's ServiceMonitor selecting this Service, first by namespace/name. */
 export function coveringServiceMonitor(inventory: Inventory, service: Entry): Entry | undefined {
-  const labels = (service.object.metadata?.labels ?? {}) as Record<string, string>;
+  const labels = labelsOf(service.object);
   return inventory
     .monitorsSelecting('ServiceMonitor', service.namespace)
     .filter((m) => labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
-    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0];
+    .sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))[0];
 }
 
 /** A user's PodMonitor selecting the workload's pods. */
@@ -31,13 +32,13 @@ export function coveringPodMonitor(inventory: Inventory, workload: Entry): Entry
   return inventory
     .monitorsSelecting('PodMonitor', workload.namespace)
     .filter((m) => labelSelectorMatches((m.object.spec as Obj | undefined)?.selector as LabelSelector, labels))
-    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0];
+    .sort((a, b) => compareText(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))[0];
 }
 
 /** The `job` label prometheus-operator gives the Service's targets under this monitor. */
 export function jobLabelFor(service: Entry, monitor?: Entry): string {
   const jobLabel = (monitor?.object.spec as Obj | undefined)?.jobLabel;
-  const labels = (service.object.metadata?.labels ?? {}) as Record<string, string>;
+  const labels = labelsOf(service.object);
   return typeof jobLabel === 'string' && labels[jobLabel] ? labels[jobLabel] : service.name;
 }
 
@@ -124,7 +125,7 @@ export const serviceMonitors: Step = {
             });
             continue;
           }
-          const labels = (service.object.metadata?.labels ?? {}) as Record<string, string>;
+          const labels = labelsOf(service.object);
           const { port, names } = metricsPort(service, wantedPort);
           let reason: string | undefined;
           if (!Object.keys(labels).length) reason = `Service ${key} has no labels, and a ServiceMonitor selects Services by label`;

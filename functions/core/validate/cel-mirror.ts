@@ -92,11 +92,17 @@ export function valuesAt(root: unknown, schemaPath: string): Array<{ path: strin
   return current;
 }
 
-/** Runs every mirrored CEL rule; returns the failing ones with their field paths. */
-export function checkCelMirrors(object: unknown): Array<{ path: string; message: string }> {
+/**
+ * Runs every mirrored CEL rule; returns the failing ones with their field paths. As in the API
+ * server, a rule runs only on a value that passed the schema: `broken` lists the field paths of
+ * schema errors, and a value at, under or above one of them is left to that error.
+ */
+export function checkCelMirrors(object: unknown, broken: readonly string[] = []): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];
+  const related = (path: string) => broken.some((b) => b === path || b.startsWith(`${path}.`) || b.startsWith(`${path}[`) || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
   for (const rule of CEL_MIRRORS) {
     for (const { path, value } of valuesAt(object, rule.schemaPath)) {
+      if (related(path)) continue;
       if (!rule.check(value)) problems.push({ path: path + (rule.fieldPath ?? ''), message: rule.message });
     }
   }

@@ -27,7 +27,8 @@ function metadataProblems(obj: KubeObject): Array<{ path: string; message: strin
   const md = obj.metadata;
   const problems: Array<{ path: string; message: string }> = [];
   if (!md || typeof md !== 'object' || Array.isArray(md)) return [{ path: 'metadata', message: 'required field is missing' }];
-  if (typeof md.name !== 'string' || !md.name) problems.push({ path: 'metadata.name', message: 'required field is missing' });
+  if (md.name === undefined || md.name === null || md.name === '') problems.push({ path: 'metadata.name', message: 'required field is missing' });
+  else if (typeof md.name !== 'string') problems.push({ path: 'metadata.name', message: `must be a string, not ${JSON.stringify(md.name)}` });
   else if (md.name.length > 253 || !DNS_SUBDOMAIN.test(md.name))
     problems.push({ path: 'metadata.name', message: `${JSON.stringify(md.name)} is not a valid name (lower-case DNS-1123 subdomain, at most 253 characters)` });
   if (md.namespace !== undefined && (typeof md.namespace !== 'string' || md.namespace.length > 63 || !DNS_LABEL.test(md.namespace)))
@@ -46,12 +47,7 @@ export function validateProjectContext(obj: KubeObject, origin?: Origin): Result
 
   // CEL rules run on values that are well-formed, as in the API server after schema checks.
   const broken = schemaProblems.map((p) => p.path);
-  for (const p of checkCelMirrors(obj)) {
-    const base = p.path.replace(/\.errorBudget$/, '');
-    if (!broken.some((b) => b === base || b.startsWith(`${base}.`) || b.startsWith(`${base}[`) || b === p.path)) {
-      results.push(error(p.message, at(p.path)));
-    }
-  }
+  for (const p of checkCelMirrors(obj, broken)) results.push(error(p.message, at(p.path)));
 
   const spec = (obj as unknown as ProjectContext).spec;
   if (spec && typeof spec === 'object') {

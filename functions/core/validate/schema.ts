@@ -100,6 +100,9 @@ function at(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** "an object", "a string", "null". */
+const withArticle = (type: string) => (type === 'null' ? 'null' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
 /** The error with the data and schema it is about, found from its paths (no verbose mode needed). */
 function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProblem {
   const path = toFieldPath(e.instancePath);
@@ -118,7 +121,7 @@ function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProbl
       return { path: toFieldPath(e.instancePath, p.missingProperty), message: 'required field is missing' };
     case 'type': {
       const hint = p.type === 'string' && typeof e.data === 'number' ? `; quote it: "${e.data}"` : '';
-      return { path, message: `must be a ${p.type}, not a ${typeName(e.data)} (${show(e.data)})${hint}` };
+      return { path, message: `must be ${withArticle(p.type === 'array' ? 'list' : String(p.type))}, not ${withArticle(typeName(e.data))} (${show(e.data)})${hint}` };
     }
     case 'enum':
       return { path, message: `must be one of ${(p.allowedValues as unknown[]).join(', ')} (got ${show(e.data)})` };

@@ -1,6 +1,7 @@
 // Finds values that look like credentials anywhere in a resource. Messages never repeat the
 // value: an error message is also public.
 
+import { compareText } from '../canonical.js';
 import { SECRET_KEY_PATTERN, SECRET_QUERY_PARAMS, SECRET_VALUE_PATTERNS } from '../tables/secret-patterns.js';
 
 export interface SecretFinding {
@@ -66,5 +67,5 @@ export function findSecrets(value: unknown, freeKeyPaths: readonly string[] = []
       }
     }
   }
-  return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return findings.sort((a, b) => compareText(a.path, b.path));
 }
