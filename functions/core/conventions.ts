@@ -384,6 +384,9 @@ export const HOOK_JOB = {
   },
 } as const;
 
+/** The API of the hook's Roles and RoleBindings. */
+export const HOOK_RBAC = { apiVersion: 'rbac.authorization.k8s.io/v1', group: 'rbac.authorization.k8s.io' } as const;
+
 /** `contextcore hook emit` defaults. */
 export const HOOK_DEFAULT_TIMEOUT = '10s';
 /** Standard OTLP exporter variable: base endpoint, `/v1/traces` is appended. */

@@ -14,7 +14,7 @@
 
 import { PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, STATUS_SUBRESOURCE } from './conventions.js';
 import type { ArtifactRef } from './model.js';
-import type { Plan } from './plan.js';
+import { byText, refText, type Plan } from './plan.js';
 import { groupOf, resourceOf } from './tables/kube-resources.js';
 
 export interface PolicyRule {
@@ -42,9 +42,6 @@ export interface HookAccess {
 
 export const READ_VERBS = ['get', 'list'];
 export const STATUS_VERBS = ['patch'];
-
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const refText = (r: ArtifactRef) => `${r.kind} ${r.namespace}/${r.name}`;
 
 /** Rules granting get/list on exactly these artifacts, one rule per API group and resource. */
 export function readRules(refs: readonly ArtifactRef[]): PolicyRule[] {

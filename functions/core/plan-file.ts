@@ -3,6 +3,7 @@
 // Fields the hook does not use are tolerated, so a plan from a newer renderer still verifies.
 
 import { ARTIFACT_TYPES, PROJECT_CONTEXT_API_VERSION } from './conventions.js';
+import type { PlanTask } from './model.js';
 import { PLAN_KIND, type Plan } from './plan.js';
 import { error, type Result } from './results.js';
 import { interpret } from './validate/interpreter.js';
@@ -79,14 +80,57 @@ export function parsePlanFile(text: string, path: string): { plan?: Plan; result
   const problems = validator(value);
   if (problems.length) return { results: problems.map((p) => error(`not a valid plan: ${p.message}`, at(`${prefix}${prefix && p.path && !p.path.startsWith('[') ? '.' : ''}${p.path}`))) };
   const plan = value as Plan;
-  const ids = new Set<string>();
-  const results: Result[] = [];
-  plan.stories.forEach((s, i) =>
-    s.tasks.forEach((t, j) => {
-      if (ids.has(t.id)) results.push(error(`task id "${t.id}" appears twice`, at(`${prefix}stories[${i}].tasks[${j}].id`)));
-      ids.add(t.id);
-      if (t.status !== 'skipped' && !t.artifact) results.push(error(`a ${t.status} task must name its artifact`, at(`${prefix}stories[${i}].tasks[${j}].artifact`)));
-    }),
-  );
+  const results = planProblems(plan).map((p) => error(p.message, at(`${prefix}${p.field}`)));
   return results.length ? { results } : { plan, results: [] };
+}
+
+/**
+ * What the schema cannot say: ids unique across the epic, stories and tasks (spans, links and
+ * the status refer to them), no task depending on itself or on a cycle (dependencies start
+ * first), no empty story (its span has no time), and an artifact for every task to check.
+ */
+function planProblems(plan: Plan): Array<{ message: string; field: string }> {
+  const problems: Array<{ message: string; field: string }> = [];
+  const firstAt = new Map<string, string>();
+  const claim = (id: string, field: string) => {
+    const first = firstAt.get(id);
+    if (first === undefined) firstAt.set(id, field);
+    else problems.push({ message: `id "${id}" appears twice (also at ${first}); the epic, story and task ids must be unique`, field });
+  };
+  claim(plan.epic.id, 'epic.id');
+  const tasks = new Map<string, { task: PlanTask; field: string }>();
+  plan.stories.forEach((s, i) => {
+    claim(s.id, `stories[${i}].id`);
+    if (!s.tasks.length) problems.push({ message: `story "${s.id}" has no tasks`, field: `stories[${i}].tasks` });
+    s.tasks.forEach((t, j) => {
+      const field = `stories[${i}].tasks[${j}]`;
+      claim(t.id, `${field}.id`);
+      if (!tasks.has(t.id)) tasks.set(t.id, { task: t, field });
+      if (t.status !== 'skipped' && !t.artifact) problems.push({ message: `a ${t.status} task must name its artifact`, field: `${field}.artifact` });
+    });
+  });
+  problems.push(...dependencyCycles(tasks));
+  return problems;
+}
+
+/** Every dependency that closes a cycle (a task depending on itself included), found once each. */
+function dependencyCycles(tasks: ReadonlyMap<string, { task: PlanTask; field: string }>): Array<{ message: string; field: string }> {
+  const problems: Array<{ message: string; field: string }> = [];
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (id: string) => {
+    const { task, field } = tasks.get(id)!;
+    path.push(id);
+    task.dependsOn.forEach((dep, k) => {
+      if (!tasks.has(dep) || done.has(dep)) return; // unknown dependencies are not linked (plan-trace.ts)
+      const at = path.indexOf(dep);
+      if (at === -1) return visit(dep);
+      const message = dep === id ? `task "${id}" depends on itself` : `dependency cycle: ${[...path.slice(at), dep].map((x) => `"${x}"`).join(' → ')}`;
+      problems.push({ message, field: `${field}.dependsOn[${k}]` });
+    });
+    path.pop();
+    done.add(id);
+  };
+  for (const id of tasks.keys()) if (!done.has(id)) visit(id);
+  return problems;
 }

@@ -1,6 +1,6 @@
 // `contextcore plan` as a readable tree: epic → story → task, with statuses and reasons.
 
-import type { Plan } from './plan.js';
+import { refText, type Plan } from './plan.js';
 
 const STATUS_MARK: Record<string, string> = { generated: '+', exists: '=', skipped: '-' };
 
@@ -16,7 +16,7 @@ export function planTree(plan: Plan): string {
     const indent = lastStory ? '    ' : '│   ';
     story.tasks.forEach((task, ti) => {
       const lastTask = ti === story.tasks.length - 1;
-      const artifact = task.artifact ? ` → ${task.artifact.kind} ${task.artifact.namespace}/${task.artifact.name}` : '';
+      const artifact = task.artifact ? ` → ${refText(task.artifact)}` : '';
       lines.push(`${indent}${lastTask ? '└──' : '├──'} ${STATUS_MARK[task.status]} ${task.status.padEnd(9)} ${task.id}${artifact}`);
       const sub = indent + (lastTask ? '    ' : '│   ');
       if (task.reason) lines.push(`${sub}  reason: ${task.reason}`);

@@ -18,7 +18,7 @@ import {
 } from './conventions.js';
 import type { PlanTask } from './model.js';
 import { clean } from './numbers.js';
-import { tasksInDependencyOrder, type Plan } from './plan.js';
+import { refText, tasksInDependencyOrder, type Plan } from './plan.js';
 import { verifiedCoverage, type Verification } from './verification.js';
 
 export type AttributeValue = string | number | boolean | string[];
@@ -86,9 +86,7 @@ function rollUp(t: Tally): { taskStatus: string; status: SpanSpec['status'] } {
   return { taskStatus, status: { code: t.states.verified ? 'OK' : 'UNSET' } };
 }
 
-const targetText = (t: PlanTask) => `${t.target.kind} ${t.target.namespace}/${t.target.name}`;
-
-function taskSpan(storyId: string, task: PlanTask, v: Verification, when: { start: number; end: number }, known: ReadonlySet<string>, common: Attributes): SpanSpec {
+function taskSpan(storyId: string, task: PlanTask, v: Verification, when: { start: number; end: number }, emitted: ReadonlySet<string>, common: Attributes): SpanSpec {
   const attributes: Attributes = {
     ...common,
     [SPAN_ATTR.taskId]: task.id,
@@ -98,7 +96,7 @@ function taskSpan(storyId: string, task: PlanTask, v: Verification, when: { star
     [SPAN_ATTR.taskParentId]: storyId,
     [SPAN_ATTR.artifactId]: task.id,
     [SPAN_ATTR.artifactType]: task.type,
-    [SPAN_ATTR.artifactTarget]: targetText(task),
+    [SPAN_ATTR.artifactTarget]: refText(task.target),
     [SPAN_ATTR.artifactPriority]: task.priority,
     [SPAN_ATTR.artifactStatus]: task.status,
     [SPAN_ATTR.artifactVerification]: v.state,
@@ -116,7 +114,7 @@ function taskSpan(storyId: string, task: PlanTask, v: Verification, when: { star
     {
       name: SPAN_EVENT.created,
       time: when.start,
-      attributes: { [EVENT_ATTR.source]: EVENT_SOURCE_HOOK, [EVENT_ATTR.artifactType]: task.type, [EVENT_ATTR.target]: targetText(task), [EVENT_ATTR.priority]: task.priority, [EVENT_ATTR.status]: task.status },
+      attributes: { [EVENT_ATTR.source]: EVENT_SOURCE_HOOK, [EVENT_ATTR.artifactType]: task.type, [EVENT_ATTR.target]: refText(task.target), [EVENT_ATTR.priority]: task.priority, [EVENT_ATTR.status]: task.status },
     },
     {
       name: SPAN_EVENT.contract,
@@ -147,14 +145,16 @@ function taskSpan(storyId: string, task: PlanTask, v: Verification, when: { star
     end: when.end,
     attributes,
     events,
-    links: task.dependsOn.filter((d) => known.has(d)).map((id) => ({ id, attributes: { [SPAN_ATTR.linkType]: LINK_TYPE_DEPENDS_ON } })),
+    links: task.dependsOn.filter((d) => emitted.has(d)).map((id) => ({ id, attributes: { [SPAN_ATTR.linkType]: LINK_TYPE_DEPENDS_ON } })),
     status: code === 'ERROR' ? { code, message: v.reason ?? v.state } : { code },
   };
 }
 
 /**
  * Every span of the plan's trace in the order to start them: the epic, its stories, then the
- * tasks with dependencies before their dependents (so each link points at a started span).
+ * tasks with dependencies before their dependents. A link only ever points at a task span
+ * emitted before it: a dependency on an unknown task, or one closing a cycle, is not linked
+ * (plan-file.ts rejects cycles; this keeps the trace well-formed for any plan).
  * A task without a verification is `unchecked` (--dry-run).
  */
 export function planSpans(plan: Plan, verifications: readonly Verification[], timing: TraceTiming): SpanSpec[] {
@@ -162,7 +162,6 @@ export function planSpans(plan: Plan, verifications: readonly Verification[], ti
   const verificationOf = (t: PlanTask): Verification => byTask.get(t.id) ?? { taskId: t.id, state: t.status === 'skipped' ? 'skipped' : 'unchecked', ...(t.reason && t.status === 'skipped' ? { reason: t.reason } : {}) };
   const common: Attributes = { [SPAN_ATTR.projectId]: plan.context.projectId, [SPAN_ATTR.contextName]: plan.context.name, [SPAN_ATTR.contextNamespace]: plan.context.namespace };
   const whenOf = (t: PlanTask) => timing.tasks.get(t.id) ?? { start: timing.start, end: timing.end };
-  const known = new Set(plan.stories.flatMap((s) => s.tasks.map((t) => t.id)));
   const storyOf = new Map(plan.stories.flatMap((s) => s.tasks.map((t) => [t.id, s.id] as const)));
 
   const all = plan.stories.flatMap((s) => s.tasks);
@@ -195,8 +194,9 @@ export function planSpans(plan: Plan, verifications: readonly Verification[], ti
       id: story.id,
       parentId: plan.epic.id,
       name: story.title,
-      start: Math.min(...story.tasks.map((t) => whenOf(t).start)),
-      end: Math.max(...story.tasks.map((t) => whenOf(t).end)),
+      // A story without tasks (plan-file.ts rejects one) spans the run rather than Infinity.
+      start: story.tasks.length ? Math.min(...story.tasks.map((t) => whenOf(t).start)) : start,
+      end: story.tasks.length ? Math.max(...story.tasks.map((t) => whenOf(t).end)) : end,
       attributes: {
         ...common,
         [SPAN_ATTR.taskId]: story.id,
@@ -213,6 +213,10 @@ export function planSpans(plan: Plan, verifications: readonly Verification[], ti
       status: rolled.status,
     });
   }
-  for (const task of tasksInDependencyOrder(plan)) spans.push(taskSpan(storyOf.get(task.id)!, task, verificationOf(task), whenOf(task), known, common));
+  const emitted = new Set<string>();
+  for (const task of tasksInDependencyOrder(plan)) {
+    spans.push(taskSpan(storyOf.get(task.id)!, task, verificationOf(task), whenOf(task), emitted, common));
+    emitted.add(task.id);
+  }
   return spans;
 }

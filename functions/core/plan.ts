@@ -38,12 +38,21 @@ export interface Plan {
   coverage: Coverage;
 }
 
+/** done / required, 0..1, four decimals; 1 when nothing is required. */
+export const coverageRatio = (done: number, required: number) => (required ? clean(Math.round((done / required) * 10000) / 10000) : 1);
+
+/** Code-unit order of ids and names (deterministic, locale-free). */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** "Kind namespace/name" of a target or artifact, as messages and spans name it. */
+export const refText = (r: { kind: string; namespace: string; name: string }) => `${r.kind} ${r.namespace}/${r.name}`;
+
 export function coverageOf(tasks: readonly PlanTask[]): Coverage {
   const existing = tasks.filter((t) => t.status === 'exists').length;
   const generated = tasks.filter((t) => t.status === 'generated').length;
   const skipped = tasks.filter((t) => t.status === 'skipped').length;
   const required = tasks.length;
-  return { required, existing, generated, skipped, ratio: required ? clean(Math.round(((existing + generated) / required) * 10000) / 10000) : 1 };
+  return { required, existing, generated, skipped, ratio: coverageRatio(existing + generated, required) };
 }
 
 export const epicId = (ctx: { namespace: string; name: string }) => `epic:${ctx.namespace}/${ctx.name}`;
@@ -54,7 +63,7 @@ export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environ
     id: storyId(ctx, type),
     type,
     title: ARTIFACT_TITLES[type],
-    tasks: tasks.filter((t) => t.type === type).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    tasks: tasks.filter((t) => t.type === type).sort((a, b) => byText(a.id, b.id)),
   })).filter((s) => s.tasks.length > 0);
   const plan: Plan = {
     apiVersion: PROJECT_CONTEXT_API_VERSION,

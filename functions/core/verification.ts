@@ -5,8 +5,7 @@
 
 import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS, type VerificationState } from './conventions.js';
 import type { ArtifactRef, PlanTask } from './model.js';
-import { clean } from './numbers.js';
-import type { Plan } from './plan.js';
+import { coverageRatio, refText, type Plan } from './plan.js';
 import type { KubeObject } from './types/kube.js';
 
 /** What the adapter saw when it asked the API server for an artifact. */
@@ -35,7 +34,6 @@ export function relocate<T extends { namespace: string }>(ref: T, relocation: Re
   return relocation && ref.namespace === relocation.from ? { ...ref, namespace: relocation.to } : ref;
 }
 
-export const refText = (r: ArtifactRef) => `${r.kind} ${r.namespace}/${r.name}`;
 const contextKey = (plan: Plan) => `${plan.context.namespace}/${plan.context.name}`;
 
 /** The verdict on one task, from what was observed of its artifact (nothing for skipped tasks). */
@@ -82,7 +80,7 @@ export interface VerifiedCoverage {
 export function verifiedCoverage(plan: Plan, verifications: readonly Verification[]): VerifiedCoverage {
   const required = plan.stories.reduce((n, s) => n + s.tasks.length, 0);
   const verified = verifications.filter((v) => v.state === 'verified').length;
-  return { required, verified, ratio: required ? clean(Math.round((verified / required) * 10000) / 10000) : 1 };
+  return { required, verified, ratio: coverageRatio(verified, required) };
 }
 
 /** CRD limits of status.artifacts (crds/projectcontext.yaml). */
@@ -91,11 +89,16 @@ const MAX_REASON = 1024;
 const MAX_ID = 512;
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** RFC 3339 UTC to the second, as Kubernetes writes times ("2026-01-02T03:04:05Z"). */
+const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /**
  * The merge patch for the ProjectContext's status subresource. `observedRevision` is null (removed)
- * when the plan does not know its revision, so a stale one never survives.
+ * when the plan does not know its revision, so a stale one never survives. `traceId` is given only
+ * when the collector accepted the trace: otherwise lastTraceId is left out of the patch and keeps
+ * naming the last trace that was stored.
  */
-export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string, verifiedAt: string): { status: Record<string, unknown> } {
+export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number): { status: Record<string, unknown> } {
   const tasks = new Map(plan.stories.flatMap((s) => s.tasks).map((t) => [t.id, t]));
   const artifacts = verifications.slice(0, MAX_ARTIFACTS).map((v) => {
     const task = tasks.get(v.taskId);
@@ -114,8 +117,8 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
       observedChecksum: plan.context.checksum,
       observedRevision: plan.source?.revision ?? null,
       coverage: verifiedCoverage(plan, verifications).ratio,
-      lastTraceId: traceId,
-      lastVerifiedTime: verifiedAt,
+      ...(traceId ? { lastTraceId: traceId } : {}),
+      lastVerifiedTime: kubeTime(verifiedAtMs),
       artifacts,
     },
   };

@@ -18,7 +18,8 @@ skipped); "-" reads stdin. A ProjectContextExpander found in the input is used a
 configuration unless --config is given.
 
 Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal error (a bug);
-diff: 0 no differences, 1 differences with --exit-code, 2 anything else.
+diff: 0 no differences, 1 differences with --exit-code, 2 anything else;
+hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).
 `;
 
 // Commands loaded on demand (plugins/lazy) bring their own copies of these classes, so errors

@@ -40,12 +40,16 @@ export interface ClusterSession {
 /** In-cluster configuration inside a pod, else KUBECONFIG (or ~/.kube/config). */
 export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluster } | { problem: string } {
   const kc = new KubeConfig();
+  const inCluster = !!env.KUBERNETES_SERVICE_HOST && existsSync(IN_CLUSTER_TOKEN);
+  const home = join(homedir(), '.kube', 'config');
+  const source = inCluster ? 'the pod (in-cluster configuration)' : env.KUBECONFIG || (existsSync(home) ? home : undefined);
+  if (!source) return { problem: 'no cluster configuration: not running in a pod, and neither KUBECONFIG nor ~/.kube/config is set' };
   try {
-    if (env.KUBERNETES_SERVICE_HOST && existsSync(IN_CLUSTER_TOKEN)) kc.loadFromCluster();
-    else if (env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config'))) kc.loadFromDefault();
-    else return { problem: 'no cluster configuration: not running in a pod, and neither KUBECONFIG nor ~/.kube/config is set' };
+    if (inCluster) kc.loadFromCluster();
+    else kc.loadFromDefault();
   } catch (e) {
-    return { problem: `cannot load the cluster configuration: ${(e as Error).message}` };
+    // The YAML parser's message goes on with an excerpt of the file: its first line says what is wrong.
+    return { problem: `cannot load the cluster configuration from ${source}: ${String((e as Error).message).split('\n')[0]}` };
   }
   const server = kc.getCurrentCluster()?.server;
   if (!server) return { problem: 'the cluster configuration has no current cluster' };

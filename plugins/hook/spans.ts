@@ -20,6 +20,7 @@ function record(specs: readonly SpanSpec[], resource: Attributes, processor: Spa
   const tracer = provider.getTracer(HOOK_SERVICE_NAME, GENERATOR_VERSION);
   const started = new Map<string, Span>();
   for (const spec of specs) {
+    if (started.has(spec.id)) throw new Error(`two spans have the id ${spec.id}`); // plan-file.ts rejects such plans
     const parent = spec.parentId === undefined ? undefined : started.get(spec.parentId);
     if (spec.parentId !== undefined && !parent) throw new Error(`span ${spec.id} comes before its parent ${spec.parentId}`);
     const links = spec.links.map((l) => {

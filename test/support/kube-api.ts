@@ -42,6 +42,8 @@ export interface KubeApiOptions {
 }
 
 export interface RequestLog {
+  /** performance.now() when the request arrived: orders it against the OTLP receiver's. */
+  at: number;
   method: string;
   path: string;
   user: string;
@@ -126,7 +128,7 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
     const url = new URL(req.url ?? '/', 'http://x');
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const user = token ? users.get(token) : undefined;
-    const log: RequestLog = { method: req.method ?? '', path: url.pathname, user: user ?? '', ...(req.headers['content-type'] ? { contentType: String(req.headers['content-type']) } : {}) };
+    const log: RequestLog = { at: performance.now(), method: req.method ?? '', path: url.pathname, user: user ?? '', ...(req.headers['content-type'] ? { contentType: String(req.headers['content-type']) } : {}) };
     requests.push(log);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);

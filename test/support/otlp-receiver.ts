@@ -1,7 +1,7 @@
 // A real OTLP/HTTP trace receiver for tests: a node:http server on loopback that decodes what
 // the exporter sends (OTLP/JSON, gzip or not) and answers as a collector would, or refuses to:
 // `ok` (200 with an empty ExportTraceServiceResponse), a status code such as 503, or `hang`
-// (accepts the request and never answers).
+// (accepts the request and never answers); `answerAfterMs` delays the answer.
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,9 @@ import { gunzipSync } from 'node:zlib';
 type Obj = Record<string, any>;
 
 export interface ReceivedExport {
+  /** performance.now() when the request arrived and when it was answered (the kube-api stand-in's clock). */
+  at: number;
+  answeredAt?: number;
   path: string;
   contentType: string;
   body: Obj;
@@ -30,19 +33,23 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
 }
 
-export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok'): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok', options: { answerAfterMs?: number } = {}): Promise<OtlpReceiver> {
   const received: ReceivedExport[] = [];
   const server: Server = createServer(async (req, res) => {
+    const at = performance.now();
     const body = await readBody(req);
     const contentType = String(req.headers['content-type'] ?? '');
     if (!contentType.startsWith('application/json')) {
       // This receiver decodes OTLP/JSON only; tests assert the Content-Type of what arrived.
-      received.push({ path: req.url ?? '', contentType, body: {} });
+      received.push({ at, path: req.url ?? '', contentType, body: {} });
       res.writeHead(415).end();
       return;
     }
-    received.push({ path: req.url ?? '', contentType, body: JSON.parse(body.toString('utf8')) });
+    const entry: ReceivedExport = { at, path: req.url ?? '', contentType, body: JSON.parse(body.toString('utf8')) };
+    received.push(entry);
     if (mode === 'hang') return; // never answer
+    if (options.answerAfterMs) await new Promise((resolve) => setTimeout(resolve, options.answerAfterMs));
+    entry.answeredAt = performance.now();
     if (req.url !== '/v1/traces') {
       res.writeHead(404).end();
       return;

@@ -56,6 +56,27 @@ describe('plan spans', () => {
     assert.equal(task.events.find((e) => e.name === 'task.deliverables_verified')!.time, task.end);
   });
 
+  it('even for a plan that closes a dependency cycle, a link only points at a span emitted before it', () => {
+    const cyclic = JSON.parse(JSON.stringify(plan)) as typeof plan;
+    const monitor = cyclic.stories.flatMap((s) => s.tasks).find((t) => t.type === 'service_monitor')!;
+    monitor.dependsOn = [cyclic.stories.flatMap((s) => s.tasks).find((t) => t.type === 'dashboard')!.id, monitor.id];
+    const out = planSpans(cyclic, verified, timing);
+    const seen = new Set<string>();
+    let links = 0;
+    for (const s of out) {
+      for (const l of s.links) assert.ok(seen.has(l.id), `${s.id} links to ${l.id}, not emitted before it`);
+      links += s.links.length;
+      seen.add(s.id);
+    }
+    assert.ok(links >= 2, 'the links that do not close the cycle are kept');
+  });
+
+  it('a story without tasks spans the run instead of Infinity', () => {
+    const empty = { ...plan, stories: [...plan.stories, { id: 'story:empty', type: 'dashboard' as const, title: 'Empty', tasks: [] }] };
+    const s = find(planSpans(empty, verified, timing), 'story:empty');
+    assert.deepEqual([s.start, s.end], [T0, T0 + 500]);
+  });
+
   it('is a pure function of plan, verification and timing', () => {
     assert.deepEqual(planSpans(plan, verified, timing), spans);
   });

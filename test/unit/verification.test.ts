@@ -66,10 +66,12 @@ describe('status patch', () => {
   /** The status after the merge patch is applied: null removes a field. */
   const validate = Object.assign((status: Obj) => schema(Object.fromEntries(Object.entries(status).filter(([, v]) => v !== null))), { get errors() { return schema.errors; } });
   const all: Verification[] = tasks.map((t) => ({ taskId: t.id, state: 'verified', location: t.artifact! }));
+  /** 2026-01-02T03:04:05.678Z: the status keeps whole seconds, as Kubernetes writes times. */
+  const AT = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
   const one = (state: Verification['state'], reason?: string) => all.map((v, i) => (i === 0 ? { ...v, state, ...(reason ? { reason } : {}) } : v));
 
   it('records checksum, coverage, trace id, time and every artifact, and satisfies the CRD status schema', () => {
-    const patch = statusPatch(plan, all, '0af7651916cd43dd8448eb211c80319c', '2026-01-02T03:04:05Z');
+    const patch = statusPatch(plan, all, '0af7651916cd43dd8448eb211c80319c', AT);
     assert.ok(validate(patch.status), JSON.stringify(validate.errors));
     assert.equal(patch.status.observedChecksum, plan.context.checksum);
     assert.equal(patch.status.observedRevision, null, 'no revision known: removed, never left stale');
@@ -79,9 +81,16 @@ describe('status patch', () => {
     assert.deepEqual((patch.status.artifacts as Obj[])[0], { id: tasks[0]!.id, type: tasks[0]!.type, ...tasks[0]!.artifact, state: 'verified' });
   });
 
+  it('without a trace id (the export failed) lastTraceId is left out, so it keeps naming the last stored trace', () => {
+    const patch = statusPatch(plan, all, undefined, AT);
+    assert.ok(validate(patch.status), JSON.stringify(validate.errors));
+    assert.ok(!('lastTraceId' in patch.status));
+    assert.equal(patch.status.lastVerifiedTime, '2026-01-02T03:04:05Z');
+  });
+
   it('the revision comes from the plan source', () => {
     const withSource = expandOk([projectContext(), deployment(), { apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'c' }, spec: { source: { revision: 'abc123' } } }]).plans[0]!;
-    assert.equal(statusPatch(withSource, [], '0af7651916cd43dd8448eb211c80319c', '2026-01-02T03:04:05Z').status.observedRevision, 'abc123');
+    assert.equal(statusPatch(withSource, [], '0af7651916cd43dd8448eb211c80319c', AT).status.observedRevision, 'abc123');
   });
 
   it('coverage counts verified artifacts against everything planned', () => {
@@ -89,13 +98,13 @@ describe('status patch', () => {
   });
 
   it('a very long reason is cut to the CRD limit', () => {
-    const patch = statusPatch(plan, one('unverifiable', 'x'.repeat(5000)), '0af7651916cd43dd8448eb211c80319c', '2026-01-02T03:04:05Z');
+    const patch = statusPatch(plan, one('unverifiable', 'x'.repeat(5000)), '0af7651916cd43dd8448eb211c80319c', AT);
     assert.ok(validate(patch.status), JSON.stringify(validate.errors));
     assert.equal(((patch.status.artifacts as Obj[])[0]!.reason as string).length, 1024);
   });
 
   it('an unchecked task, which the CRD has no state for, is recorded as unverifiable', () => {
-    const patch = statusPatch(plan, one('unchecked'), '0af7651916cd43dd8448eb211c80319c', '2026-01-02T03:04:05Z');
+    const patch = statusPatch(plan, one('unchecked'), '0af7651916cd43dd8448eb211c80319c', AT);
     assert.ok(validate(patch.status), JSON.stringify(validate.errors));
     assert.deepEqual([(patch.status.artifacts as Obj[])[0]!.state, (patch.status.artifacts as Obj[])[0]!.reason], ['unverifiable', 'not checked']);
   });

@@ -11,20 +11,18 @@ import {
   ENV_OTLP_ENDPOINT,
   HOOK_DEFAULT_TIMEOUT,
   HOOK_JOB,
+  HOOK_RBAC,
   LABEL_COMPONENT,
   NAME_SUFFIX,
   PLAN_DATA_KEY,
 } from '../conventions.js';
 import { generatedMetadata, type Placement } from '../generated-meta.js';
 import { hookAccess, type NamespaceGrant } from '../hook-access.js';
-import { keyOf } from '../inventory.js';
+import { keyOf, toEntry } from '../inventory.js';
 import type { ContextModel, ContextResource, ExpansionState, Step, StepOutput } from '../model.js';
 import type { Plan } from '../plan.js';
 import { warning, type Result } from '../results.js';
 import type { KubeObject } from '../types/kube.js';
-
-const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 export interface HookSettings {
   image: string;
@@ -97,8 +95,8 @@ function explicitNamespaces(state: Readonly<ExpansionState>, ctx: ContextModel):
   const generated = new Map<string, boolean>();
   for (const g of state.generated) {
     if (g.contextKey !== ctx.key) continue;
-    const ns = g.object.metadata?.namespace;
-    generated.set(keyOf(String(g.object.kind), ns || state.config.defaultNamespace, String(g.object.metadata?.name)), !!ns);
+    const e = toEntry(g.object, 0, undefined, state.config.defaultNamespace);
+    generated.set(keyOf(e.kind, e.namespace, e.name), e.explicitNamespace);
   }
   return (ref) => generated.get(keyOf(ref.kind, ref.namespace, ref.name)) ?? state.inventory.get(ref.kind, ref.namespace, ref.name)?.explicitNamespace ?? true;
 }
@@ -108,12 +106,12 @@ function rbacFor(ctx: ContextModel, grant: NamespaceGrant, name: string, saName:
   const subject: Record<string, string> = { kind: 'ServiceAccount', name: saName };
   if (saPlacement.explicitNamespace) subject.namespace = saPlacement.namespace; // else: the binding's own (hook-access.ts)
   return [
-    { apiVersion: RBAC_API_VERSION, kind: 'Role', metadata: generatedMetadata(ctx, 'hook', name, placement), rules: grant.rules },
+    { apiVersion: HOOK_RBAC.apiVersion, kind: 'Role', metadata: generatedMetadata(ctx, 'hook', name, placement), rules: grant.rules },
     {
-      apiVersion: RBAC_API_VERSION,
+      apiVersion: HOOK_RBAC.apiVersion,
       kind: 'RoleBinding',
       metadata: generatedMetadata(ctx, 'hook', name, placement),
-      roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name },
+      roleRef: { apiGroup: HOOK_RBAC.group, kind: 'Role', name },
       subjects: [subject],
     },
   ];

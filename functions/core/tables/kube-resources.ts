@@ -5,6 +5,8 @@
 // CRD (rollouts) and our own CRD (projectcontexts). A kind not listed falls back to the API
 // server's default for CRDs: the lower-cased kind plus "s".
 
+import { PROJECT_CONTEXT_KIND, PROJECT_CONTEXT_PLURAL } from '../conventions.js';
+
 const PLURALS: Readonly<Record<string, string>> = {
   ConfigMap: 'configmaps',
   CronJob: 'cronjobs',
@@ -12,7 +14,7 @@ const PLURALS: Readonly<Record<string, string>> = {
   Deployment: 'deployments',
   Job: 'jobs',
   PodMonitor: 'podmonitors',
-  ProjectContext: 'projectcontexts',
+  [PROJECT_CONTEXT_KIND]: PROJECT_CONTEXT_PLURAL,
   PrometheusRule: 'prometheusrules',
   Rollout: 'rollouts',
   Service: 'services',

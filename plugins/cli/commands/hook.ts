@@ -2,14 +2,13 @@
 // plugins/hook, loaded on demand (plugins/hook/load.ts) so that its heavy dependencies
 // (Kubernetes client, OpenTelemetry SDK) never slow down the other commands.
 import { parseArgs } from 'node:util';
-import { HOOK_DEFAULT_TIMEOUT } from '../../../functions/core/conventions.js';
-import { durationSeconds } from '../../../functions/core/numbers.js';
+import { hookFlags } from '../../../functions/core/hook-run.js';
 import { loadHook } from '../../hook/load.js';
 import { UsageError, type Command } from '../command.js';
 
 export const hook: Command = {
   name: 'hook',
-  usage: ['hook emit --plan FILE [--endpoint URL] [--dry-run] [--strict] [--timeout DURATION]   PostSync hook: verify the plan, record it, emit it as a trace'],
+  usage: ['hook emit --plan FILE [--endpoint URL] [--timeout DURATION] [--dry-run] [--strict] [--implicit-namespace NS] [--no-status]   PostSync hook: verify the plan, record it, emit it as a trace'],
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'emit') throw new UsageError(sub ? `unknown hook command "${sub}" (expected emit)` : 'hook needs a command: emit');
@@ -26,8 +25,8 @@ export const hook: Command = {
       },
     });
     if (!values.plan) throw new UsageError('hook emit needs --plan FILE (the plan.json of the <context>-plan ConfigMap, or `contextcore plan --json` of one context)');
-    const seconds = durationSeconds(values.timeout ?? HOOK_DEFAULT_TIMEOUT);
-    if (seconds === undefined || seconds <= 0) throw new UsageError(`--timeout must be a positive duration such as 10s or 500ms (got ${JSON.stringify(values.timeout)})`);
+    const flags = hookFlags(values);
+    if ('problem' in flags) throw new UsageError(flags.problem);
     const { emit } = await loadHook();
     return emit(
       {
@@ -35,7 +34,7 @@ export const hook: Command = {
         ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
         dryRun: values['dry-run'] ?? false,
         strict: values.strict ?? false,
-        timeoutMs: seconds * 1000,
+        timeoutMs: flags.timeoutMs,
         ...(values['implicit-namespace'] !== undefined ? { implicitNamespace: values['implicit-namespace'] } : {}),
         writeStatus: !values['no-status'],
       },
