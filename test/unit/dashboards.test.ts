@@ -27,6 +27,24 @@ describe('dashboards step', () => {
     assert.ok(long.uid.length <= 40, long.uid);
   });
 
+  it('two contexts whose namespace and name flatten to the same text get their own dashboard, and their alerts link to it', () => {
+    const ctx = (namespace: string, name: string) => [
+      projectContext({ targets: [{ kind: 'Deployment', name }] }, { name, namespace }),
+      deployment({ name, namespace, labels: { app: name } }),
+      service({ name: `${name}-api`, namespace, labels: { app: name }, selector: { app: name } }),
+    ];
+    const o = run([config({ grafana: { baseUrl: 'https://grafana.example.com' } }), ...ctx('team-a', 'billing'), ...ctx('team', 'a-billing')]);
+    const byContext = new Map(dashboardsOf(o).map((d) => [/ProjectContext (\S+)\./.exec(d.description)![1], d.uid as string]));
+    assert.equal(byContext.size, 2);
+    assert.notEqual(byContext.get('team-a/billing'), byContext.get('team/a-billing'));
+    for (const rule of o.resources.filter((r) => r.kind === 'PrometheusRule') as Obj[]) {
+      const uid = byContext.get(`${rule.metadata.namespace}/${rule.metadata.name.replace(/-api-slo$/, '')}`);
+      const alerts = rule.spec.groups.flatMap((g: Obj) => g.rules).filter((r: Obj) => r.alert);
+      assert.ok(alerts.length > 0);
+      for (const a of alerts) assert.equal(a.annotations.dashboard_url, `https://grafana.example.com/d/${uid}`);
+    }
+  });
+
   it('the dashboard label and folder annotation follow the config', () => {
     const o = run([config({ grafana: { dashboardLabel: { dash: 'yes' }, folderAnnotation: 'k8s-sidecar-target-directory' } }), projectContext({ observability: { dashboardPlacement: 'archived' } }), deployment(), service()]);
     const c = dashboardCm(o)!;
