@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR } from '../../functions/core/conventions.js';
 import { DASHBOARD_SCHEMA_VERSION } from '../../functions/core/dashboards/schema.js';
 import { SHIPPED_DASHBOARDS } from '../../functions/core/dashboards/shipped.js';
-import { dashboardCases } from '../dashboard-cases.js';
+import { dashboardCases, renderDashboardCases } from '../dashboard-cases.js';
 import { panelsOf, queriesOf, variablesIn } from '../dashboard-queries.js';
 import { ROOT } from '../helpers.js';
 
@@ -109,14 +109,13 @@ describe('dashboard model', () => {
       assert.deepEqual(shipped.map((s) => s.dashboard.uid), [DASHBOARD_UID_PORTFOLIO, DASHBOARD_UID_PLAN]);
     });
 
-    it('uids, panel ids and panel order are the same in every render', () => {
-      const again = dashboardCases().map((c) => c.dashboard);
-      for (const [n, c] of dashboardCases().entries()) {
-        const shape = (d: Obj) => panelsOf(d).map((p) => `${p.id}:${p.title}`);
-        assert.equal(again[n]!.uid, c.dashboard.uid);
-        assert.deepEqual(shape(again[n]!), shape(c.dashboard));
-      }
-      assert.deepEqual(SHIPPED_DASHBOARDS.map((s) => s.build()), shipped.map((s) => s.dashboard));
+    it('a second render, without the cache, gives the same dashboard JSON', () => {
+      const again = renderDashboardCases();
+      assert.notEqual(again[0], dashboardCases()[0], 'a fresh render, not the cached one');
+      assert.deepEqual(
+        again.map((c) => JSON.stringify(c.dashboard)),
+        dashboardCases().map((c) => JSON.stringify(c.dashboard)),
+      );
     });
 
     for (const { name, dashboard } of all()) {
