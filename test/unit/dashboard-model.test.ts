@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultDashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import ts from 'typescript';
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR } from '../../functions/core/conventions.js';
+import { DASHBOARD_TAG, DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR } from '../../functions/core/conventions.js';
 import { DASHBOARD_SCHEMA_VERSION } from '../../functions/core/dashboards/schema.js';
 import { SHIPPED_DASHBOARDS } from '../../functions/core/dashboards/shipped.js';
 import { dashboardCases, renderDashboardCases } from '../dashboard-cases.js';
@@ -107,6 +107,13 @@ describe('dashboard model', () => {
       for (const uid of uids) assert.match(uid, UID);
       assert.equal(new Set(uids).size, uids.length);
       assert.deepEqual(shipped.map((s) => s.dashboard.uid), [DASHBOARD_UID_PORTFOLIO, DASHBOARD_UID_PLAN]);
+    });
+
+    it('every dashboard is tagged contextcore exactly once and carries no tag twice', () => {
+      for (const { name, dashboard } of all()) {
+        assert.deepEqual(dashboard.tags.filter((t: string) => t === DASHBOARD_TAG), [DASHBOARD_TAG], name);
+        assert.equal(new Set(dashboard.tags).size, dashboard.tags.length, name);
+      }
     });
 
     it('a second render, without the cache, gives the same dashboard JSON', () => {

@@ -45,6 +45,10 @@ describe('dashboards step', () => {
     }
   });
 
+  it('the dashboard is tagged contextcore once, then criticality, value, team and project', () => {
+    assert.deepEqual(db!.tags, ['contextcore', 'criticality:high', 'value:revenue-primary', 'team:shop-team', 'project:shop-platform']);
+  });
+
   it('the dashboard label and folder annotation follow the config', () => {
     const o = run([config({ grafana: { dashboardLabel: { dash: 'yes' }, folderAnnotation: 'k8s-sidecar-target-directory' } }), projectContext({ observability: { dashboardPlacement: 'archived' } }), deployment(), service()]);
     const c = dashboardCm(o)!;

@@ -1,7 +1,7 @@
 // Step 4: a Grafana dashboard ConfigMap per context (DESIGN §5.5), for the kube-prometheus-stack
 // Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
 
-import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
@@ -84,7 +84,13 @@ export const dashboards: Step = {
       const services = uniqueServices(measured.map((t) => ({ namespace: t.target.namespace, job: t.parameters.job! })));
       const jobs = [...new Set(services.map((m) => m.job))];
       const s = ctx.spec;
-      const tags = [DASHBOARD_TAG, `criticality:${ctx.derived.criticality}`, ...(s.business?.value ? [`value:${s.business.value}`] : []), ...(s.business?.owner ? [`team:${s.business.owner}`] : []), `project:${s.project.id}`];
+      // DASHBOARD_TAG is added by dashboard() to every ContextCore dashboard.
+      const tags = [
+        `${DASHBOARD_TAG_PREFIX.criticality}${ctx.derived.criticality}`,
+        ...(s.business?.value ? [`${DASHBOARD_TAG_PREFIX.value}${s.business.value}`] : []),
+        ...(s.business?.owner ? [`${DASHBOARD_TAG_PREFIX.team}${s.business.owner}`] : []),
+        `${DASHBOARD_TAG_PREFIX.project}${s.project.id}`,
+      ];
       const dashboard = buildContextDashboard({
         uid: ctx.dashboardUid,
         title: `${s.project.id} · ${ctx.name} (${ctx.namespace})`,
