@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 import { dashboardsOf, panelsOf } from '../dashboard-queries.js';
+import { isHttpUrl } from '../../functions/core/validate/urls.js';
 
 type Obj = Record<string, any>;
 const run = expandOk;
@@ -98,4 +99,27 @@ describe('dashboards step', () => {
     assert.match(context.options.content, /\*\*Owner\*\* shop-team/);
     assert.match(context.options.content, /\[Design doc\]\(https:\/\/d\.example\.com\)/);
   });
+
+  it('only http and https URLs, in any case, are links', () => {
+    const cases: Array<[string | undefined, boolean]> = [
+      ['https://docs.example.com/adr/7', true],
+      ['HTTP://docs.example.com', true],
+      ['ADR-7', false],
+      ['ftp://docs.example.com', false],
+      ['//docs.example.com', false],
+      [undefined, false],
+    ];
+    for (const [value, link] of cases) assert.equal(isHttpUrl(value), link, String(value));
+  });
+
+  for (const [adr, link] of [['https://docs.example.com/adr/7', true], ['ADR-7', false]] as const) {
+    it(`an ADR ${link ? 'URL is' : 'identifier is not'} a link in the context panel and the dashboard header, and ${link ? 'is' : 'is not'} the runbook when none is set`, () => {
+      const withRunbook = dashboardsOf(run([projectContext({ design: { adr }, observability: { runbook: 'https://runbooks.example.com/x' } }), deployment(), service()]))[0]!;
+      assert.equal(withRunbook.links.some((l: Obj) => l.title === 'ADR' && l.url === adr), link);
+      const md = panelsOf(withRunbook).find((p) => p.title === 'Context')!.options.content as string;
+      assert.ok(md.includes(link ? `[ADR](${adr})` : `ADR: \`${adr}\``), md);
+      const noRunbook = dashboardsOf(run([projectContext({ design: { adr } }), deployment(), service()]))[0]!;
+      assert.equal(noRunbook.links.some((l: Obj) => l.title === 'Runbook' && l.url === adr), link);
+    });
+  }
 });
