@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promqlErrors } from '../../functions/core/promql.js';
 import { buildSloGroups, exprsOf, recordMatchers, requestRate, type AlertingRule, type RecordingRule, type SliSource, type SloRuleInput } from '../../functions/core/slo-rules.js';
 import { matchersText } from '../../functions/core/promql.js';
+import { CRITICALITY_TABLE, SEVERITY_BY_CLASS } from '../../functions/core/tables/derivation.js';
+import { ROOT } from '../helpers.js';
 import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../../functions/core/tables/burn-rate-windows.js';
 
 const input = (over: Partial<SloRuleInput> = {}): SloRuleInput => ({
@@ -122,5 +126,23 @@ describe('SLO rules', () => {
   it('every expression parses as PromQL', () => {
     const all = exprsOf(buildSloGroups(input({ latency: { seconds: 1.5, for: '5m', text: '1.5s' }, authAnomaly: true })));
     for (const e of all) assert.deepEqual(promqlErrors(e), [], e);
+  });
+
+  it("the README's What is derived names every record, alert, alert label and latency `for` the rules write", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What is derived'), readme.indexOf('\n## ', readme.indexOf('### What is derived')));
+    // `a{x,y}b` in a code span stands for `axb` and `ayb`.
+    const spans = [...section.matchAll(/`([^`]+)`/g)].flatMap(([, code]) => {
+      const m = /^(.*)\{([^}]*)\}(.*)$/.exec(code!);
+      return m ? m[2]!.split(',').map((x) => `${m[1]}${x}${m[3]}`) : [code!];
+    });
+    const everything = rules(input({ latency: { seconds: 0.3, for: '10m', text: '300ms' }, authAnomaly: true, contextInfo: { criticality: 'high' } }));
+    const named = new Set([
+      ...everything.flatMap((r) => ('record' in r ? [r.record] : [r.alert])),
+      ...everything.flatMap((r) => ('alert' in r ? Object.keys(r.labels ?? {}) : [])),
+      ...Object.values(SEVERITY_BY_CLASS),
+    ]);
+    for (const name of named) assert.ok(spans.includes(name), `README does not name ${name}`);
+    for (const [criticality, row] of Object.entries(CRITICALITY_TABLE)) assert.match(section, new RegExp(`\\b${row.latencyFor} ${criticality}\\b`), `latency for of ${criticality}`);
   });
 });
