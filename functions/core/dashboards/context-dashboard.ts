@@ -12,9 +12,9 @@ import { LATENCY_RATE_WINDOW } from '../tables/derivation.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
 import type { Band, Section } from './layout.js';
 import { promQuery, stat, text, timeseries, type Draft, type Step } from './panels.js';
-import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
 import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard, DashboardLink } from './schema.js';
+import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
 import { contextConditions } from './traceql.js';
 
 export type MeasuredService = ServiceRef;
@@ -37,7 +37,7 @@ export interface ContextDashboardInput {
   tags: readonly string[];
   /** Markdown of the context panel. */
   contextMarkdown: string;
-  /** Documents to open from the dashboard header (runbook, design doc): http(s) URLs only. */
+  /** Documents to open from the dashboard header (runbook, design doc, ADR): http(s) URLs only. */
   documents: ReadonlyArray<{ title: string; url: string }>;
 }
 
@@ -46,7 +46,7 @@ export interface ContextDashboardInput {
  * so that every rate in a section is over the same window.
  */
 const RATE_WINDOW = LATENCY_RATE_WINDOW;
-/** Windows of the error-ratio panel: now, and the shortest page window. */
+/** Windows of the error-ratio panel: now, and the long window of the fastest page alert. */
 const ERROR_RATIO_PANEL_WINDOWS = [CURRENT_BURN_RATE_WINDOW, '1h'] as const;
 const QUANTILES = [0.5, 0.9, 0.99] as const;
 const BURN_LINE_COLOURS = ['yellow', 'orange', 'red', 'dark-red'];

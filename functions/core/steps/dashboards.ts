@@ -5,10 +5,10 @@ import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conv
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
-import { sliSource } from './prometheus-rules.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';
+import { sliSource } from './prometheus-rules.js';
 
 const link = (label: string, value: string | undefined) =>
   value === undefined ? undefined : isHttpUrl(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
