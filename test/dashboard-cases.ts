@@ -132,5 +132,9 @@ function render(c: (typeof CASES)[number]): DashboardCase {
   return { name: c.name, out, dashboard: dashboards[0]!, catalogue, latency: c.latency, services: c.services };
 }
 
+/** Every case rendered afresh, bypassing the cache (for determinism checks). */
+export const renderDashboardCases = (): DashboardCase[] => CASES.map(render);
+
 let rendered: DashboardCase[] | undefined;
-export const dashboardCases = (): DashboardCase[] => (rendered ??= CASES.map(render));
+/** Every case, rendered once and shared by the tests. */
+export const dashboardCases = (): DashboardCase[] => (rendered ??= renderDashboardCases());

@@ -67,9 +67,10 @@ describe('dashboard queries in promtool', { skip }, () => {
       values: `0+${perMinute}x90`,
     });
     const input_series = [requests('pay', 'payments-api', '200', 60), requests('billing', 'billing-api', '200', 30), requests('billing', 'billing-api', '500', 30)];
+    // The uid each context's dashboard has: the portfolio's link opens it.
     const facts = {
-      pay: 'business_value="revenue-primary", contextcore_context="pay/payments", criticality="critical", dashboard_uid="cc-pay-payments", job="payments-api", namespace="pay", owner="payments-team", project_id="payments-platform"',
-      billing: 'business_value="compliance", contextcore_context="team-a/billing", criticality="high", dashboard_uid="cc-team-a-billing", job="billing-api", namespace="billing", owner="billing-team", project_id="billing"',
+      pay: `business_value="revenue-primary", contextcore_context="pay/payments", criticality="critical", dashboard_uid="${payments!.dashboard.uid}", job="payments-api", namespace="pay", owner="payments-team", project_id="payments-platform"`,
+      billing: `business_value="compliance", contextcore_context="team-a/billing", criticality="high", dashboard_uid="${billing!.dashboard.uid}", job="billing-api", namespace="billing", owner="billing-team", project_id="billing"`,
     };
 
     function runTests(name: string, promql_expr_test: Obj[]) {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { FOLDER_BY_PLACEMENT } from '../functions/core/tables/derivation.js';
 import { GRAFANA_DEFAULT_DASHBOARD_LABEL, GRAFANA_DEFAULT_FOLDER_ANNOTATION } from '../functions/core/conventions.js';
 import { SHIPPED_DASHBOARDS } from '../functions/core/dashboards/shipped.js';
@@ -30,6 +30,20 @@ describe('shipped dashboards', () => {
       assert.equal(JSON.parse(text).uid, s.uid);
       assert.equal(s.file, `${s.uid}.json`);
     }
+  });
+
+  it('dashboards/kustomization.yaml generates one ConfigMap per shipped dashboard, each with its file alone', () => {
+    const k = parse(readFileSync(join(DIR, 'kustomization.yaml'), 'utf8')) as Obj;
+    const generators: Obj[] = k.configMapGenerator ?? [];
+    assert.deepEqual(generators.map((g) => g.files), SHIPPED_DASHBOARDS.map((s) => [s.file]));
+    assert.equal(new Set(generators.map((g) => g.name)).size, generators.length, 'distinct ConfigMap names');
+  });
+
+  it('the dashboard sources name the shipped files they build', () => {
+    const src = join(ROOT, 'functions', 'core', 'dashboards');
+    const named = readdirSync(src).flatMap((f) => [...readFileSync(join(src, f), 'utf8').matchAll(/dashboards\/([\w.-]+\.json)/g)].map((m) => `${f}: ${m[1]}`));
+    assert.ok(named.length > 0);
+    for (const n of named) assert.ok(SHIPPED_DASHBOARDS.some((s) => n.endsWith(`: ${s.file}`)), n);
   });
 
   it('kubectl kustomize dashboards/ gives one ConfigMap per dashboard for the Grafana sidecar', { skip }, () => {

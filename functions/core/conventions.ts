@@ -193,6 +193,13 @@ export const GRAFANA_DEFAULT_FOLDER_ANNOTATION = 'grafana_folder';
 export const DASHBOARD_UID_PREFIX = 'cc-';
 export const DASHBOARD_UID_MAX = 40;
 export const DASHBOARD_TAG = 'contextcore';
+/** Prefixes of the per-context dashboard tags besides DASHBOARD_TAG: `<prefix><value>`. */
+export const DASHBOARD_TAG_PREFIX = {
+  criticality: 'criticality:',
+  value: 'value:',
+  team: 'team:',
+  project: 'project:',
+} as const;
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_HOOK_IMAGE = `ghcr.io/contextcore/contextcore-gitops:${GENERATOR_VERSION}`;

@@ -15,6 +15,7 @@ import { canonicalPercent, clean, durationSeconds, formatNumber, percentToRatio 
 import type { EffectiveConfig } from './config.js';
 import type { SliPresetName } from './tables/sli-presets.js';
 import type { ProjectContextSpec } from './types/projectcontext.gen.js';
+import { isHttpUrl } from './validate/urls.js';
 
 export interface DerivationRule {
   /** The decided field, as a ProjectContext path or a generated setting. */
@@ -44,8 +45,6 @@ export interface Derived {
   preset: SliPresetName;
   rules: DerivationRule[];
 }
-
-const isUrl = (v: string | undefined) => !!v && /^https?:\/\//i.test(v);
 
 export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Derived {
   const rules: DerivationRule[] = [];
@@ -120,7 +119,7 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     record('alerts.authAnomaly', 'true', 'risks: security → auth-failure anomaly alert (ticket)', 'derived');
   }
 
-  const runbook = obs.runbook ?? (isUrl(spec.design?.adr) ? spec.design!.adr : undefined);
+  const runbook = obs.runbook ?? (isHttpUrl(spec.design?.adr) ? spec.design!.adr : undefined);
   if (runbook) {
     out.runbookUrl = runbook;
     record('alerts.runbookUrl', runbook, obs.runbook ? 'observability.runbook → runbook_url' : 'design.adr (a URL) → runbook_url', obs.runbook ? 'explicit' : 'derived');

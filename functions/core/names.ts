@@ -1,7 +1,7 @@
 // Names of generated resources: DNS-1123 labels of at most 63 characters, truncated with a
 // short hash when too long, never colliding with each other or with the user's resources.
 
-import { MAX_NAME_LENGTH } from './conventions.js';
+import { DASHBOARD_UID_MAX, DASHBOARD_UID_PREFIX, MAX_NAME_LENGTH } from './conventions.js';
 import { sha256Hex } from './sha256.js';
 
 export function shortHash(text: string, length = 8): string {
@@ -51,10 +51,23 @@ export class NameAllocator {
   }
 }
 
-/** Grafana dashboard uid: `cc-<namespace>-<name>`, at most 40 characters, hashed when longer. */
-export function dashboardUid(namespace: string, name: string, prefix = 'cc-', max = 40): string {
-  const readable = `${prefix}${dnsLabel(`${namespace}-${name}`)}`;
-  if (readable.length <= max) return readable;
+/** A uid ending like this carries a hash; a readable uid never does. */
+const HASH_SUFFIX = /-[0-9a-f]{8}$/;
+
+/**
+ * Grafana dashboard uid, at most DASHBOARD_UID_MAX characters and distinct for distinct
+ * contexts. `cc-<namespace>-<name>` when that text can only come from this context: the
+ * namespace has no `-` (so the first `-` after the prefix splits it from the name), the name is
+ * already a lower-case DNS label (no `.` folded into `-`), it fits, and it does not end like a
+ * hash. Otherwise the flattened text, shortened to fit, plus `-` and a hash of `<ns>/<name>`
+ * (`/` occurs in neither part). Example: team-a/billing and team/a-billing both flatten to
+ * `team-a-billing`; the first gets a hash.
+ */
+export function dashboardUid(namespace: string, name: string): string {
+  const readable = `${DASHBOARD_UID_PREFIX}${namespace}-${name}`;
+  const unambiguous = /^[a-z0-9]+$/.test(namespace) && name !== '' && dnsLabel(name) === name && !HASH_SUFFIX.test(readable);
+  if (unambiguous && readable.length <= DASHBOARD_UID_MAX) return readable;
   const hash = shortHash(`${namespace}/${name}`, 8);
-  return `${readable.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+  const flat = `${DASHBOARD_UID_PREFIX}${dnsLabel(`${namespace}-${name}`)}`;
+  return `${flat.slice(0, DASHBOARD_UID_MAX - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }

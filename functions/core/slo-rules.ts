@@ -5,7 +5,7 @@ import { ALERT, PROM_LABELS, RECORD, RULE_GROUP, SLO_NAME_AUTH, SLO_NAME_AVAILAB
 import { formatNumber } from './numbers.js';
 import { matchersText, selector, type Matcher } from './promql.js';
 import { AUTH_ANOMALY, LATENCY_RATE_WINDOW, SEVERITY_BY_CLASS, type AlertClass } from './tables/derivation.js';
-import { BURN_RATE_WINDOWS, ERROR_RATIO_WINDOWS, SLO_PERIOD } from './tables/burn-rate-windows.js';
+import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, ERROR_RATIO_WINDOWS, SLO_PERIOD } from './tables/burn-rate-windows.js';
 import { ERROR_STATUS_REGEX, SLI_PRESETS, type SliPresetName } from './tables/sli-presets.js';
 import { expandPlaceholders } from './validate/project-context.js';
 
@@ -54,38 +54,47 @@ export interface SloRuleInput {
   contextInfo?: Record<string, string>;
 }
 
-const serviceMatchers = (i: SloRuleInput): Matcher[] => [
-  { name: 'namespace', op: '=', value: i.namespace },
-  { name: 'job', op: '=', value: i.job },
+/** The service an SLO measures: the scrape job in its namespace. */
+export interface ServiceRef {
+  namespace: string;
+  job: string;
+}
+
+/** Selects the service's raw metrics. */
+export const serviceMatchers = (s: ServiceRef): Matcher[] => [
+  { name: PROM_LABELS.namespace, op: '=', value: s.namespace },
+  { name: PROM_LABELS.job, op: '=', value: s.job },
 ];
 
 /** Selects the records of this service and context. */
-const recordMatchers = (i: SloRuleInput): Matcher[] => [
-  { name: PROM_LABELS.context, op: '=', value: i.context },
-  ...serviceMatchers(i),
+export const recordMatchers = (context: string, s: ServiceRef): Matcher[] => [
+  { name: PROM_LABELS.context, op: '=', value: context },
+  ...serviceMatchers(s),
 ];
 
 function recordLabels(i: SloRuleInput, slo: string): Record<string, string> {
   return { [PROM_LABELS.context]: i.context, [PROM_LABELS.slo]: slo, [PROM_LABELS.namespace]: i.namespace, [PROM_LABELS.job]: i.job };
 }
 
-/** `sum(rate(<requests>{sel, extra}[w]))` for presets, or the custom query. */
-function requestRate(i: SloRuleInput, window: string, extra: Matcher[] = []): string {
-  const p = SLI_PRESETS[i.sli.preset as 'otel' | 'prometheus'];
-  return `sum(rate(${selector(p.requests, [...serviceMatchers(i), ...extra])}[${window}]))`;
+/** `sum(rate(<requests>{sel, extra}[w]))` of a preset. */
+function presetRequestRate(preset: 'otel' | 'prometheus', s: ServiceRef, window: string, extra: Matcher[] = []): string {
+  return `sum(rate(${selector(SLI_PRESETS[preset].requests, [...serviceMatchers(s), ...extra])}[${window}]))`;
+}
+
+/** Requests per second over the window, or with `errors` failed requests: the preset's metric or the custom query. */
+export function requestRate(sli: SliSource, s: ServiceRef, window: string, errors = false): string {
+  if (sli.preset === 'custom' && sli.custom) {
+    const query = errors ? sli.custom.errorQuery : sli.custom.totalQuery;
+    return `sum((${expandPlaceholders(query, window, matchersText(serviceMatchers(s)))}))`;
+  }
+  const preset = sli.preset as 'otel' | 'prometheus';
+  const extra: Matcher[] = errors ? [{ name: SLI_PRESETS[preset].statusLabel, op: '=~', value: ERROR_STATUS_REGEX }] : [];
+  return presetRequestRate(preset, s, window, extra);
 }
 
 /** Error ratio over one window; `or vector(0)` keeps a zero when no request failed. */
 export function errorRatioExpr(i: SloRuleInput, window: string): string {
-  if (i.sli.preset === 'custom' && i.sli.custom) {
-    const sel = matchersText(serviceMatchers(i));
-    const errors = expandPlaceholders(i.sli.custom.errorQuery, window, sel);
-    const total = expandPlaceholders(i.sli.custom.totalQuery, window, sel);
-    return `(sum((${errors})) or vector(0))\n/\nsum((${total}))`;
-  }
-  const p = SLI_PRESETS[i.sli.preset as 'otel' | 'prometheus'];
-  const errors = requestRate(i, window, [{ name: p.statusLabel, op: '=~', value: ERROR_STATUS_REGEX }]);
-  return `(${errors} or vector(0))\n/\n${requestRate(i, window)}`;
+  return `(${requestRate(i.sli, i, window, true)} or vector(0))\n/\n${requestRate(i.sli, i, window)}`;
 }
 
 export function latencyHistogramOf(sli: SliSource): string | undefined {
@@ -110,7 +119,7 @@ const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 function burnAlert(i: SloRuleInput, alertClass: AlertClass): AlertingRule | undefined {
   const windows = BURN_RATE_WINDOWS.filter((w) => w.alertClass === alertClass);
   if (!windows.length) return undefined;
-  const sel = matchersText(recordMatchers(i));
+  const sel = matchersText(recordMatchers(i.context, i));
   const budget = formatNumber(i.errorBudgetRatio);
   const clauses = windows.map(
     (w) =>
@@ -132,7 +141,7 @@ function burnAlert(i: SloRuleInput, alertClass: AlertClass): AlertingRule | unde
 export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
   const groups: RuleGroup[] = [];
   const availability = recordLabels(i, SLO_NAME_AVAILABILITY);
-  const rsel = matchersText(recordMatchers(i));
+  const rsel = matchersText(recordMatchers(i.context, i));
   const budget = formatNumber(i.errorBudgetRatio);
 
   groups.push({
@@ -145,10 +154,10 @@ export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
     { record: RECORD.errorBudget, expr: `vector(${budget})`, labels: availability },
     {
       record: RECORD.errorRatio(SLO_PERIOD),
-      expr: `sum_over_time(${RECORD.errorRatio('5m')}{${rsel}}[${SLO_PERIOD}])\n/\ncount_over_time(${RECORD.errorRatio('5m')}{${rsel}}[${SLO_PERIOD}])`,
+      expr: `sum_over_time(${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}}[${SLO_PERIOD}])\n/\ncount_over_time(${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}}[${SLO_PERIOD}])`,
       labels: availability,
     },
-    { record: RECORD.currentBurnRate, expr: `${RECORD.errorRatio('5m')}{${rsel}} / ${budget}`, labels: availability },
+    { record: RECORD.currentBurnRate, expr: `${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}} / ${budget}`, labels: availability },
     { record: RECORD.periodBurnRate, expr: `${RECORD.errorRatio(SLO_PERIOD)}{${rsel}} / ${budget}`, labels: availability },
     { record: RECORD.errorBudgetRemaining, expr: `1 - ${RECORD.periodBurnRate}{${rsel}}`, labels: availability },
   ];
@@ -184,10 +193,10 @@ export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
   }
 
   if (i.authAnomaly && i.sli.preset !== 'custom') {
-    const p = SLI_PRESETS[i.sli.preset];
+    const preset = i.sli.preset;
     const auth = recordLabels(i, SLO_NAME_AUTH);
-    const codes: Matcher = { name: p.statusLabel, op: '=~', value: AUTH_ANOMALY.statusCodes.join('|') };
-    const ratio = (w: string) => `(${requestRate(i, w, [codes])} or vector(0))\n/\n${requestRate(i, w)}`;
+    const codes: Matcher = { name: SLI_PRESETS[preset].statusLabel, op: '=~', value: AUTH_ANOMALY.statusCodes.join('|') };
+    const ratio = (w: string) => `(${presetRequestRate(preset, i, w, [codes])} or vector(0))\n/\n${presetRequestRate(preset, i, w)}`;
     const short = RECORD.authFailureRatio(AUTH_ANOMALY.shortWindow);
     const long = RECORD.authFailureRatio(AUTH_ANOMALY.baselineWindow);
     groups.push({

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultDashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import ts from 'typescript';
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR } from '../../functions/core/conventions.js';
+import { DASHBOARD_TAG, DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD } from '../../functions/core/conventions.js';
+import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW } from '../../functions/core/tables/burn-rate-windows.js';
 import { DASHBOARD_SCHEMA_VERSION } from '../../functions/core/dashboards/schema.js';
 import { SHIPPED_DASHBOARDS } from '../../functions/core/dashboards/shipped.js';
-import { dashboardCases } from '../dashboard-cases.js';
+import { dashboardCases, renderDashboardCases } from '../dashboard-cases.js';
 import { panelsOf, queriesOf, variablesIn } from '../dashboard-queries.js';
 import { ROOT } from '../helpers.js';
 
@@ -109,14 +110,20 @@ describe('dashboard model', () => {
       assert.deepEqual(shipped.map((s) => s.dashboard.uid), [DASHBOARD_UID_PORTFOLIO, DASHBOARD_UID_PLAN]);
     });
 
-    it('uids, panel ids and panel order are the same in every render', () => {
-      const again = dashboardCases().map((c) => c.dashboard);
-      for (const [n, c] of dashboardCases().entries()) {
-        const shape = (d: Obj) => panelsOf(d).map((p) => `${p.id}:${p.title}`);
-        assert.equal(again[n]!.uid, c.dashboard.uid);
-        assert.deepEqual(shape(again[n]!), shape(c.dashboard));
+    it('every dashboard is tagged contextcore exactly once and carries no tag twice', () => {
+      for (const { name, dashboard } of all()) {
+        assert.deepEqual(dashboard.tags.filter((t: string) => t === DASHBOARD_TAG), [DASHBOARD_TAG], name);
+        assert.equal(new Set(dashboard.tags).size, dashboard.tags.length, name);
       }
-      assert.deepEqual(SHIPPED_DASHBOARDS.map((s) => s.build()), shipped.map((s) => s.dashboard));
+    });
+
+    it('a second render, without the cache, gives the same dashboard JSON', () => {
+      const again = renderDashboardCases();
+      assert.notEqual(again[0], dashboardCases()[0], 'a fresh render, not the cached one');
+      assert.deepEqual(
+        again.map((c) => JSON.stringify(c.dashboard)),
+        dashboardCases().map((c) => JSON.stringify(c.dashboard)),
+      );
     });
 
     for (const { name, dashboard } of all()) {
@@ -194,7 +201,7 @@ describe('dashboard model', () => {
         assert.deepEqual(services.map((s) => s.title.split(' · ')[0]), c.services.map((s) => `${s.split('/')[1]} (${s.split('/')[0]})`));
         for (const s of services) {
           const titles = s.panels.map((p) => p.title);
-          for (const t of ['SLO attainment (30d)', 'SLO attainment vs objective', 'Error budget remaining', 'Error budget remaining (30d)', 'Burn rate (5m)', 'Burn rate by window', 'Request rate', 'Requests per second', 'Error ratio']) assert.ok(titles.includes(t), `${s.title}: ${t}`);
+          for (const t of ['SLO attainment (30d)', 'SLO attainment vs objective', 'Error budget remaining', 'Error budget remaining (30d)', `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, 'Burn rate by window', 'Request rate', 'Requests per second', 'Error ratio']) assert.ok(titles.includes(t), `${s.title}: ${t}`);
           assert.equal(titles.includes('Latency p50 / p90 / p99'), c.latency);
           assert.equal(titles.includes('P99 latency'), c.latency);
           const queries = s.panels.flatMap((p) => (p.targets ?? []).map((t: Obj) => t.expr)).join('\n');
@@ -203,6 +210,67 @@ describe('dashboard model', () => {
         assert.deepEqual(sections.at(-1)!.panels.map((p) => p.title), ['Context', 'Plan traces (PostSync verification)', 'Missing or unverifiable artifacts']);
       });
     }
+
+    /** The generated rule recording `record` for one service, from the render of a case. */
+    const ruleOf = (c: (typeof cases)[number], service: string, record: string): Obj => {
+      const [namespace, job] = service.split('/');
+      const rules = c.out.resources.filter((o: Obj) => o.kind === 'PrometheusRule' && o.metadata.namespace === namespace).flatMap((o: Obj) => o.spec.groups.flatMap((g: Obj) => g.rules));
+      const rule = rules.find((r: Obj) => r.record === record && r.labels?.job === job);
+      assert.ok(rule, `${service}: ${record}`);
+      return rule;
+    };
+    const cases = dashboardCases();
+
+    for (const c of cases) {
+      it(`${c.name}: the request and error rate panels plot the two sides of the error ratio the rules record, over the panel's window`, () => {
+        for (const [n, section] of sectionsOf(c.dashboard).slice(0, -1).entries()) {
+          const panel = section.panels.find((p) => p.title === 'Request rate')!;
+          const [requests, errors] = panel.targets.map((t: Obj) => t.expr);
+          const window = /over (\d+[smhd])\b/.exec(panel.description)![1]!;
+          const rule = ruleOf(c, c.services[n]!, RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)).expr as string;
+          assert.equal(rule.replaceAll(`[${CURRENT_BURN_RATE_WINDOW}]`, `[${window}]`), `(${errors} or vector(0))\n/\n${requests}`);
+        }
+      });
+
+      it(`${c.name}: every rate panel says the window its queries use`, () => {
+        const ratePanels = panelsOf(c.dashboard).filter((p) => ['Requests per second', 'Request rate', 'P99 latency'].includes(p.title));
+        assert.ok(ratePanels.length >= 2);
+        for (const p of ratePanels) {
+          const said = /over (\d+[smhd])\b/.exec(p.description)?.[1];
+          const used = new Set(p.targets.flatMap((t: Obj) => [...(t.expr as string).matchAll(/\[(\d+[smhd])\]/g)].map((m) => m[1])));
+          assert.deepEqual([...used], [said], `${p.title}: "${p.description}"`);
+        }
+      });
+    }
+
+    it('burn rates are red from the lowest page burn rate and the burn-rate panel draws a line at every alerting one', () => {
+      const page = Math.min(...BURN_RATE_WINDOWS.filter((w) => w.alertClass === 'page').map((w) => w.burnRate));
+      const alerting = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
+      const redFrom = (t: Obj) => t.steps.find((s: Obj) => s.color === 'red').value;
+      const d = dashboardCases()[0]!.dashboard;
+      assert.equal(redFrom(panelsOf(d).find((p) => p.title === `Burn rate (${CURRENT_BURN_RATE_WINDOW})`)!.fieldConfig.defaults.thresholds), page);
+      assert.deepEqual(panelsOf(d).find((p) => p.title === 'Burn rate by window')!.fieldConfig.defaults.thresholds.steps.slice(1).map((s: Obj) => s.value), alerting);
+      const portfolio = shipped.find((s) => s.dashboard.uid === DASHBOARD_UID_PORTFOLIO)!.dashboard;
+      const burnColumns = panelsOf(portfolio).flatMap((p) => p.fieldConfig?.overrides ?? []).filter((o: Obj) => /^Burn rate/.test(o.matcher.options));
+      const withThresholds = burnColumns.flatMap((o: Obj) => o.properties.filter((x: Obj) => x.id === 'thresholds').map((x: Obj) => x.value));
+      assert.equal(withThresholds.length, 2);
+      for (const t of withThresholds) assert.equal(redFrom(t), page);
+    });
+
+    it('the error budget has the same colours in the context and the portfolio dashboards', () => {
+      const context = panelsOf(dashboardCases()[0]!.dashboard).find((p) => p.title === 'Error budget remaining')!.fieldConfig.defaults.thresholds;
+      const portfolio = shipped.find((s) => s.dashboard.uid === DASHBOARD_UID_PORTFOLIO)!.dashboard;
+      const column = panelsOf(portfolio).flatMap((p) => p.fieldConfig?.overrides ?? []).find((o: Obj) => o.matcher.options === 'Budget remaining' && o.properties.some((x: Obj) => x.id === 'thresholds'));
+      assert.deepEqual(column.properties.find((x: Obj) => x.id === 'thresholds').value, context);
+      assert.deepEqual(panelsOf(portfolio).find((p) => p.title === 'Error budget remaining by context')!.fieldConfig.defaults.thresholds, context);
+    });
+
+    it("the portfolio table renames each query's value field, which Grafana names after the query's refId", () => {
+      const portfolio = shipped.find((s) => s.dashboard.uid === DASHBOARD_UID_PORTFOLIO)!.dashboard;
+      const t = panelsOf(portfolio).find((p) => p.type === 'table')!;
+      const renamed = Object.keys(t.transformations.find((x: Obj) => x.id === 'organize').options.renameByName).filter((k) => k.startsWith('Value #'));
+      assert.deepEqual(renamed, t.targets.map((q: Obj) => `Value #${q.refId}`));
+    });
 
     it('the latency target is a threshold line on the latency panel and the P99 stat', () => {
       const d = dashboardCases()[0]!.dashboard;

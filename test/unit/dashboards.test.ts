@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 import { dashboardsOf, panelsOf } from '../dashboard-queries.js';
+import { isHttpUrl } from '../../functions/core/validate/urls.js';
 
 type Obj = Record<string, any>;
 const run = expandOk;
@@ -25,6 +26,28 @@ describe('dashboards step', () => {
     assert.equal(dashboardsOf(run([projectContext({ requirements: { latencyP99: '300ms' }, design: { doc: 'https://d.example.com' } }), deployment(), service()]))[0]!.uid, db!.uid);
     const long = dashboardsOf(run([projectContext({}, { name: 'a'.repeat(60), namespace: 'n'.repeat(30) }), deployment({ namespace: 'n'.repeat(30) }), service({ namespace: 'n'.repeat(30) })]))[0]!;
     assert.ok(long.uid.length <= 40, long.uid);
+  });
+
+  it('two contexts whose namespace and name flatten to the same text get their own dashboard, and their alerts link to it', () => {
+    const ctx = (namespace: string, name: string) => [
+      projectContext({ targets: [{ kind: 'Deployment', name }] }, { name, namespace }),
+      deployment({ name, namespace, labels: { app: name } }),
+      service({ name: `${name}-api`, namespace, labels: { app: name }, selector: { app: name } }),
+    ];
+    const o = run([config({ grafana: { baseUrl: 'https://grafana.example.com' } }), ...ctx('team-a', 'billing'), ...ctx('team', 'a-billing')]);
+    const byContext = new Map(dashboardsOf(o).map((d) => [/ProjectContext (\S+)\./.exec(d.description)![1], d.uid as string]));
+    assert.equal(byContext.size, 2);
+    assert.notEqual(byContext.get('team-a/billing'), byContext.get('team/a-billing'));
+    for (const rule of o.resources.filter((r) => r.kind === 'PrometheusRule') as Obj[]) {
+      const uid = byContext.get(`${rule.metadata.namespace}/${rule.metadata.name.replace(/-api-slo$/, '')}`);
+      const alerts = rule.spec.groups.flatMap((g: Obj) => g.rules).filter((r: Obj) => r.alert);
+      assert.ok(alerts.length > 0);
+      for (const a of alerts) assert.equal(a.annotations.dashboard_url, `https://grafana.example.com/d/${uid}`);
+    }
+  });
+
+  it('the dashboard is tagged contextcore once, then criticality, value, team and project', () => {
+    assert.deepEqual(db!.tags, ['contextcore', 'criticality:high', 'value:revenue-primary', 'team:shop-team', 'project:shop-platform']);
   });
 
   it('the dashboard label and folder annotation follow the config', () => {
@@ -76,4 +99,27 @@ describe('dashboards step', () => {
     assert.match(context.options.content, /\*\*Owner\*\* shop-team/);
     assert.match(context.options.content, /\[Design doc\]\(https:\/\/d\.example\.com\)/);
   });
+
+  it('only http and https URLs, in any case, are links', () => {
+    const cases: Array<[string | undefined, boolean]> = [
+      ['https://docs.example.com/adr/7', true],
+      ['HTTP://docs.example.com', true],
+      ['ADR-7', false],
+      ['ftp://docs.example.com', false],
+      ['//docs.example.com', false],
+      [undefined, false],
+    ];
+    for (const [value, link] of cases) assert.equal(isHttpUrl(value), link, String(value));
+  });
+
+  for (const [adr, link] of [['https://docs.example.com/adr/7', true], ['ADR-7', false]] as const) {
+    it(`an ADR ${link ? 'URL is' : 'identifier is not'} a link in the context panel and the dashboard header, and ${link ? 'is' : 'is not'} the runbook when none is set`, () => {
+      const withRunbook = dashboardsOf(run([projectContext({ design: { adr }, observability: { runbook: 'https://runbooks.example.com/x' } }), deployment(), service()]))[0]!;
+      assert.equal(withRunbook.links.some((l: Obj) => l.title === 'ADR' && l.url === adr), link);
+      const md = panelsOf(withRunbook).find((p) => p.title === 'Context')!.options.content as string;
+      assert.ok(md.includes(link ? `[ADR](${adr})` : `ADR: \`${adr}\``), md);
+      const noRunbook = dashboardsOf(run([projectContext({ design: { adr } }), deployment(), service()]))[0]!;
+      assert.equal(noRunbook.links.some((l: Obj) => l.title === 'Runbook' && l.url === adr), link);
+    });
+  }
 });

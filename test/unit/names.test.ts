@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dashboardUid, fitName, NameAllocator } from '../../functions/core/names.js';
+import { DASHBOARD_UID_MAX, DASHBOARD_UID_PREFIX } from '../../functions/core/conventions.js';
+import { dashboardUid, fitName, NameAllocator, shortHash } from '../../functions/core/names.js';
 
 describe('names', () => {
   it('a short name is used as it is', () => assert.equal(fitName(['checkout-api', 'slo']), 'checkout-api-slo'));
@@ -30,10 +31,44 @@ describe('names', () => {
 
   it('dashboard uids are readable, at most 40 characters and distinct', () => {
     assert.equal(dashboardUid('shop', 'checkout'), 'cc-shop-checkout');
+    assert.equal(dashboardUid('reporting', 'batch-reports'), 'cc-reporting-batch-reports');
     const long1 = dashboardUid('a-very-long-namespace-name', 'and-a-very-long-context-name-one');
     const long2 = dashboardUid('a-very-long-namespace-name', 'and-a-very-long-context-name-two');
-    assert.ok(long1.length <= 40 && long2.length <= 40);
+    assert.ok(long1.length <= DASHBOARD_UID_MAX && long2.length <= DASHBOARD_UID_MAX);
     assert.notEqual(long1, long2);
-    assert.match(long1, /^[a-z0-9-]+$/);
+    assert.match(long1, /^cc-[a-z0-9-]+-[0-9a-f]{8}$/);
+  });
+
+  const colliding: Array<[string, [string, string], [string, string]]> = [
+    ['a dash in the namespace or in the name', ['team-a', 'billing'], ['team', 'a-billing']],
+    ['a dot or a dash in the name', ['shop', 'check.out'], ['shop', 'check-out']],
+    ['a name that ends like the hash of another context', ['team-a', 'billing'], ['team', `a-billing-${shortHash('team-a/billing')}`]],
+  ];
+  for (const [why, a, b] of colliding) {
+    it(`contexts whose namespace and name flatten to the same text get different uids: ${why}`, () => {
+      assert.notEqual(dashboardUid(...a), dashboardUid(...b));
+      for (const uid of [dashboardUid(...a), dashboardUid(...b)]) assert.match(uid, /^cc-[a-z0-9-]{1,37}$/);
+    });
+  }
+
+  it('a uid is readable only when no other context can flatten to it; otherwise it carries a hash', () => {
+    assert.equal(dashboardUid('team', 'a-billing'), 'cc-team-a-billing');
+    assert.equal(dashboardUid('team-a', 'billing'), `cc-team-a-billing-${shortHash('team-a/billing')}`);
+    assert.equal(dashboardUid('shop', 'check-out'), 'cc-shop-check-out');
+    assert.equal(dashboardUid('shop', 'check.out'), `cc-shop-check-out-${shortHash('shop/check.out')}`);
+  });
+
+  it('every pair of namespace and name built from dashes, dots and hash-like parts gets its own uid', () => {
+    const namespaces = ['a', 'b', 'a-b', 'b-a', 'a-b-a', 'ab', '0123abcd', 'a-0123abcd'];
+    const names = [...namespaces, 'a.b', 'a-b.a', 'b.a-b', 'a--b'];
+    const seen = new Map<string, string>();
+    for (const ns of namespaces) {
+      for (const name of names) {
+        const uid = dashboardUid(ns, name);
+        assert.ok(uid.length <= DASHBOARD_UID_MAX && uid.startsWith(DASHBOARD_UID_PREFIX), uid);
+        assert.equal(seen.get(uid), undefined, `${ns}/${name} and ${seen.get(uid)} share ${uid}`);
+        seen.set(uid, `${ns}/${name}`);
+      }
+    }
   });
 });

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promqlErrors } from '../../functions/core/promql.js';
-import { buildSloGroups, exprsOf, type AlertingRule, type RecordingRule, type SloRuleInput } from '../../functions/core/slo-rules.js';
+import { buildSloGroups, exprsOf, recordMatchers, requestRate, type AlertingRule, type RecordingRule, type SliSource, type SloRuleInput } from '../../functions/core/slo-rules.js';
+import { matchersText } from '../../functions/core/promql.js';
+import { CRITICALITY_TABLE, SEVERITY_BY_CLASS } from '../../functions/core/tables/derivation.js';
+import { ROOT } from '../helpers.js';
+import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../../functions/core/tables/burn-rate-windows.js';
 
 const input = (over: Partial<SloRuleInput> = {}): SloRuleInput => ({
   namespace: 'shop',
@@ -43,6 +49,29 @@ describe('SLO rules', () => {
     const names = rules(input()).flatMap((r) => ('record' in r ? [r.record] : []));
     for (const w of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) assert.ok(names.includes(`contextcore:sli_error:ratio_rate${w}`), w);
     for (const n of names) assert.match(n, /^[a-zA-Z_:][a-zA-Z0-9_:]*$/);
+  });
+
+  it('the error-ratio records are exactly the windows of the burn-rate table, the current burn rate and the period', () => {
+    const recorded = rules(input()).flatMap((r) => ('record' in r ? [r.record] : [])).filter((n) => n.startsWith('contextcore:sli_error:ratio_rate'));
+    const windows = new Set([CURRENT_BURN_RATE_WINDOW, ...BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]), SLO_PERIOD]);
+    assert.deepEqual(new Set(recorded), new Set([...windows].map((w) => `contextcore:sli_error:ratio_rate${w}`)));
+    assert.equal(recorded.length, windows.size, 'each window once');
+  });
+
+  const custom: SliSource = { preset: 'custom', custom: { errorQuery: 'rate(errs{ {{selector}} }[{{window}}])', totalQuery: 'rate(reqs{ {{selector}} }[{{window}}])' } };
+  const rates: Array<[string, SliSource, boolean, string]> = [
+    ['an otel request rate counts every response of the service', { preset: 'otel' }, false, 'sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[5m]))'],
+    ['an otel error rate counts 5xx responses', { preset: 'otel' }, true, 'sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api", http_response_status_code=~"5.."}[5m]))'],
+    ['a prometheus error rate uses the code label', { preset: 'prometheus' }, true, 'sum(rate(http_requests_total{namespace="shop", job="checkout-api", code=~"5.."}[5m]))'],
+    ['a custom request rate is the total query, summed', custom, false, 'sum((rate(reqs{ namespace="shop", job="checkout-api" }[5m])))'],
+    ['a custom error rate is the error query, summed', custom, true, 'sum((rate(errs{ namespace="shop", job="checkout-api" }[5m])))'],
+  ];
+  for (const [name, sli, errors, expected] of rates) {
+    it(`${name} (the query the dashboards plot and the rules divide)`, () => assert.equal(requestRate(sli, { namespace: 'shop', job: 'checkout-api' }, '5m', errors), expected));
+  }
+
+  it('records are selected by context, namespace and job', () => {
+    assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' })), 'contextcore_context="shop/checkout", namespace="shop", job="checkout-api"');
   });
 
   it('a page and ticket context gets the full multiwindow multi-burn-rate alert pair', () => {
@@ -97,5 +126,23 @@ describe('SLO rules', () => {
   it('every expression parses as PromQL', () => {
     const all = exprsOf(buildSloGroups(input({ latency: { seconds: 1.5, for: '5m', text: '1.5s' }, authAnomaly: true })));
     for (const e of all) assert.deepEqual(promqlErrors(e), [], e);
+  });
+
+  it("the README's What is derived names every record, alert, alert label and latency `for` the rules write", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What is derived'), readme.indexOf('\n## ', readme.indexOf('### What is derived')));
+    // `a{x,y}b` in a code span stands for `axb` and `ayb`.
+    const spans = [...section.matchAll(/`([^`]+)`/g)].flatMap(([, code]) => {
+      const m = /^(.*)\{([^}]*)\}(.*)$/.exec(code!);
+      return m ? m[2]!.split(',').map((x) => `${m[1]}${x}${m[3]}`) : [code!];
+    });
+    const everything = rules(input({ latency: { seconds: 0.3, for: '10m', text: '300ms' }, authAnomaly: true, contextInfo: { criticality: 'high' } }));
+    const named = new Set([
+      ...everything.flatMap((r) => ('record' in r ? [r.record] : [r.alert])),
+      ...everything.flatMap((r) => ('alert' in r ? Object.keys(r.labels ?? {}) : [])),
+      ...Object.values(SEVERITY_BY_CLASS),
+    ]);
+    for (const name of named) assert.ok(spans.includes(name), `README does not name ${name}`);
+    for (const [criticality, row] of Object.entries(CRITICALITY_TABLE)) assert.match(section, new RegExp(`\\b${row.latencyFor} ${criticality}\\b`), `latency for of ${criticality}`);
   });
 });

@@ -3,24 +3,21 @@
 // context and its plan traces. Every series is a record of the generated rules or a metric of
 // the SLI preset; datasources are template variables.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, PROM_LABELS, RECORD, SPAN_ATTR } from '../conventions.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SPAN_ATTR } from '../conventions.js';
 import { formatNumber } from '../numbers.js';
-import { matchersText, selector, type Matcher } from '../promql.js';
-import { latencyHistogramOf, latencyQuantileExpr, type SliSource } from '../slo-rules.js';
-import { BURN_RATE_WINDOWS, SLO_PERIOD } from '../tables/burn-rate-windows.js';
-import { ERROR_STATUS_REGEX, SLI_PRESETS } from '../tables/sli-presets.js';
-import { expandPlaceholders } from '../validate/project-context.js';
+import { selector } from '../promql.js';
+import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type ServiceRef, type SliSource } from '../slo-rules.js';
+import { ALERTING_BURN_RATES, BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { LATENCY_RATE_WINDOW } from '../tables/derivation.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
 import type { Band, Section } from './layout.js';
 import { promQuery, stat, text, timeseries, type Draft, type Step } from './panels.js';
 import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard, DashboardLink } from './schema.js';
+import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
 import { contextConditions } from './traceql.js';
 
-export interface MeasuredService {
-  namespace: string;
-  job: string;
-}
+export type MeasuredService = ServiceRef;
 
 export interface ContextDashboardInput {
   uid: string;
@@ -40,35 +37,22 @@ export interface ContextDashboardInput {
   tags: readonly string[];
   /** Markdown of the context panel. */
   contextMarkdown: string;
-  /** Documents to open from the dashboard header (runbook, design doc): http(s) URLs only. */
+  /** Documents to open from the dashboard header (runbook, design doc, ADR): http(s) URLs only. */
   documents: ReadonlyArray<{ title: string; url: string }>;
 }
 
-/** Window of the rate() in traffic and latency panels, as in the latency alert. */
-const RATE_WINDOW = '5m';
+/**
+ * Window of the rate() in the traffic panels: the latency alert's, which the P99 panels use too,
+ * so that every rate in a section is over the same window.
+ */
+const RATE_WINDOW = LATENCY_RATE_WINDOW;
+/** Windows of the error-ratio panel: now, and the long window of the fastest page alert. */
+const ERROR_RATIO_PANEL_WINDOWS = [CURRENT_BURN_RATE_WINDOW, '1h'] as const;
 const QUANTILES = [0.5, 0.9, 0.99] as const;
 const BURN_LINE_COLOURS = ['yellow', 'orange', 'red', 'dark-red'];
 
-const serviceMatchers = (s: MeasuredService): Matcher[] => [
-  { name: PROM_LABELS.namespace, op: '=', value: s.namespace },
-  { name: PROM_LABELS.job, op: '=', value: s.job },
-];
-
-/** `<record>{contextcore_context=..., namespace=..., job=...}` */
-function recordOf(i: ContextDashboardInput, s: MeasuredService, record: string): string {
-  return selector(record, [{ name: PROM_LABELS.context, op: '=', value: i.context }, ...serviceMatchers(s)]);
-}
-
-/** Requests per second, or (errors) failed requests per second, from the preset or custom SLI. */
-function requestRateExpr(i: ContextDashboardInput, s: MeasuredService, errors = false): string {
-  if (i.sli.preset === 'custom' && i.sli.custom) {
-    const query = errors ? i.sli.custom.errorQuery : i.sli.custom.totalQuery;
-    return `sum((${expandPlaceholders(query, RATE_WINDOW, matchersText(serviceMatchers(s)))}))`;
-  }
-  const p = SLI_PRESETS[i.sli.preset as 'otel' | 'prometheus'];
-  const extra: Matcher[] = errors ? [{ name: p.statusLabel, op: '=~', value: ERROR_STATUS_REGEX }] : [];
-  return `sum(rate(${selector(p.requests, [...serviceMatchers(s), ...extra])}[${RATE_WINDOW}]))`;
-}
+/** `<record>{contextcore_context=..., namespace=..., job=...}`: the series the rules record for this service. */
+const recordOf = (i: ContextDashboardInput, s: MeasuredService, record: string): string => selector(record, recordMatchers(i.context, s));
 
 const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -101,23 +85,23 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
       expr: rec(RECORD.errorBudgetRemaining),
       unit: 'percentunit',
       decimals: 1,
-      steps: [{ color: 'red' }, { color: 'orange', from: 0.25 }, { color: 'green', from: 0.5 }],
+      steps: BUDGET_REMAINING_STEPS,
     }),
     stat({
-      title: 'Burn rate (5m)',
+      title: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`,
       description: 'How fast the error budget is being spent now; 1 spends it exactly over the period.',
       expr: rec(RECORD.currentBurnRate),
       unit: 'none',
       decimals: 2,
-      steps: [{ color: 'green' }, { color: 'orange', from: 1 }, { color: 'red', from: 6 }],
+      steps: BURN_RATE_STEPS,
     }),
-    stat({ title: 'Requests per second', description: `Request rate over ${RATE_WINDOW}.`, expr: requestRateExpr(i, s), unit: 'reqps', decimals: 1, steps: [{ color: 'blue' }] }),
+    stat({ title: 'Requests per second', description: `Request rate over ${RATE_WINDOW}.`, expr: requestRate(i.sli, s, RATE_WINDOW), unit: 'reqps', decimals: 1, steps: [{ color: 'blue' }] }),
   ];
   if (p99) {
     stats.push(
       stat({
         title: 'P99 latency',
-        description: i.latency ? `99th percentile over ${RATE_WINDOW}; red above the ${i.latency.text} target.` : `99th percentile over ${RATE_WINDOW} (the context sets no target).`,
+        description: i.latency ? `99th percentile over ${LATENCY_RATE_WINDOW}; red above the ${i.latency.text} target.` : `99th percentile over ${LATENCY_RATE_WINDOW} (the context sets no target).`,
         expr: p99,
         unit: 's',
         steps: latencySteps,
@@ -125,7 +109,6 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
     );
   }
 
-  const burnRates = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
   const longWindows = BURN_RATE_WINDOWS.map((w) => w.long);
   const slo: Draft[] = [
     timeseries({
@@ -148,10 +131,10 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
     }),
     timeseries({
       title: 'Burn rate by window',
-      description: `Error ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${burnRates.map(formatNumber).join(', ')}).`,
+      description: `Error ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
       targets: longWindows.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w))} / ${rec(RECORD.errorBudget)}`, n, { legend: w })),
       unit: 'none',
-      lines: burnRates.map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
+      lines: ALERTING_BURN_RATES.map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
     }),
   ];
 
@@ -159,16 +142,15 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
     timeseries({
       title: 'Request rate',
       description: `Requests and failed requests per second over ${RATE_WINDOW}.`,
-      targets: [promQuery(requestRateExpr(i, s), 0, { legend: 'requests/s' }), promQuery(requestRateExpr(i, s, true), 1, { legend: 'errors/s' })],
+      targets: [promQuery(requestRate(i.sli, s, RATE_WINDOW), 0, { legend: 'requests/s' }), promQuery(requestRate(i.sli, s, RATE_WINDOW, true), 1, { legend: 'errors/s' })],
       unit: 'reqps',
     }),
     timeseries({
       title: 'Error ratio',
-      description: 'Share of failed requests over 5m and 1h, against the error budget.',
+      description: `Share of failed requests over ${ERROR_RATIO_PANEL_WINDOWS.join(' and ')}, against the error budget.`,
       targets: [
-        promQuery(rec(RECORD.errorRatio('5m')), 0, { legend: 'errors (5m)' }),
-        promQuery(rec(RECORD.errorRatio('1h')), 1, { legend: 'errors (1h)' }),
-        promQuery(rec(RECORD.errorBudget), 2, { legend: 'error budget' }),
+        ...ERROR_RATIO_PANEL_WINDOWS.map((w, n) => promQuery(rec(RECORD.errorRatio(w)), n, { legend: `errors (${w})` })),
+        promQuery(rec(RECORD.errorBudget), ERROR_RATIO_PANEL_WINDOWS.length, { legend: 'error budget' }),
       ],
       unit: 'percentunit',
     }),

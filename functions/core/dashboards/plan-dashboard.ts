@@ -1,4 +1,4 @@
-// The plan and coverage dashboard (dashboards/plan.json): what the PostSync hook found after each
+// The plan and coverage dashboard (dashboards/contextcore-plan.json): what the PostSync hook found after each
 // sync, from its spans in Tempo (DESIGN §7) — coverage per context from the epic spans, missing
 // artifacts and task counts by status from the task spans. TraceQL search works on any Tempo;
 // the time series use TraceQL metrics (Tempo's metrics-generator with local blocks).

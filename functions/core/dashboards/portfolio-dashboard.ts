@@ -1,14 +1,15 @@
-// The portfolio dashboard (dashboards/portfolio.json): every context's SLOs side by side, by
+// The portfolio dashboard (dashboards/contextcore-portfolio.json): every context's SLOs side by side, by
 // business value, criticality and owner. The SLO records carry only contextcore_context,
 // namespace and job; the business facts come from RECORD.contextInfo, joined on those labels.
 
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD } from '../conventions.js';
 import { formatNumber } from '../numbers.js';
-import { BURN_RATE_WINDOWS, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { ALERTING_BURN_RATES, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { CRITICALITY_TABLE } from '../tables/derivation.js';
 import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';
-import { barGauge, colours, override, PROMETHEUS, promQuery, stat, table, thresholds, timeseries, type Step } from './panels.js';
+import { barGauge, colours, override, PROMETHEUS, promQuery, refId, stat, table, thresholds, timeseries } from './panels.js';
 import type { Dashboard } from './schema.js';
+import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
 
 /** The labels one service's SLO series are joined on. */
 const SERVICE_KEY = [PROM_LABELS.context, PROM_LABELS.namespace, PROM_LABELS.job] as const;
@@ -44,7 +45,7 @@ const COLUMNS = [
   { expr: RECORD.objective, header: 'Objective', unit: 'percentunit', decimals: 3 },
   { expr: attainment, header: `Attainment (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
   { expr: RECORD.errorBudgetRemaining, header: 'Budget remaining', unit: 'percentunit', decimals: 1 },
-  { expr: RECORD.currentBurnRate, header: 'Burn rate (5m)', unit: 'none', decimals: 2 },
+  { expr: RECORD.currentBurnRate, header: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, unit: 'none', decimals: 2 },
   { expr: burn1h, header: `Burn rate (${BUDGET_WINDOW})`, unit: 'none', decimals: 2 },
 ] as const;
 
@@ -58,11 +59,9 @@ const LABEL_HEADERS: Readonly<Record<string, string>> = {
   [INFO_LABELS.projectId]: 'Project',
 };
 
-const BUDGET_STEPS: Step[] = [{ color: 'red' }, { color: 'orange', from: 0.25 }, { color: 'green', from: 0.5 }];
-const BURN_STEPS: Step[] = [{ color: 'green' }, { color: 'orange', from: 1 }, { color: 'red', from: 6 }];
-
 function contextsTable() {
-  const valueHeader = (n: number) => `Value #${String.fromCharCode(65 + n)}`;
+  // Grafana names the value field of each merged query after its refId.
+  const valueHeader = (n: number) => `Value #${refId(n)}`;
   return table({
     title: 'Contexts by business value and criticality',
     description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Objective, attainment and budget are over ${SLO_PERIOD}.`,
@@ -84,9 +83,9 @@ function contextsTable() {
       override(INFO_LABELS.dashboardUid, { 'custom.hidden': true }),
       override('Criticality', { mappings: colours(CRITICALITY_COLOURS), 'custom.cellOptions': { type: 'color-text' } }),
       ...COLUMNS.map((c) => override(c.header, { unit: c.unit, decimals: c.decimals })),
-      override('Budget remaining', { thresholds: thresholds(BUDGET_STEPS), 'custom.cellOptions': { type: 'color-background' } }),
-      ...['Burn rate (5m)', `Burn rate (${BUDGET_WINDOW})`].map((h) =>
-        override(h, { thresholds: thresholds(BURN_STEPS), 'custom.cellOptions': { type: 'color-text' } }),
+      override('Budget remaining', { thresholds: thresholds(BUDGET_REMAINING_STEPS), 'custom.cellOptions': { type: 'color-background' } }),
+      ...[`Burn rate (${CURRENT_BURN_RATE_WINDOW})`, `Burn rate (${BUDGET_WINDOW})`].map((h) =>
+        override(h, { thresholds: thresholds(BURN_RATE_STEPS), 'custom.cellOptions': { type: 'color-text' } }),
       ),
     ],
     sortBy: { column: 'Budget remaining', desc: false },
@@ -105,7 +104,6 @@ function budgetRemainingBy(label: string, what: string) {
 }
 
 export function buildPortfolioDashboard(): Dashboard {
-  const burnRates = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
   return dashboard({
     uid: DASHBOARD_UID_PORTFOLIO,
     title: 'ContextCore · Portfolio',
@@ -162,7 +160,7 @@ export function buildPortfolioDashboard(): Dashboard {
                 expr: by('min', [PROM_LABELS.context], withInfo(RECORD.errorBudgetRemaining)),
                 legend: `{{${PROM_LABELS.context}}}`,
                 unit: 'percentunit',
-                steps: BUDGET_STEPS,
+                steps: BUDGET_REMAINING_STEPS,
                 min: 0,
                 max: 1,
               }),
@@ -175,10 +173,10 @@ export function buildPortfolioDashboard(): Dashboard {
               }),
               timeseries({
                 title: `Burn rate by business value (${BUDGET_WINDOW})`,
-                description: `Fastest-burning service of each business value; the lines mark the burn rates that alert (${burnRates.map(formatNumber).join(', ')}).`,
+                description: `Fastest-burning service of each business value; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
                 targets: [promQuery(by('max', [INFO_LABELS.businessValue], withInfo(burn1h)), 0, { legend: `{{${INFO_LABELS.businessValue}}}` })],
                 unit: 'none',
-                lines: burnRates.map((r) => ({ color: 'red', from: r })),
+                lines: ALERTING_BURN_RATES.map((r) => ({ color: 'red', from: r })),
               }),
             ],
           },

@@ -1,15 +1,17 @@
 // Step 4: a Grafana dashboard ConfigMap per context (DESIGN §5.5), for the kube-prometheus-stack
 // Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
 
-import { DASHBOARD_TAG, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
-import { sliSource } from './prometheus-rules.js';
+import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';
+import { sliSource } from './prometheus-rules.js';
 
 const link = (label: string, value: string | undefined) =>
-  value === undefined ? undefined : /^https?:\/\//i.test(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
+  value === undefined ? undefined : isHttpUrl(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
 
 /** Distinct services sorted by namespace, then job. */
 function uniqueServices(services: MeasuredService[]): MeasuredService[] {
@@ -31,7 +33,7 @@ export function contextMarkdown(ctx: ContextModel): string {
     s.business?.costCenter ? `**Cost center** ${escapeMd(s.business.costCenter)}` : undefined,
   ].filter(Boolean);
   lines.push('', who.join(' · '));
-  lines.push('', `**Objective** ${d.availability}% availability over 30d${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}` : ''}`);
+  lines.push('', `**Objective** ${d.availability}% availability over ${SLO_PERIOD}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}` : ''}`);
   const links = [link('Design doc', s.design?.doc), link('ADR', s.design?.adr), link('API contract', s.design?.apiContract), link('Runbook', d.runbookUrl)].filter(Boolean);
   if (links.length) lines.push('', `**Links** ${links.join(' · ')}`);
   if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
@@ -42,8 +44,6 @@ export function contextMarkdown(ctx: ContextModel): string {
   return lines.join('\n');
 }
 
-const isUrl = (v: string | undefined): v is string => !!v && /^https?:\/\//i.test(v);
-
 /** Runbook, design doc and ADR when they are URLs, each once: links in the dashboard header. */
 export function contextDocuments(ctx: ContextModel): Array<{ title: string; url: string }> {
   const candidates: Array<[string, string | undefined]> = [
@@ -52,7 +52,7 @@ export function contextDocuments(ctx: ContextModel): Array<{ title: string; url:
     ['ADR', ctx.spec.design?.adr],
   ];
   const seen = new Set<string>();
-  return candidates.filter((c): c is [string, string] => isUrl(c[1]) && !seen.has(c[1]) && !!seen.add(c[1])).map(([title, url]) => ({ title, url }));
+  return candidates.filter((c): c is [string, string] => isHttpUrl(c[1]) && !seen.has(c[1]) && !!seen.add(c[1])).map(([title, url]) => ({ title, url }));
 }
 
 export const dashboards: Step = {
@@ -84,7 +84,13 @@ export const dashboards: Step = {
       const services = uniqueServices(measured.map((t) => ({ namespace: t.target.namespace, job: t.parameters.job! })));
       const jobs = [...new Set(services.map((m) => m.job))];
       const s = ctx.spec;
-      const tags = [DASHBOARD_TAG, `criticality:${ctx.derived.criticality}`, ...(s.business?.value ? [`value:${s.business.value}`] : []), ...(s.business?.owner ? [`team:${s.business.owner}`] : []), `project:${s.project.id}`];
+      // DASHBOARD_TAG is added by dashboard() to every ContextCore dashboard.
+      const tags = [
+        `${DASHBOARD_TAG_PREFIX.criticality}${ctx.derived.criticality}`,
+        ...(s.business?.value ? [`${DASHBOARD_TAG_PREFIX.value}${s.business.value}`] : []),
+        ...(s.business?.owner ? [`${DASHBOARD_TAG_PREFIX.team}${s.business.owner}`] : []),
+        `${DASHBOARD_TAG_PREFIX.project}${s.project.id}`,
+      ];
       const dashboard = buildContextDashboard({
         uid: ctx.dashboardUid,
         title: `${s.project.id} · ${ctx.name} (${ctx.namespace})`,

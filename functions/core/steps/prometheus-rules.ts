@@ -84,8 +84,8 @@ export function coveringPrometheusRule(inventory: Inventory, namespace: string, 
         typeof r?.expr === 'string' &&
         vectorSelectors(r.expr).some((ms) => {
           const name = ms.find((m) => m.name === '__name__')?.value;
-          const jobOk = ms.some((m) => m.name === 'job' && m.op === '=' && m.value === job);
-          const nsOk = ms.every((m) => m.name !== 'namespace' || m.op !== '=' || m.value === namespace);
+          const jobOk = ms.some((m) => m.name === PROM_LABELS.job && m.op === '=' && m.value === job);
+          const nsOk = ms.every((m) => m.name !== PROM_LABELS.namespace || m.op !== '=' || m.value === namespace);
           return jobOk && nsOk && (metrics.size === 0 || (name !== undefined && metrics.has(name)));
         }),
     );

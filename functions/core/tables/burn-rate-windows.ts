@@ -6,6 +6,7 @@
 // (sloth.dev, "SLO alerting", default 30d windows). Each alert needs both its long and its short
 // window above the threshold; the short window (1/12 of the long one) makes it reset quickly.
 
+import { durationSeconds } from '../numbers.js';
 import type { AlertClass } from './derivation.js';
 
 export const SLO_PERIOD = '30d';
@@ -26,5 +27,19 @@ export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
   { alertClass: 'ticket', long: '3d', short: '6h', burnRate: 1, budgetConsumed: 0.1 },
 ];
 
-/** Every window an error-ratio recording rule is needed for, shortest first. */
-export const ERROR_RATIO_WINDOWS: readonly string[] = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+/**
+ * Window of the current burn rate (the shortest alert window); the period's error ratio is the
+ * average of this window's ratios over SLO_PERIOD.
+ */
+export const CURRENT_BURN_RATE_WINDOW = '5m';
+
+/** Every window an error-ratio recording rule is needed for, shortest first: those of the table. */
+export const ERROR_RATIO_WINDOWS: readonly string[] = [
+  ...new Set([CURRENT_BURN_RATE_WINDOW, ...BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long])]),
+].sort((a, b) => durationSeconds(a)! - durationSeconds(b)!);
+
+/** Every burn rate that alerts, lowest first (the dashboards draw a line at each). */
+export const ALERTING_BURN_RATES: readonly number[] = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);
+
+/** Lowest burn rate that pages: from here the dashboards colour a burn rate red. */
+export const LOWEST_PAGE_BURN_RATE = Math.min(...BURN_RATE_WINDOWS.filter((w) => w.alertClass === 'page').map((w) => w.burnRate));

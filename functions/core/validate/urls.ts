@@ -1,6 +1,9 @@
 // URL fields: http(s) only, parseable. Credentials in URLs are reported by secrets.ts; these
 // messages never repeat the value, which could itself hold one.
 
+/** Whether a URL-or-identifier value is an http(s) URL (and so can be a link). */
+export const isHttpUrl = (value: string | undefined): value is string => !!value && /^https?:\/\//i.test(value);
+
 /**
  * Problem with a URL-or-identifier value, or undefined when fine. With `required`, the value
  * must be a URL; otherwise an identifier without a scheme is fine too.
