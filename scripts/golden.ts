@@ -1,8 +1,9 @@
 // Regenerates every golden file under test/ (npm run golden): per example the rendered YAML and
 // the plan, and the expected output of each KRM conformance case; also the shipped dashboards
-// (dashboards/*.json, scripts/dashboards.ts). Tests fail when they drift.
+// (dashboards/*.json, scripts/dashboards.ts). Files in the places it owns that it no longer
+// writes (those of a removed example or diff case) are deleted. Tests fail when they drift.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expand, plansText, toYamlStream } from '../functions/core/index.js';
@@ -11,7 +12,7 @@ import { loadPaths } from '../plugins/cli/io.js';
 import { toResourceList } from '../test/resource-list.js';
 import { diffGoldenFiles } from '../test/diff-cases.js';
 import { examples } from '../test/helpers.js';
-import { shippedDashboardFiles } from './dashboards.js';
+import { SHIPPED_DASHBOARD_DIR, shippedDashboardFiles } from './dashboards.js';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 process.chdir(root);
@@ -42,13 +43,36 @@ export function goldenFiles(): Map<string, string> {
   return files;
 }
 
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+}
+
+/** Files where only this script writes (test/golden/, the example-* conformance cases, dashboards/*.json) that it does not write now. */
+export function staleGoldenFiles(files: ReadonlyMap<string, string>): string[] {
+  const owned = [
+    ...filesUnder('test/golden'),
+    ...readdirSync('test/conformance/krm').filter((d) => d.startsWith('example-')).flatMap((d) => filesUnder(`test/conformance/krm/${d}`)),
+    ...readdirSync(SHIPPED_DASHBOARD_DIR).filter((f) => f.endsWith('.json')).map((f) => `${SHIPPED_DASHBOARD_DIR}/${f}`),
+  ];
+  return owned.filter((path) => !files.has(path)).sort();
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const [path, content] of goldenFiles()) {
+  const files = goldenFiles();
+  for (const [path, content] of files) {
     mkdirSync(join(path, '..'), { recursive: true });
     const old = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (old !== content) {
       writeFileSync(path, content);
       process.stderr.write(`wrote ${path}\n`);
     }
+  }
+  for (const path of staleGoldenFiles(files)) {
+    rmSync(path);
+    process.stderr.write(`deleted ${path}\n`);
+    // The folder of a removed example goes with its last file.
+    const dir = join(path, '..');
+    if (!readdirSync(dir).length) rmdirSync(dir);
   }
 }

@@ -38,21 +38,31 @@ describe('CI example: the workflow', () => {
 describe('CI example: the diff step, run in a scratch repository', () => {
   const repo = join(scratch, 'repo');
   const bin = join(scratch, 'bin');
+  const crashingBin = join(scratch, 'crashing-bin');
   const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).stdout.trim();
   let baseSha = '';
+  let brokenSha = '';
 
   before(() => {
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'contextcore'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-    chmodSync(join(bin, 'contextcore'), 0o755);
+    const shim = (dir: string, body: string) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'contextcore'), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(dir, 'contextcore'), 0o755);
+    };
+    shim(bin, `exec "${process.execPath}" "${CLI}" "$@"`);
+    shim(crashingBin, "echo 'contextcore: internal error (this is a bug in contextcore, please report it):' >&2; exit 70");
     cpSync(join(ROOT, DIFF_BASE), join(repo, 'deploy/payments'), { recursive: true });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
     baseSha = git('rev-parse', 'HEAD');
+    // A base commit whose manifests do not render.
+    cpSync(join(ROOT, DIFF_CASES_DIR, 'invalid-head'), join(repo, 'deploy/payments'), { recursive: true });
+    git('commit', '-q', '-a', '-m', 'broken');
+    brokenSha = git('rev-parse', 'HEAD');
   });
 
-  function runStep(head: string): { outputs: string; report: string } {
+  function runStep(head: string, base = baseSha, path = bin): { outputs: string; report: string } {
     rmSync(join(repo, 'deploy/payments'), { recursive: true, force: true });
     cpSync(join(ROOT, DIFF_CASES_DIR, head), join(repo, 'deploy/payments'), { recursive: true });
     const output = join(scratch, `output-${head}`);
@@ -60,24 +70,42 @@ describe('CI example: the diff step, run in a scratch repository', () => {
     const r = spawnSync('bash', ['-e', '-c', diffStep.run], {
       cwd: repo,
       encoding: 'utf8',
-      env: { ...process.env, ...workflow.env, BASE_SHA: baseSha, GITHUB_OUTPUT: output, PATH: `${bin}:${process.env.PATH}` },
+      env: { ...process.env, ...workflow.env, BASE_SHA: base, GITHUB_OUTPUT: output, PATH: `${path}:${process.env.PATH}` },
     });
     assert.equal(r.status, 0, r.stderr);
     return { outputs: readFileSync(output, 'utf8'), report: readFileSync(join(repo, 'report.md'), 'utf8') };
   }
 
-  it('a change of the objective gives exit code 1 and the report', () => {
+  it('a change of the objective gives exit code 1 and the report, and the job passes', () => {
     const { outputs, report } = runStep('objective');
-    assert.equal(outputs, 'code=1\n');
+    assert.equal(outputs, 'code=1\nfail=false\n');
     assert.match(report, /^Base `[0-9a-f]{40}:deploy\/payments` → head `deploy\/payments`\.$/m);
     assert.match(report, /objective `99\.9%` → `99\.5%`/);
   });
 
-  it('a head that does not render gives exit code 2 and a report naming the problem', () => {
+  it('a head that does not render gives exit code 2, a report that says so naming the problem, and fails the job', () => {
     const { outputs, report } = runStep('invalid-head');
-    assert.equal(outputs, 'code=2\n');
-    assert.match(report, /\*\*contextcore diff failed\*\* \(exit 2\)/);
-    assert.match(report, /spec\.business\.criticality: must be one of/);
+    assert.equal(outputs, 'code=2\nfail=true\n');
+    assert.match(report, /^\*\*contextcore diff failed\*\* \(exit 2\): the manifests of this pull request do not render\.$/m);
+    assert.match(report, /^head: error: .*spec\.business\.criticality: must be one of/m);
+  });
+
+  it('a base that does not render is reported as the base, and does not fail the job of a head that renders', () => {
+    const { outputs, report } = runStep('objective', brokenSha);
+    assert.equal(outputs, 'code=2\nfail=false\n');
+    assert.match(report, /^\*\*contextcore diff failed\*\* \(exit 2\): the manifests of the base commit cannot be read or do not render/m);
+    assert.doesNotMatch(report, /this pull request do not render/);
+    assert.match(report, /^base: error: .*spec\.business\.criticality: must be one of/m);
+  });
+
+  it('a crash of contextcore (exit 70) is reported as a bug, not as a problem of the pull request', () => {
+    const { outputs, report } = runStep('objective', baseSha, crashingBin);
+    assert.equal(outputs, 'code=70\nfail=true\n');
+    assert.match(report, /^\*\*contextcore diff failed\*\* \(exit 70\): contextcore crashed: a bug in contextcore, not a problem of this pull request/m);
+  });
+
+  it('the job fails exactly when the diff step says so', () => {
+    assert.equal(step((s) => s.run === 'exit 1').if, "steps.diff.outputs.fail == 'true'");
   });
 });
 

@@ -1,13 +1,39 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { EMBEDDED_MARKER } from '../plugins/lazy/load.js';
 import { EXIT, main } from '../plugins/cli/main.js';
-import { runCli } from './helpers.js';
+import { CLI, runCli, which, type Run } from './helpers.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'contextcore-cli-'));
+// Entered by the unprivileged runs below.
+chmodSync(scratch, 0o755);
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ns}\n`;
+function write(path: string, text: string): void {
+  mkdirSync(join(scratch, path, '..'), { recursive: true });
+  writeFileSync(join(scratch, path), text);
+}
+const names = (r: Run) => parseAllDocuments(r.stdout).map((d) => d.toJS().metadata.name);
 
 describe('contextcore CLI', () => {
-  it('without a command it prints usage and exits 2', () => {
+  it('without a command it prints usage on stderr and exits 2', () => {
     const r = runCli([]);
     assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /Usage:/);
+  });
+
+  it('--help prints usage on stdout and exits 0, with every exit code of diff', () => {
+    const r = runCli(['--help']);
+    assert.equal(r.code, 0);
     assert.match(r.stdout, /Usage:/);
+    assert.match(r.stdout, /diff: 0 no differences, 1 differences with --exit-code, 2 [^]*, 70 a bug/);
   });
 
   it('an unknown command or flag is a usage error (exit 2) with the usage on stderr', () => {
@@ -62,5 +88,120 @@ describe('contextcore CLI', () => {
     assert.equal(code, EXIT.bug);
     assert.equal(code, 70);
     assert.match(err, /internal error \(this is a bug in contextcore, please report it\)/);
+  });
+});
+
+describe('contextcore CLI: which files a path stands for', () => {
+  before(() => {
+    write('app/a.yaml', configMap('a'));
+    write('app/notes.txt', configMap('notes'));
+    write('app/kustomization.yaml', 'resources: [a.yaml]\n');
+    write('app/.hidden/h.yaml', configMap('hidden'));
+    write('app/.h.yaml', configMap('dot'));
+    write('app/node_modules/n.yaml', configMap('module'));
+    write('app/sub/b.yml', configMap('b'));
+    write('shared/l.yaml', configMap('linked-file'));
+    write('shared/dir/d.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'linked-dir', namespace: 'ns' } }));
+    symlinkSync('../shared/l.yaml', join(scratch, 'app/linked.yaml'));
+    symlinkSync('../shared/dir', join(scratch, 'app/linkdir'));
+    symlinkSync('..', join(scratch, 'app/sub/up'));
+    assert.equal(spawnSync('mkfifo', [join(scratch, 'app/pipe.yaml')]).status, 0, 'mkfifo');
+    write('.deploy/c.yaml', configMap('c'));
+    write('list.txt', configMap('t'));
+    write('broken/ok.yaml', configMap('ok'));
+    symlinkSync('nowhere.yaml', join(scratch, 'broken/gone.yaml'));
+  });
+
+  const cases: Array<[string, string[], string[]]> = [
+    ['a directory: its YAML and JSON files, recursively, sorted by name, symbolic links followed; hidden entries, node_modules, kustomization.yaml, other files and pipes skipped', ['app'], ['a', 'linked-dir', 'linked-file', 'b']],
+    ['a hidden directory named on the command line is read', ['.deploy'], ['c']],
+    ['a file named on the command line is read whatever its name', ['list.txt'], ['t']],
+    ['paths are read in the order given', ['list.txt', 'shared', '.deploy/c.yaml'], ['t', 'linked-dir', 'linked-file', 'c']],
+  ];
+  for (const [name, paths, expected] of cases) {
+    it(name, () => {
+      const r = runCli(['render', ...paths], { cwd: scratch });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(names(r), expected);
+    });
+  }
+
+  it('a symbolic link back into the directory being read is not followed, with a warning', () => {
+    const r = runCli(['render', 'app'], { cwd: scratch });
+    assert.match(r.stderr, /^warning: app\/sub\/up: symbolic link back into a directory being read: not followed$/m);
+  });
+
+  it('a broken symbolic link named like a manifest is an error (exit 1), not a file silently left out', () => {
+    const r = runCli(['render', 'broken'], { cwd: scratch });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: broken\/gone\.yaml: broken symbolic link: nothing to read$/m);
+  });
+});
+
+describe('contextcore CLI: what cannot be read or written is an error, not a crash', () => {
+  // Root reads everything, so the unreadable cases run as nobody.
+  const unprivileged = process.getuid?.() === 0 ? which('setpriv') : 'none needed';
+  function runUnprivileged(args: string[]): Run {
+    const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+    const r = spawnSync(command as string, argv as string[], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CONTEXTCORE_CACHE: 'off' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+  before(() => {
+    write('perm/ok.yaml', configMap('ok'));
+    write('perm/secret.yaml', configMap('secret'));
+    write('perm/locked/x.yaml', configMap('x'));
+    chmodSync(join(scratch, 'perm/secret.yaml'), 0o000);
+    chmodSync(join(scratch, 'perm/locked'), 0o000);
+    write('afile', 'not a directory\n');
+  });
+
+  const unreadable: Array<[string, string[], number, RegExp]> = [
+    ['a file that cannot be read', ['render', 'perm/secret.yaml'], 1, /^error: perm\/secret\.yaml: cannot read: EACCES$/m],
+    ['a directory with a file and a subdirectory that cannot be read', ['render', 'perm'], 1, /^error: perm\/locked: cannot read: EACCES\nerror: perm\/secret\.yaml: cannot read: EACCES$/m],
+    ['a diff whose base cannot be read', ['diff', 'perm/secret.yaml', 'perm/ok.yaml'], 2, /^base: error: perm\/secret\.yaml: cannot read: EACCES$/m],
+  ];
+  for (const [name, args, code, message] of unreadable) {
+    it(`${name}: exit ${code}, the path and the reason on stderr`, { skip: unprivileged ? false : 'running as root without setpriv: every file is readable' }, () => {
+      const r = runUnprivileged(args);
+      assert.equal(r.code, code, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    });
+  }
+
+  it('a path through a file (ENOTDIR) is an error naming it', () => {
+    const r = runCli(['render', 'afile/x.yaml'], { cwd: scratch });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: afile\/x\.yaml: cannot read: ENOTDIR$/m);
+  });
+
+  it('kustomize install-plugin into a plugin home below a file is an error (exit 1) naming the plugin path', () => {
+    const r = runCli(['kustomize', 'install-plugin', '--plugin-home', join(scratch, 'afile/home')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: .*afile\/home\/fn\.contextcore\.io\/v1alpha1\/projectcontextexpander\/ProjectContextExpander: cannot write the plugin: ENOTDIR$/m);
+  });
+
+  it('fn refuses bytes that are not UTF-8 (exit 1, naming <stdin>) instead of replacing them', () => {
+    const r = runCli(['fn'], { input: Buffer.concat([Buffer.from('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nx: '), Buffer.from([0xe9, 0xff, 0x0a])]) });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: <stdin>: input is not valid UTF-8 text$/m);
+  });
+
+  it('diff reads stdin on one side only: "-" twice is a usage error', () => {
+    const r = runCli(['diff', '-', '-'], { input: configMap('a') });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /only one side can be "-"/);
+  });
+});
+
+describe('contextcore CLI: the bundle', () => {
+  it('the build writes embedded modules with the marker load.ts looks for', async () => {
+    const { EMBEDDED_MARKER: written } = (await import('../scripts/lazy-bundle.mjs' as string)) as { EMBEDDED_MARKER: string };
+    assert.equal(written, EMBEDDED_MARKER);
   });
 });

@@ -27,7 +27,7 @@ export function renderSide(path: string): RenderedSide {
   const loaded = loadPaths([path]);
   const out = expand({ resources: loaded.resources, origins: loaded.origins });
   if (loaded.results.length || !out.ok) throw new Error(`${path} does not render: ${[...loaded.results, ...out.results].map((r) => r.message).join('; ')}`);
-  return { label: path, resources: out.resources, plans: out.plans };
+  return { label: path, resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
 }
 
 export const caseReport = (name: string): DiffReport => diffRenders(renderSide(DIFF_BASE), renderSide(join(DIFF_CASES_DIR, name)));

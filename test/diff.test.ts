@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -171,6 +171,8 @@ describe('contextcore diff --git', () => {
   const failures: Array<[string, string[], RegExp]> = [
     ['a ref that is not a commit', ['diff', '--git', 'no-such-ref', 'deploy/payments'], /^base: error: --git no-such-ref: not a commit/m],
     ['a path that does not exist at the ref', ['diff', '--git', 'HEAD', 'deploy/other'], /^base: error: deploy\/other: no such file or directory at HEAD$/m],
+    ['a path outside the repository', ['diff', '--git', 'HEAD', '../outside'], /^base: error: \.\.\/outside: outside the repository, so not at HEAD$/m],
+    ['a path in git pathspec syntax (read as a path)', ['diff', '--git', 'HEAD', ':(glob)deploy/**'], /^base: error: :\(glob\)deploy\/\*\*: no such file or directory at HEAD$/m],
   ];
   for (const [name, args, message] of failures) {
     it(`${name} exits 2 with the problem named`, () => {
@@ -178,6 +180,45 @@ describe('contextcore diff --git', () => {
       assert.equal(r.code, 2);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    });
+  }
+});
+
+describe('contextcore diff --git reads at the ref what render reads in the work tree', () => {
+  const repo = join(scratch, 'selection');
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ns}\ndata: {v: "${value}"}\n`;
+  before(() => {
+    cpSync(join(ROOT, DIFF_BASE), join(repo, '.deploy', 'payments'), { recursive: true });
+    cpSync(join(ROOT, DIFF_BASE), join(repo, 'apps', 'payments'), { recursive: true });
+    writeFileSync(join(repo, 'all.txt'), readdirSync(join(ROOT, DIFF_BASE)).map((f) => readFileSync(join(ROOT, DIFF_BASE, f), 'utf8')).join('---\n'));
+    // Two files with one identity: which is #2 depends on the order they are read in.
+    writeFileSync(join(repo, 'z.yaml'), configMap('same', 'z'));
+    writeFileSync(join(repo, 'a.yaml'), configMap('same', 'a'));
+    mkdirSync(join(repo, 'linked'));
+    symlinkSync('../apps/payments', join(repo, 'linked', 'payments'));
+    symlinkSync('../z.yaml', join(repo, 'linked', 'z.yaml'));
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+  });
+
+  const cases: Array<[string, string, string[], number]> = [
+    ['a hidden directory named on the command line', '.', ['.deploy/payments'], 7],
+    ['a file named on the command line, whatever its name', '.', ['all.txt'], 7],
+    ['paths in the order given, not sorted', '.', ['z.yaml', 'a.yaml'], 2],
+    ['symbolic links to a directory and to a file', '.', ['linked'], 8],
+    ['paths relative to a subdirectory', 'apps', ['payments', '../z.yaml'], 8],
+  ];
+  for (const [name, cwd, paths, unchanged] of cases) {
+    it(`${name}: no changes, ${unchanged} resources compared`, () => {
+      const r = runCli(['diff', '--git', 'HEAD', ...paths, '--exit-code', '--format', 'json'], { cwd: join(repo, cwd) });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(JSON.parse(r.stdout).counts.unchanged, unchanged);
     });
   }
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { goldenFiles } from '../scripts/golden.js';
+import { goldenFiles, staleGoldenFiles } from '../scripts/golden.js';
 import { examples, examplePath, ROOT, runCli, withoutOrchestratorAnnotations } from './helpers.js';
 import { toResourceList } from './resource-list.js';
 
@@ -18,6 +18,10 @@ describe('golden outputs', () => {
     for (const [path, content] of goldenFiles()) {
       assert.equal(readFileSync(join(ROOT, path), 'utf8'), content, `${path} drifted: run npm run golden and review the diff`);
     }
+  });
+
+  it('no golden file is left that npm run golden would not write (a removed example or diff case; npm run golden deletes them)', () => {
+    assert.deepEqual(staleGoldenFiles(goldenFiles()), []);
   });
 
   for (const name of examples()) {

@@ -4,7 +4,7 @@
 
 import { canonicalJson, compareText, markCanonical } from './canonical.js';
 import { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './config.js';
-import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from './conventions.js';
+import { DEFAULT_NAMESPACE, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from './conventions.js';
 import { derive } from './derive.js';
 import { duplicateText, generatedSource, Inventory, isGenerated, keyOf, toEntry } from './inventory.js';
 import type { ContextModel, Entry, ExpansionState } from './model.js';
@@ -41,6 +41,8 @@ export interface ExpandOutput {
   plans: Plan[];
   /** The resources this run generated: index in `resources` and the origin of their ProjectContext. */
   generated: GeneratedInfo[];
+  /** The namespace given to resources without metadata.namespace (the plans name them in it). */
+  defaultNamespace: string;
   ok: boolean;
 }
 
@@ -58,7 +60,7 @@ export function contextChecksum(obj: KubeObject): string {
 }
 
 function failed(results: Result[]): ExpandOutput {
-  return { resources: [], results: sortResults(results), plans: [], generated: [], ok: false };
+  return { resources: [], results: sortResults(results), plans: [], generated: [], defaultNamespace: DEFAULT_NAMESPACE, ok: false };
 }
 
 export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandOutput {
@@ -206,5 +208,5 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     resources.push(markCanonical(g.object));
   }
   if (!contexts.length) results.push(info('no ProjectContext in the input; resources pass through unchanged'));
-  return { resources, results: sortResults(state.results), plans: state.plans, generated, ok: true };
+  return { resources, results: sortResults(state.results), plans: state.plans, generated, defaultNamespace: config.defaultNamespace, ok: true };
 }

@@ -3,12 +3,15 @@
 // form, and what a reviewer cares about is put first. Pure: no I/O, same input → same report.
 
 import { ANNOTATION_SOURCE, DIFF_REPORT_KIND, DIFF_REPORT_VERSION, LABEL_COMPONENT, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { isGenerated } from '../core/inventory.js';
+import { isGenerated, keyOf } from '../core/inventory.js';
 import type { Plan } from '../core/plan.js';
+import { refOf } from '../core/results.js';
+import { groupOf } from '../core/tables/kube-resources.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind } from '../core/workloads.js';
 import { fieldChanges } from './field-changes.js';
 import { highlights } from './highlights.js';
+import { numberRepeats } from './list-identity.js';
 import type { DiffReport, ObjectRef, ResourceDiff } from './model.js';
 import { normalize } from './normalize.js';
 import { subjectsOf } from './subjects.js';
@@ -19,31 +22,20 @@ export interface RenderedSide {
   resources: readonly KubeObject[];
   /** The plans of the render: they say which target each generated resource is for. */
   plans: readonly Plan[];
+  /** The namespace the render gave resources without metadata.namespace: the plans name them in it. */
+  defaultNamespace: string;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
 
-function refOf(obj: KubeObject): ObjectRef {
-  const ref: ObjectRef = { apiVersion: str(obj.apiVersion), kind: str(obj.kind), name: str(obj.metadata?.name) };
-  const ns = str(obj.metadata?.namespace);
-  if (ns) ref.namespace = ns;
-  return ref;
-}
-
-/** Resources by `group/kind/namespace/name`; a repeated identity gets `#2`, `#3`… in input order. */
+/** Resources by `group/kind/namespace/name`; a repeated identity is numbered (`#2`, `#3`…) in input order. */
 function byIdentity(resources: readonly KubeObject[]): Map<string, KubeObject> {
-  const out = new Map<string, KubeObject>();
-  for (const obj of resources) {
-    const base = [groupOf(str(obj.apiVersion)), str(obj.kind), str(obj.metadata?.namespace), str(obj.metadata?.name)].join('/');
-    let key = base;
-    for (let n = 2; out.has(key); n++) key = `${base}#${n}`;
-    out.set(key, obj);
-  }
-  return out;
+  const identities = resources.map((obj) => [groupOf(str(obj.apiVersion)), str(obj.kind), str(obj.metadata?.namespace), str(obj.metadata?.name)].join('/'));
+  const keys = numberRepeats(identities);
+  return new Map(resources.map((obj, i) => [keys[i]!, obj]));
 }
 
-/** What each artifact of the plans is for: its target, or the context for the targets themselves. */
+/** What each artifact of one side's plans is for: its target, or the context for the targets themselves. */
 function targetsOf(plans: readonly Plan[]): Map<string, ObjectRef> {
   const out = new Map<string, ObjectRef>();
   for (const plan of plans) {
@@ -52,18 +44,26 @@ function targetsOf(plans: readonly Plan[]): Map<string, ObjectRef> {
       const a = task.artifact;
       if (!a) continue;
       const self = a.kind === task.target.kind && a.namespace === task.target.namespace && a.name === task.target.name;
-      out.set(`${a.kind}/${a.namespace}/${a.name}`, self ? context : { kind: task.target.kind, namespace: task.target.namespace, name: task.target.name });
+      out.set(keyOf(a.kind, a.namespace, a.name), self ? context : { kind: task.target.kind, namespace: task.target.namespace, name: task.target.name });
     }
   }
   return out;
 }
 
-function targetOf(obj: KubeObject, targets: Map<string, ObjectRef>): ObjectRef | undefined {
-  const ref = refOf(obj);
-  const planned = ref.namespace
-    ? targets.get(`${ref.kind}/${ref.namespace}/${ref.name}`)
-    : [...targets.entries()].find(([k]) => k.startsWith(`${ref.kind}/`) && k.endsWith(`/${ref.name}`))?.[1];
-  if (planned) return planned;
+interface Side {
+  obj: KubeObject | undefined;
+  targets: Map<string, ObjectRef>;
+  defaultNamespace: string;
+}
+
+/** The plan's word for what a resource is for (head first), else the context a generated resource names. */
+function targetOf(head: Side, base: Side): ObjectRef | undefined {
+  for (const { obj, targets, defaultNamespace } of [head, base]) {
+    if (!obj) continue;
+    const planned = targets.get(keyOf(str(obj.kind), str(obj.metadata?.namespace) || defaultNamespace, str(obj.metadata?.name)));
+    if (planned) return planned;
+  }
+  const obj = (head.obj ?? base.obj)!;
   const source = isGenerated(obj) ? str(obj.metadata?.annotations?.[ANNOTATION_SOURCE]) : '';
   const [namespace, name] = source.split('/');
   return namespace && name ? { kind: PROJECT_CONTEXT_KIND, namespace, name } : undefined;
@@ -83,10 +83,11 @@ function rank(obj: KubeObject): number {
   return 7;
 }
 
-function diffPair(b: KubeObject | undefined, h: KubeObject | undefined, targets: Map<string, ObjectRef>): ResourceDiff | undefined {
+function diffPair(base: Side, head: Side): ResourceDiff | undefined {
+  const [b, h] = [base.obj, head.obj];
   const obj = (h ?? b)!;
-  const diff: ResourceDiff = { resource: refOf(obj), change: 'changed', highlights: [], fields: [], bookkeeping: [] };
-  const target = targetOf(obj, targets);
+  const diff: ResourceDiff = { resource: refOf(obj)!, change: 'changed', highlights: [], fields: [], bookkeeping: [] };
+  const target = targetOf(head, base);
   if (target) diff.target = target;
   if (!b || !h) {
     diff.change = b ? 'removed' : 'added';
@@ -105,14 +106,17 @@ function diffPair(b: KubeObject | undefined, h: KubeObject | undefined, targets:
 export function diffRenders(base: RenderedSide, head: RenderedSide): DiffReport {
   const b = byIdentity(base.resources);
   const h = byIdentity(head.resources);
-  const targets = new Map([...targetsOf(base.plans), ...targetsOf(head.plans)]);
+  const [baseTargets, headTargets] = [targetsOf(base.plans), targetsOf(head.plans)];
   const keys = [...new Set([...b.keys(), ...h.keys()])];
   const ordered = keys
     .map((key) => ({ key, obj: (h.get(key) ?? b.get(key))! }))
     .sort((x, y) => rank(x.obj) - rank(y.obj) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const resources: ResourceDiff[] = [];
   for (const { key } of ordered) {
-    const d = diffPair(b.get(key), h.get(key), targets);
+    const d = diffPair(
+      { obj: b.get(key), targets: baseTargets, defaultNamespace: base.defaultNamespace },
+      { obj: h.get(key), targets: headTargets, defaultNamespace: head.defaultNamespace },
+    );
     if (d) resources.push(d);
   }
   const count = (c: ResourceDiff['change']) => resources.filter((r) => r.change === c).length;

@@ -48,10 +48,15 @@ export function listIds(items: readonly unknown[]): string[] | undefined {
   const named = LIST_IDENTITIES.map((rule) => items.map((i) => rule.id(i as Obj))).filter((ids): ids is string[] => ids.every((id) => id !== undefined));
   const unique = named.find((ids) => new Set(ids).size === ids.length);
   if (unique || !named.length) return unique;
+  return numberRepeats(named[0]!);
+}
+
+/** Names made unique in order of appearance: `x`, `x #2`, `x #3`… */
+export function numberRepeats(names: readonly string[]): string[] {
   const seen = new Map<string, number>();
-  return named[0]!.map((id) => {
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    return n === 1 ? id : `${id} #${n}`;
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} #${n}`;
   });
 }

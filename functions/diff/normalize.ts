@@ -6,6 +6,7 @@
 // attribute is one change, not one long changed string.
 
 import { ENV_RESOURCE_ATTRIBUTES, KRM_ANNOTATION_PREFIXES } from '../core/conventions.js';
+import { parseResourceAttributes } from '../core/otel-env.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { listIds } from './list-identity.js';
 
@@ -22,16 +23,16 @@ const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Arra
 /** Sets an own property, even for a key such as `__proto__` (input is not trusted). */
 const put = (o: Obj, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 
-/** `a=1,b=2` → {a: "1", b: "2"}; undefined when the text is not such a list. */
+/** `a=1,b=2` → {a: "1", b: "2"}, read as the generator reads it; undefined when the text is not such a list. */
 export function parseAttributeList(text: string): Record<string, string> | undefined {
-  if (!text.trim()) return undefined;
+  const pairs = parseResourceAttributes(text);
+  if (!pairs.length) return undefined;
   const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) return undefined;
-    const key = pair.slice(0, eq).trim();
-    if (Object.prototype.hasOwnProperty.call(out, key)) return undefined;
-    put(out, key, pair.slice(eq + 1).trim());
+  for (const { key, raw } of pairs) {
+    // Compared attribute by attribute only when each is a `key=value` with a key of its own.
+    const eq = raw.indexOf('=');
+    if (eq <= 0 || !key || Object.prototype.hasOwnProperty.call(out, key)) return undefined;
+    put(out, key, raw.slice(eq + 1).trim());
   }
   return out;
 }

@@ -21,6 +21,7 @@ import {
 import { durationSeconds, formatNumber } from '../core/numbers.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind, podTemplate } from '../core/workloads.js';
+import { numberRepeats } from './list-identity.js';
 import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
 
 type Obj = Record<string, any>;
@@ -209,12 +210,9 @@ function planSubjects(obj: KubeObject): Subject[] {
     return [];
   }
   // A field derived twice (criticality, then a risk) is numbered, as its list items are.
-  const seen = new Map<string, number>();
-  const derivations = list(plan.derivations).map((d) => {
-    const n = (seen.get(String(d.field)) ?? 0) + 1;
-    seen.set(String(d.field), n);
-    return { name: n === 1 ? String(d.field) : `${String(d.field)} #${n}`, value: String(d.value) };
-  });
+  const derived = list(plan.derivations);
+  const names = numberRepeats(derived.map((d) => String(d.field)));
+  const derivations = derived.map((d, i) => ({ name: names[i]!, value: String(d.value) }));
   const tasks = list(plan.stories)
     .flatMap((story) => list(story.tasks))
     .map((t) => ({ name: String(t.id), value: `${String(t.status)}${t.reason ? ` (${String(t.reason)})` : ''}` }));

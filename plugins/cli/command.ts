@@ -53,6 +53,8 @@ export function expandLoaded(loaded: Loaded, configPath?: string): ExpandOutput 
   }
   if (hasErrors(loaded.results)) throw new UserError(loaded.results);
   const out = expand({ resources: loaded.resources, origins: loaded.origins }, config ?? {});
-  if (!out.ok) throw new UserError(out.results);
-  return out;
+  // Warnings of reading (a symbolic link not followed) come first, with the render's own.
+  const results = [...loaded.results, ...out.results];
+  if (!out.ok) throw new UserError(results);
+  return { ...out, results };
 }

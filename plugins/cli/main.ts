@@ -13,12 +13,14 @@ const usage = () => `contextcore ${GENERATOR_VERSION}: expand ProjectContexts in
 Usage:
 ${COMMANDS.flatMap((c) => c.usage).map((l) => `  contextcore ${l}`).join('\n')}
 
-Paths are YAML/JSON files or directories (read recursively, kustomization.yaml and Kptfile
-skipped); "-" reads stdin. A ProjectContextExpander found in the input is used as the
-configuration unless --config is given.
+Paths are files, read whatever their name, or directories, read recursively in name order:
+their .yaml, .yml and .json files except kustomization.yaml and Kptfile; hidden entries and
+node_modules skipped; symbolic links followed. "-" reads stdin. A ProjectContextExpander found
+in the input is used as the configuration unless --config is given.
 
 Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal error (a bug);
-diff: 0 no differences, 1 differences with --exit-code, 2 anything else;
+diff: 0 no differences, 1 differences with --exit-code, 2 a side that cannot be read or
+rendered, 70 a bug;
 hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).
 `;
 
@@ -47,9 +49,14 @@ export function internalError(e: unknown, stderr: Io['stderr']): number {
 export function main(argv: string[], io: Io): number | Promise<number> {
   const [name, ...rest] = argv;
   try {
-    if (!name || name === '--help' || name === '-h' || name === 'help') {
+    if (!name) {
+      // A usage error: the usage goes where errors go.
+      io.stderr(usage());
+      return EXIT.usage;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
       io.stdout(usage());
-      return name ? EXIT.ok : EXIT.usage;
+      return EXIT.ok;
     }
     if (name === '--version') {
       io.stdout(`${GENERATOR_VERSION}\n`);

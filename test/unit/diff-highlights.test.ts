@@ -10,7 +10,7 @@ type Obj = Record<string, any>;
 function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj, headPorts?: Obj[]): Highlight[] {
   const side = (patch: Obj, ports?: Obj[]) => {
     const out = expandOk([projectContext(patch), deployment(), ports ? service({ ports }) : service()]);
-    return { label: 'x', resources: out.resources, plans: out.plans };
+    return { label: 'x', resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
   };
   const report = diffRenders(side(basePatch), side(headPatch, headPorts));
   return report.resources.filter((r) => r.resource.kind === kind).flatMap((r) => r.highlights);

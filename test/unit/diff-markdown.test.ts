@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lineDiff } from '../../functions/diff/line-diff.js';
+import { LCS_CELLS, lineDiff } from '../../functions/diff/line-diff.js';
 import { renderMarkdown } from '../../functions/diff/markdown.js';
 import type { DiffReport, ResourceDiff } from '../../functions/diff/model.js';
 
@@ -77,4 +77,33 @@ describe('diff: markdown', () => {
     ['a dropped line is only removed', 'a\nb\nc', 'a\nc', ['  a', '- b', '  c']],
   ];
   for (const [name, a, b, expected] of lines) it(`line diff: ${name}`, () => assert.deepEqual(lineDiff(a, b), expected));
+
+  const numbered = (n: number, prefix = 'line') => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
+  it('line diff: unchanged lines far from a change are left out, each hunk headed by its line numbers', () => {
+    const a = numbered(12);
+    const b = [...a];
+    b[1] = 'two';
+    b[10] = 'eleven';
+    assert.deepEqual(lineDiff(a.join('\n'), b.join('\n')), [
+      '@@ -1,5 +1,5 @@', '  line 1', '- line 2', '+ two', '  line 3', '  line 4', '  line 5',
+      '@@ -8,5 +8,5 @@', '  line 8', '  line 9', '  line 10', '- line 11', '+ eleven', '  line 12',
+    ]);
+  });
+
+  it('a 20,000-line value with one changed line is reported as that line and its context, in a short block', () => {
+    const a = numbered(20_000);
+    const b = [...a];
+    b[9_999] = 'changed';
+    const md = renderMarkdown(report([resource([{ op: 'replace', path: 'data.big', old: a.join('\n'), new: b.join('\n') }])]));
+    assert.ok(md.includes('  ```diff\n  @@ -9997,7 +9997,7 @@\n    line 9997\n    line 9998\n    line 9999\n  - line 10000\n  + changed\n    line 10001\n    line 10002\n    line 10003\n  ```\n'), md);
+    assert.ok(md.length < 1_000, `${md.length} characters`);
+  });
+
+  it('line diff: past the matching limit, the changed middle is all removed, then all added, with the common ends as context', () => {
+    // Every tenth line is the same on both sides: matched line by line, it would be context.
+    const side = Math.ceil(Math.sqrt(LCS_CELLS)) + 1;
+    const [a, b] = [numbered(side, 'old'), numbered(side, 'new')].map((lines) => lines.map((l, i) => (i % 10 === 5 ? 'same' : l)));
+    const d = lineDiff(['head', ...a!, 'tail'].join('\n'), ['head', ...b!, 'tail'].join('\n'));
+    assert.deepEqual(d, ['  head', ...a!.map((l) => `- ${l}`), ...b!.map((l) => `+ ${l}`), '  tail']);
+  });
 });

@@ -50,6 +50,8 @@ describe('diff: normalisation', () => {
     ['a pair without = is not an attribute list', 'a=1,b', undefined],
     ['a repeated key is not an attribute list', 'a=1,a=2', undefined],
     ['an empty text is not an attribute list', '', undefined],
+    ['blank entries are left out, as the generator merging attributes leaves them out', 'a=1,,b=2,', { a: '1', b: '2' }],
+    ['a pair without a key is not an attribute list', 'a=1,=2', undefined],
   ];
   for (const [name, text, parsed] of lists) it(name, () => assert.deepEqual(parseAttributeList(text), parsed));
 });

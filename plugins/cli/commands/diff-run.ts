@@ -17,7 +17,7 @@ function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, co
   try {
     const out = expandLoaded(load(), config);
     say(out.results);
-    return { label, resources: out.resources, plans: out.plans };
+    return { label, resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     say(e.results);
@@ -36,6 +36,8 @@ export function runDiff(args: string[], io: Io): number {
   const ref = values.git;
   if (ref === undefined && positionals.length !== 2) throw new UsageError('diff takes two paths, <base> <head>, or --git <ref> <paths...>');
   if (ref !== undefined && (!positionals.length || positionals.includes('-'))) throw new UsageError('--git <ref> needs the paths to read at that ref (not stdin)');
+  // stdin can be read once: a second "-" would read nothing and report everything removed.
+  if (ref === undefined && positionals[0] === '-' && positionals[1] === '-') throw new UsageError('only one side can be "-" (stdin)');
 
   // With --git, the base is the same paths at the ref; the head is the work tree.
   const headPaths = ref === undefined ? positionals.slice(1) : positionals;

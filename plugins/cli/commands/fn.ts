@@ -1,3 +1,4 @@
+import { decodeUtf8 } from '../../../functions/core/index.js';
 import { runFunction } from '../../../functions/project-context-expander/resource-list.js';
 import { EXIT, report, UsageError, type Command } from '../command.js';
 import { readStdin } from '../io.js';
@@ -7,7 +8,13 @@ export const fn: Command = {
   usage: ['fn                                           KRM function: ResourceList on stdin → stdout'],
   run(args, io) {
     if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');
-    const run = runFunction(readStdin().toString('utf8'));
+    // Bytes that are not UTF-8 are refused, not replaced (they would change the manifests silently).
+    const stdin = decodeUtf8(readStdin(), '<stdin>');
+    if (stdin.text === undefined) {
+      report(stdin.results, io);
+      return EXIT.userError;
+    }
+    const run = runFunction(stdin.text);
     // kustomize shows only stderr when a function fails, so errors go there too.
     report(run.results.filter((r) => r.severity === 'error'), io);
     io.stdout(run.output);

@@ -2,7 +2,7 @@
 // --enable-alpha-plugins` runs, and is that plugin (the installed file is this bundle; called by
 // its plugin name it runs `kustomize plugin <config>`).
 
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { error } from '../../../functions/core/results.js';
 import { runLegacyPlugin } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, withInterpreter } from '../../../functions/project-context-expander/plugin-install.js';
 import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
-import { readStdin } from '../io.js';
+import { errnoCode, readStdin } from '../io.js';
 
 function installPlugin(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { 'plugin-home': { type: 'string' }, node: { type: 'string' } } });
@@ -23,12 +23,23 @@ function installPlugin(args: string[], io: Io): number {
   const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8');
   if (!bundle.startsWith('#!')) throw new UsageError('install-plugin runs from the built CLI (npm run build, then dist/contextcore.cjs)');
   const content = withInterpreter(bundle, values.node ?? process.execPath);
-  mkdirSync(dirname(target), { recursive: true });
   // Written beside the target and renamed, so a kustomize run never sees half a file.
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, content, { mode: 0o755 });
-  chmodSync(temporary, 0o755);
-  renameSync(temporary, target);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(temporary, content, { mode: 0o755 });
+    chmodSync(temporary, 0o755);
+    renameSync(temporary, target);
+  } catch (e) {
+    // A plugin home that is a file, or not writable: the user's to fix.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Never written (the directory could not be made): nothing to clean up.
+    }
+    report([error(`cannot write the plugin: ${errnoCode(e)}`, { origin: { path: target } })], io);
+    return EXIT.userError;
+  }
   io.stderr(`installed the ProjectContextExpander plugin (node: ${values.node ?? process.execPath}); run kubectl kustomize --enable-alpha-plugins${values['plugin-home'] ? ` with KUSTOMIZE_PLUGIN_HOME=${home}` : ''}\n`);
   io.stdout(`${target}\n`);
   return EXIT.ok;
@@ -40,7 +51,7 @@ function plugin(args: string[], io: Io): number {
   try {
     bytes = readFileSync(args[0]!);
   } catch (e) {
-    report([error(`cannot read the transformer config: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path: args[0]! } })], io);
+    report([error(`cannot read the transformer config: ${errnoCode(e)}`, { origin: { path: args[0]! } })], io);
     return EXIT.userError;
   }
   const config = decodeUtf8(bytes, args[0]!);
