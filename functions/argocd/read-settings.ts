@@ -65,7 +65,10 @@ interface Parameter {
   value: SettingValue;
 }
 
-/** ARGOCD_APP_PARAMETERS: a JSON array of {name, string | map | array}. */
+/**
+ * ARGOCD_APP_PARAMETERS: a JSON array of {name, string | map | array}, or `null` for an
+ * Application without parameters (Argo CD json.Marshals a nil slice).
+ */
 function parseParameterJson(text: string, into: Settings): Parameter[] {
   const from = ARGOCD_APP_ENV.parameters;
   let parsed: unknown;
@@ -75,6 +78,7 @@ function parseParameterJson(text: string, into: Settings): Parameter[] {
     into.results.push(error(`is not valid JSON: ${(e as Error).message}`, at(from)));
     return [];
   }
+  if (parsed === null) return [];
   if (!Array.isArray(parsed)) {
     into.results.push(error('must be a JSON array of parameters', at(from)));
     return [];

@@ -59,6 +59,8 @@ describe('reading an Application\'s settings from the environment', () => {
         ['spec.keepProjectContext', false, 'parameter keep-project-context'],
       ],
     },
+    { name: 'ARGOCD_APP_PARAMETERS of an Application without parameters is null (json.Marshal of a nil slice): none', env: { ARGOCD_APP_PARAMETERS: 'null' }, assignments: [] },
+    { name: 'an empty ARGOCD_APP_PARAMETERS array is none', env: { ARGOCD_APP_PARAMETERS: '[]' }, assignments: [] },
     { name: 'an empty string parameter means not set', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', string: '' }) }, assignments: [] },
     {
       name: 'parameters win over plugin env, which wins over the Application layer (assignments come in that order)',
