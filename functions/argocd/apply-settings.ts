@@ -7,9 +7,10 @@
 import { canonicalJson } from '../core/canonical.js';
 import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
 import { validateConfig } from '../core/config.js';
+import type { ExpandOptions } from '../core/expand.js';
 import { error, info, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import type { Assignment } from './read-settings.js';
+import { readSettings, type Assignment, type Env } from './read-settings.js';
 
 export interface Layered {
   config: KubeObject;
@@ -59,4 +60,21 @@ export function applySettings(base: KubeObject | undefined, baseOrigin: Origin |
     setBy.set(a.field, a.from);
   }
   return { config: config as KubeObject, results };
+}
+
+/**
+ * The Application's settings (read from env) as expand()'s configure hook: layered over whatever
+ * configuration the run chose, with the problems of reading them.
+ */
+export function applicationSettings(env: Env): NonNullable<ExpandOptions['configure']> {
+  const settings = readSettings(env);
+  return (config, origin) => {
+    const layered = applySettings(config, origin, settings.assignments);
+    return { config: layered.config, results: [...settings.results, ...layered.results] };
+  };
+}
+
+/** The errors in the Application's settings on their own, to report before anything is built. */
+export function settingsErrors(env: Env): Result[] {
+  return applicationSettings(env)(undefined, undefined).results.filter((r) => r.severity === 'error');
 }
