@@ -108,9 +108,11 @@ export function configMapToConfig(cm: KubeObject): ConfigChoice {
   return { config: { apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: cm.metadata?.name ?? CONFIG_KIND.toLowerCase() }, spec }, results };
 }
 
-/** Applies the rules at the top of this file. */
+/** Applies the rules at the top of this file; a given value that is not a mapping is an error. */
 export function selectFunctionConfig(given: KubeObject | null | undefined, items: readonly KubeObject[]): ConfigChoice {
-  if (given === undefined || given === null || (isObject(given) && !Object.keys(given).length)) return { results: [] };
+  if (given === undefined || given === null) return { results: [] };
+  if (!isObject(given)) return { results: [error('functionConfig must be a mapping', { field: 'functionConfig' })] };
+  if (!Object.keys(given).length) return { results: [] };
   if (isKptFnArgs(given)) {
     const data = (given as { data?: unknown }).data;
     if (data === undefined || data === null || (isObject(data) && !Object.keys(data).length)) return { results: [] };
