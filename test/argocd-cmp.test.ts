@@ -341,7 +341,7 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     { name: 'YAML that does not parse', files: { 'app/app.yaml': 'kind: [\n' }, expect: /error: app\.yaml.*invalid YAML/ },
     { name: 'an app with no resources at all', files: { 'app/empty.yaml': '# nothing here\n' }, expect: /no Kubernetes resources in the app directory; refusing to print an empty manifest list/ },
     { name: 'an unknown parameter', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'enviroment', string: 'production' }] }, expect: /error: parameter enviroment: unknown parameter \(known: environment,/ },
-    { name: 'a hook parameter that is not a boolean', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'hook', string: 'yes' }] }, expect: /error: parameter hook: spec\.hook\.enabled: must be "true" or "false" \(got "yes"\)/ },
+    { name: 'a hook parameter that is not a boolean', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'hook', string: 'yes' }] }, expect: /error: parameter hook: spec\.hook\.enabled: must be true or false \(got "yes"\)/ },
     { name: 'an OTLP endpoint that is not a URL', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'otlp-endpoint', string: 'otel-collector:4318' }] }, expect: /error: parameter otlp-endpoint: spec\.hook\.otlpEndpoint: / },
     { name: 'a misspelt setting in plugin env', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { env: [{ name: 'CONTEXTCORE_ENVIRONMNT', value: 'production' }] }, expect: /error: ARGOCD_ENV_CONTEXTCORE_ENVIRONMNT: unknown ContextCore setting CONTEXTCORE_ENVIRONMNT/ },
     { name: 'two ProjectContextExpanders', files: { 'app/app.yaml': yaml(configObject(), configObject({ environment: 'x' }), ...splitManifests(contextAndWorkload()) as KubeObject[]) }, expect: /more than one ProjectContextExpander in the input; keep one/ },
@@ -356,7 +356,7 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
       name: 'a bad parameter of a kustomization that runs our transformer, found before kustomize runs',
       files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': contextAndWorkload() },
       plugin: { parameters: [{ name: 'hook', string: 'maybe' }] },
-      expect: /^error: parameter hook: spec\.hook\.enabled: must be "true" or "false" \(got "maybe"\)\n$/,
+      expect: /^error: parameter hook: spec\.hook\.enabled: must be true or false \(got "maybe"\)\n$/,
     },
     {
       name: 'a file of the app directory that names a ProjectContextExpander and does not parse',

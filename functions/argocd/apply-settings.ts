@@ -8,6 +8,7 @@ import { canonicalJson } from '../core/canonical.js';
 import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
 import { validateConfig } from '../core/config.js';
 import type { ExpandOptions } from '../core/expand.js';
+import { setAtPath } from '../project-context-expander/function-config.js';
 import { error, info, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { readSettings, type Assignment, type Env } from './read-settings.js';
@@ -25,21 +26,12 @@ function getPath(obj: Obj, path: string[]): unknown {
   return cur;
 }
 
-function setPath(obj: Obj, path: string[], value: unknown): void {
-  let cur = obj;
-  for (const key of path.slice(0, -1)) {
-    const next = cur[key];
-    cur = cur[key] = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Obj) } : {};
-  }
-  cur[path[path.length - 1]!] = value;
-}
-
 const emptyConfig = (): KubeObject => ({ apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: 'contextcore' } });
 
 /** A config holding only this assignment, validated with the same schema as a whole config. */
 function validateAssignment(a: Assignment): Result[] {
   const partial = emptyConfig() as Obj;
-  setPath(partial, a.field.split('.'), a.value);
+  setAtPath(partial, a.field.split('.'), a.value);
   return validateConfig(partial as KubeObject).map((r) => error(r.message, { origin: { path: a.from }, field: r.field?.path ?? a.field }));
 }
 
@@ -56,7 +48,7 @@ export function applySettings(base: KubeObject | undefined, baseOrigin: Origin |
     if (before !== undefined && canonicalJson(before) !== canonicalJson(a.value)) {
       results.push(info(`${JSON.stringify(before)} from ${describe(setBy.get(a.field), baseOrigin)} is replaced by ${JSON.stringify(a.value)} from ${a.from}`, { field: a.field }));
     }
-    setPath(config, path, a.value);
+    setAtPath(config, path, a.value);
     setBy.set(a.field, a.from);
   }
   return { config: config as KubeObject, results };

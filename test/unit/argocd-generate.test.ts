@@ -38,7 +38,7 @@ describe('argocd generate, the pure part', () => {
     ['only a ProjectContextExpander', [config()], {}, /no Kubernetes resources/],
     ['a resource without a kind', [{ apiVersion: 'v1', metadata: { name: 'x' } }], {}, /has no apiVersion or kind/],
     ['two ProjectContextExpanders', [config(), config(), deployment()], {}, /more than one ProjectContextExpander in the input; keep one/],
-    ['an invalid setting, before anything is expanded', [projectContext(), deployment()], { PARAM_HOOK: 'maybe' }, /parameter hook: spec\.hook\.enabled: must be "true" or "false"/],
+    ['an invalid setting, before anything is expanded', [projectContext(), deployment()], { PARAM_HOOK: 'maybe' }, /parameter hook: spec\.hook\.enabled: must be true or false \(got "maybe"\)/],
     ['an invalid ProjectContext', [projectContext({ business: { criticality: 'urgent' } }), deployment()], {}, /spec\.business\.criticality/],
   ];
   for (const [name, resources, env, expect] of FAILURES) {

@@ -98,7 +98,7 @@ describe('the kustomize legacy exec plugin under an Argo CD Application\'s setti
     const run = runLegacyPlugin(bareConfig, toYamlStream(app()), configure({ PARAM_HOOK: 'maybe' }));
     assert.equal(run.exitCode, 1);
     assert.equal(String(run.stdout), '');
-    assert.deepEqual(lines(run), ['error: parameter hook: spec.hook.enabled: must be "true" or "false" (got "maybe")']);
+    assert.deepEqual(lines(run), ['error: parameter hook: spec.hook.enabled: must be true or false (got "maybe")']);
   });
 
   it('an invalid input fails with nothing on stdout', () => {
