@@ -1,5 +1,5 @@
-// Layers the Application's settings over the ProjectContextExpander of the app (a file in the
-// directory, or the kustomization's transformer config): defaults < that config < ARGOCD_APP_*
+// Layers the Application's settings over the ProjectContextExpander the run chose (the app's own,
+// or a transformer config with settings): defaults < that config < ARGOCD_APP_*
 // < plugin env < parameters. Every assignment is validated on its own, so a message names the
 // parameter or variable at fault; every value that replaces a different one is reported, so the
 // configuration of an app never changes silently.
@@ -8,9 +8,9 @@ import { canonicalJson } from '../core/canonical.js';
 import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
 import { validateConfig } from '../core/config.js';
 import type { ExpandOptions } from '../core/expand.js';
-import { setAtPath } from '../project-context-expander/function-config.js';
 import { error, info, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
+import { setAtPath } from '../project-context-expander/function-config.js';
 import { readSettings, type Assignment, type Env } from './read-settings.js';
 
 export interface Layered {
