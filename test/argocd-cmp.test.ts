@@ -85,12 +85,15 @@ function generateOk(work: string, app: Application): string {
   return first.stdout;
 }
 
-function generateFails(work: string, app: Application, expect: RegExp): void {
+function generateFails(work: string, app: Application, expect: RegExp, absent?: RegExp): void {
   const run = generateManifest(plugin, work, app.path, applicationEnv(app, REVISION), car);
   assert.equal(run.code, 1, `exit code 1 (a user error); stderr:\n${run.stderr}`);
   assert.equal(run.stdout, '', 'nothing on stdout');
   assert.match(run.stderr, expect);
   assert.doesNotMatch(run.stderr, /internal error|\n\s+at .*\(/, 'no stack trace');
+  // Argo CD caches and shows this text as the ComparisonError: nothing in it may change between runs.
+  assert.doesNotMatch(run.stderr, /\d{2}:\d{2}:\d{2}\.\d{6}|kust-plugin-config-\d+/, 'no timestamps, PIDs or temporary names');
+  if (absent) assert.doesNotMatch(run.stderr, absent);
 }
 
 /** The example Applications and the configuration each one amounts to, written out by hand. */
@@ -152,24 +155,27 @@ describe('Argo CD plugin: the example Applications', () => {
   }
 });
 
-describe('Argo CD plugin: every example app under a bare Application', () => {
+describe('Argo CD plugin: every example app under a bare Application', { skip: kubectl ? false : 'kubectl is not installed' }, () => {
   const work = stage(exampleRepository());
   for (const name of examples()) {
-    it(`examples/${name} is discovered and generates what contextcore render prints with its own config`, () => {
+    it(`examples/${name} is discovered and generates what kustomize with the reference plugin (or contextcore render) prints with its own config`, () => {
       const a: Application = { name, repoURL: 'https://git.example.com/examples.git', path: `examples/${name}`, plugin: {} };
       assert.equal(matchRepository(plugin, work, a.path, applicationEnv(a, REVISION), car), true);
       const own = readdirSync(join(ROOT, a.path)).map((f) => join(a.path, f)).flatMap((f) => (/\.ya?ml$/.test(f) ? parseAllDocuments(readFileSync(join(ROOT, f), 'utf8')).map((d) => d.toJS()) : [])).find((o) => o?.kind === CONFIG_KIND);
       const config = configFile({ source: source(a) }, own);
-      const kustomized = KUSTOMIZATION_FILE_NAMES.some((f) => existsSync(join(ROOT, a.path, f)));
+      const kustomization = KUSTOMIZATION_FILE_NAMES.map((f) => join(ROOT, a.path, f)).find((f) => existsSync(f));
       const run = generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car);
       assert.equal(run.code, 0, run.stderr);
-      if (kustomized && /runs the ContextCore transformer/.test(run.stderr)) {
-        assert.ok(splitManifests(run.stdout).some((m) => m.kind === 'ConfigMap' && /-plan$/.test(m.metadata.name)), 'expanded in place: the plan is there');
+      let expected: string;
+      if (kustomization && readFileSync(kustomization, 'utf8').includes('kustomize/components/contextcore')) {
+        assert.match(run.stderr, /runs the ContextCore transformer \(1×\)/);
+        expected = referenceBuild(join(work, a.path), config);
       } else {
-        const render = kustomized ? runCli(['render', '-', '--config', config], { input: kustomize(join(ROOT, a.path)) }) : runCli(['render', a.path, '--config', config]);
+        const render = kustomization ? runCli(['render', '-', '--config', config], { input: kustomize(join(work, a.path)) }) : runCli(['render', a.path, '--config', config]);
         assert.equal(render.code, 0, render.stderr);
-        assert.equal(run.stdout, render.stdout);
+        expected = render.stdout;
       }
+      assert.equal(run.stdout, expected);
       assert.equal(generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car).stdout, run.stdout, 'a second generate prints the same bytes');
     });
   }
@@ -189,6 +195,19 @@ function kustomize(dir: string, env: NodeJS.ProcessEnv = {}): string {
   const r = spawnSync('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { encoding: 'utf8', env: { ...process.env, ...env } });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
+}
+
+/**
+ * The reference for an in-place expansion: kustomize with a plugin that renders with the given
+ * (merged) configuration, its output written as generate writes manifests.
+ */
+function referenceBuild(dir: string, configPath: string): string {
+  const home = mkdtempSync(join(scratch, 'plugin-home-'));
+  const pluginPath = join(home, 'fn.contextcore.io/v1alpha1/projectcontextexpander/ProjectContextExpander');
+  mkdirSync(join(pluginPath, '..'), { recursive: true });
+  writeFileSync(pluginPath, `#!/bin/sh\nexec '${process.execPath}' '${CLI}' render - --config '${configPath}'\n`);
+  chmodSync(pluginPath, 0o755);
+  return toYamlStream(splitManifests(kustomize(dir, { KUSTOMIZE_PLUGIN_HOME: home })));
 }
 
 describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl is not installed' }, () => {
@@ -233,13 +252,7 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     assert.match(run.stderr, /"staging" from .* is replaced by "production" from parameter environment/);
     // The reference: kustomize with a plugin that renders with the same (merged) configuration.
     const merged = configFile({ environment: 'production', prometheus: { selectorLabels: { release: 'kps' } }, defaultNamespace: 'shop', source: source(a) });
-    const home = join(scratch, 'plugin-home');
-    const pluginPath = join(home, 'fn.contextcore.io/v1alpha1/projectcontextexpander/ProjectContextExpander');
-    mkdirSync(join(pluginPath, '..'), { recursive: true });
-    writeFileSync(pluginPath, `#!/bin/sh\nexec '${process.execPath}' '${CLI}' render - --config '${merged}'\n`);
-    chmodSync(pluginPath, 0o755);
-    const reference = kustomize(join(work, a.path), { KUSTOMIZE_PLUGIN_HOME: home });
-    assert.equal(run.stdout, toYamlStream(splitManifests(reference)));
+    assert.equal(run.stdout, referenceBuild(join(work, a.path), merged));
     const names = splitManifests(run.stdout).map((m) => `${m.kind}/${m.metadata.name}`);
     assert.ok(names.includes('ServiceMonitor/prod-checkout-api-contextcore'), names.join(', '));
     assert.ok(!names.some((n) => n.startsWith(`${CONFIG_KIND}/`)), 'the transformer config is not a manifest');
@@ -278,6 +291,42 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     });
   }
 
+  it('what the in-place transformer reports shows on stderr: warnings, and replacements of the local-config ProjectContextExpander it used', () => {
+    const local = { ...configObject({ environment: 'staging' }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    const work = stage({
+      ...component({}),
+      'app/kustomization.yaml': 'resources:\n  - app.yaml\n  - contextcore.yaml\ncomponents:\n  - ../components/contextcore\n',
+      'app/app.yaml': yaml(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout-api' }] }), deployment(), service({ ports: [{ name: 'http', port: 80 }] })),
+      'app/contextcore.yaml': toYaml(local),
+    });
+    const run = generateManifest(plugin, work, 'app', applicationEnv(app('app', { parameters: [{ name: 'environment', string: 'production' }] }), REVISION), car);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /deployment\.environment\.name=production/);
+    const lines = run.stderr.split('\n');
+    assert.equal(lines.filter((l) => /^warning: .*no port named .*; no ServiceMonitor generated/.test(l)).length, 1, run.stderr);
+    assert.equal(lines.filter((l) => l === 'info: spec.environment: "staging" from the ProjectContextExpander is replaced by "production" from parameter environment').length, 1, run.stderr);
+  });
+
+  it('an app does not take the ProjectContextExpander of an app nested below it; the nested app does', () => {
+    // kustomize refuses an overlay that builds a directory above it, so nested apps are built from their own files.
+    const local = (environment: string) => toYaml({ ...configObject({ environment }), metadata: { name: 'contextcore', annotations: { 'config.kubernetes.io/local-config': 'true' } } });
+    const nested = (env: string) => ({
+      [`shop/overlays/${env}/kustomization.yaml`]: 'resources:\n  - app.yaml\n  - contextcore.yaml\n',
+      [`shop/overlays/${env}/app.yaml`]: contextAndWorkload(),
+      [`shop/overlays/${env}/contextcore.yaml`]: local(env),
+    });
+    const work = stage({ 'shop/kustomization.yaml': 'resources:\n  - app.yaml\n', 'shop/app.yaml': contextAndWorkload(), ...nested('production'), ...nested('staging') });
+    const outer = app('shop');
+    const outerRender = runCli(['render', '-', '--config', configFile({ defaultNamespace: 'shop', source: source(outer) })], { input: kustomize(join(work, 'shop')) });
+    assert.equal(outerRender.code, 0, outerRender.stderr);
+    assert.equal(generateOk(work, outer), outerRender.stdout);
+    assert.doesNotMatch(outerRender.stdout, /deployment\.environment\.name/);
+    const prod = app('shop/overlays/production');
+    const prodRender = runCli(['render', '-', '--config', configFile({ environment: 'production', defaultNamespace: 'shop', source: source(prod) })], { input: kustomize(join(work, prod.path)) });
+    assert.equal(generateOk(work, prod), prodRender.stdout);
+    assert.match(prodRender.stdout, /deployment\.environment\.name=production/);
+  });
+
   it('an app without a ProjectContext is not discovered, and when the plugin is named it passes through like plain manifests', () => {
     const work = stage({ 'apps/plain/app.yaml': yaml(deployment(), service()) });
     const a = app('apps/plain', { name: `${plugin.metadata.name}-${plugin.spec.version}` });
@@ -287,23 +336,39 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
   });
 
   const INVALID_CONTEXT = yaml(projectContext({ business: { criticality: 'urgent' } }), deployment());
-  const FAILURES: Array<{ name: string; files: Record<string, string>; path?: string; plugin?: Application['plugin']; expect: RegExp }> = [
+  const FAILURES: Array<{ name: string; files: Record<string, string>; path?: string; plugin?: Application['plugin']; expect: RegExp; absent?: RegExp }> = [
     { name: 'an invalid ProjectContext', files: { 'app/app.yaml': INVALID_CONTEXT }, expect: /error: app\.yaml: ProjectContext shop\/checkout: spec\.business\.criticality: must be one of/ },
     { name: 'YAML that does not parse', files: { 'app/app.yaml': 'kind: [\n' }, expect: /error: app\.yaml.*invalid YAML/ },
     { name: 'an app with no resources at all', files: { 'app/empty.yaml': '# nothing here\n' }, expect: /no Kubernetes resources in the app directory; refusing to print an empty manifest list/ },
     { name: 'an unknown parameter', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'enviroment', string: 'production' }] }, expect: /error: parameter enviroment: unknown parameter \(known: environment,/ },
-    { name: 'a hook parameter that is not a boolean', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'hook', string: 'yes' }] }, expect: /error: parameter hook: spec\.hook\.enabled: must be "true" or "false" \(got "yes"\)/ },
+    { name: 'a hook parameter that is not a boolean', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'hook', string: 'yes' }] }, expect: /error: parameter hook: spec\.hook\.enabled: must be true or false \(got "yes"\)/ },
     { name: 'an OTLP endpoint that is not a URL', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { parameters: [{ name: 'otlp-endpoint', string: 'otel-collector:4318' }] }, expect: /error: parameter otlp-endpoint: spec\.hook\.otlpEndpoint: / },
     { name: 'a misspelt setting in plugin env', files: { 'app/app.yaml': contextAndWorkload() }, plugin: { env: [{ name: 'CONTEXTCORE_ENVIRONMNT', value: 'production' }] }, expect: /error: ARGOCD_ENV_CONTEXTCORE_ENVIRONMNT: unknown ContextCore setting CONTEXTCORE_ENVIRONMNT/ },
-    { name: 'two ProjectContextExpanders', files: { 'app/app.yaml': yaml(configObject(), configObject({ environment: 'x' }), ...splitManifests(contextAndWorkload()) as KubeObject[]) }, expect: /more than one ProjectContextExpander in the app/ },
-    { name: 'a kustomization that does not build', files: { 'app/kustomization.yaml': 'resources:\n  - missing.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /kustomize.* failed \(exit 1\): .*missing\.yaml/ },
-    { name: 'a kustomization whose transformer meets an invalid ProjectContext', files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': INVALID_CONTEXT }, expect: /failed \(exit 1\):[^]*spec\.business\.criticality: must be one of/ },
+    { name: 'two ProjectContextExpanders', files: { 'app/app.yaml': yaml(configObject(), configObject({ environment: 'x' }), ...splitManifests(contextAndWorkload()) as KubeObject[]) }, expect: /more than one ProjectContextExpander in the input; keep one/ },
+    { name: 'a kustomization that does not build', files: { 'app/kustomization.yaml': 'resources:\n  - missing.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /^error: (kustomize build|kubectl kustomize) --enable-alpha-plugins \. failed \(exit 1\): accumulating resources: .*missing\.yaml/m },
+    {
+      name: 'a kustomization whose transformer meets an invalid ProjectContext, with the transformer\'s own message',
+      files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': INVALID_CONTEXT },
+      expect: /^error: ProjectContext shop\/checkout: spec\.business\.criticality: must be one of critical, high, medium, low \(got "urgent"\)$/m,
+      absent: /failed \(exit|\\"/,
+    },
+    {
+      name: 'a bad parameter of a kustomization that runs our transformer, found before kustomize runs',
+      files: { ...component({}), 'app/kustomization.yaml': 'resources:\n  - app.yaml\ncomponents:\n  - ../components/contextcore\n', 'app/app.yaml': contextAndWorkload() },
+      plugin: { parameters: [{ name: 'hook', string: 'maybe' }] },
+      expect: /^error: parameter hook: spec\.hook\.enabled: must be true or false \(got "maybe"\)\n$/,
+    },
+    {
+      name: 'a file of the app directory that names a ProjectContextExpander and does not parse',
+      files: { 'app/kustomization.yaml': 'resources:\n  - app.yaml\n', 'app/app.yaml': contextAndWorkload(), 'app/contextcore.yaml': 'apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nspec: [\n' },
+      expect: /^error: contextcore\.yaml: .*invalid YAML/m,
+    },
     { name: 'a namePrefix without our transformer, so the targets are renamed before expansion', files: { 'app/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\n', 'app/app.yaml': contextAndWorkload() }, expect: /Deployment shop\/checkout/ },
   ];
   for (const f of FAILURES) {
     it(`fails on ${f.name}: exit 1, nothing on stdout, the problem named`, () => {
       const work = stage(f.files);
-      generateFails(work, app(f.path ?? 'app', f.plugin), f.expect);
+      generateFails(work, app(f.path ?? 'app', f.plugin), f.expect, f.absent);
     });
   }
 
@@ -316,15 +381,28 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
 });
 
 describe('Argo CD plugin: the generate contract without Argo CD', () => {
-  // Examples that are kustomizations go through kustomize first (compared above with kustomize | render).
-  for (const name of examples().filter((n) => !KUSTOMIZATION_FILE_NAMES.some((f) => existsSync(join(ROOT, 'examples', n, f))))) {
-    const dir = join(ROOT, 'examples', name);
-    it(`in examples/${name}, generate prints the golden render (the goldens through this front end too)`, () => {
-      const r = runCli(['argocd', 'generate'], { cwd: dir, env: { ARGOCD_APP_NAME: '', ARGOCD_APP_NAMESPACE: '', ARGOCD_APP_PARAMETERS: '' } });
+  const kustomized = examples().filter((n) => KUSTOMIZATION_FILE_NAMES.some((f) => existsSync(join(ROOT, 'examples', n, f))));
+  const plain = examples().filter((n) => !kustomized.includes(n));
+
+  it('there are examples to run generate on', () => assert.ok(kustomized.length + plain.length > 0));
+
+  // kustomize orders resources its own way: those examples are compared as sets.
+  for (const name of [...kustomized, ...plain]) {
+    it(`in examples/${name}, generate prints the golden render (the goldens through this front end too)`, { skip: kubectl || plain.includes(name) ? false : 'kubectl is not installed' }, () => {
+      const r = runCli(['argocd', 'generate'], { cwd: join(ROOT, 'examples', name), env: { ARGOCD_APP_NAME: '', ARGOCD_APP_NAMESPACE: '', ARGOCD_APP_PARAMETERS: '' } });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, readFileSync(join(ROOT, 'test/golden', name, 'render.yaml'), 'utf8'));
+      const golden = readFileSync(join(ROOT, 'test/golden', name, 'render.yaml'), 'utf8');
+      if (plain.includes(name)) assert.equal(r.stdout, golden);
+      else assert.deepEqual(sortedManifests(r.stdout), sortedManifests(golden));
     });
   }
+
+  it('with no writable TMPDIR, generate of a kustomization says so and names the sidecar\'s /tmp', { skip: kubectl ? false : 'kubectl is not installed' }, () => {
+    const r = runCli(['argocd', 'generate'], { cwd: join(ROOT, 'examples', kustomized[0]!), env: { TMPDIR: '/nonexistent/contextcore' } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: cannot create a scratch directory for the kustomize build in \/nonexistent\/contextcore \(ENOENT\); TMPDIR must name a writable directory \(in the contextcore-cmp sidecar, the emptyDir mounted at \/tmp\)$/m);
+  });
 
   it('outside any app directory, generate refuses to print an empty list', () => {
     const empty = mkdtempSync(join(scratch, 'empty-'));

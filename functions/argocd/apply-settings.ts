@@ -1,5 +1,5 @@
-// Layers the Application's settings over the ProjectContextExpander of the app (a file in the
-// directory, or the kustomization's transformer config): defaults < that config < ARGOCD_APP_*
+// Layers the Application's settings over the ProjectContextExpander the run chose (the app's own,
+// or a transformer config with settings): defaults < that config < ARGOCD_APP_*
 // < plugin env < parameters. Every assignment is validated on its own, so a message names the
 // parameter or variable at fault; every value that replaces a different one is reported, so the
 // configuration of an app never changes silently.
@@ -7,9 +7,11 @@
 import { canonicalJson } from '../core/canonical.js';
 import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
 import { validateConfig } from '../core/config.js';
+import type { ExpandOptions } from '../core/expand.js';
 import { error, info, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import type { Assignment } from './read-settings.js';
+import { setAtPath } from '../project-context-expander/function-config.js';
+import { readSettings, type Assignment, type Env } from './read-settings.js';
 
 export interface Layered {
   config: KubeObject;
@@ -24,21 +26,12 @@ function getPath(obj: Obj, path: string[]): unknown {
   return cur;
 }
 
-function setPath(obj: Obj, path: string[], value: unknown): void {
-  let cur = obj;
-  for (const key of path.slice(0, -1)) {
-    const next = cur[key];
-    cur = cur[key] = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as Obj) } : {};
-  }
-  cur[path[path.length - 1]!] = value;
-}
-
 const emptyConfig = (): KubeObject => ({ apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: 'contextcore' } });
 
 /** A config holding only this assignment, validated with the same schema as a whole config. */
 function validateAssignment(a: Assignment): Result[] {
   const partial = emptyConfig() as Obj;
-  setPath(partial, a.field.split('.'), a.value);
+  setAtPath(partial, a.field.split('.'), a.value);
   return validateConfig(partial as KubeObject).map((r) => error(r.message, { origin: { path: a.from }, field: r.field?.path ?? a.field }));
 }
 
@@ -55,8 +48,25 @@ export function applySettings(base: KubeObject | undefined, baseOrigin: Origin |
     if (before !== undefined && canonicalJson(before) !== canonicalJson(a.value)) {
       results.push(info(`${JSON.stringify(before)} from ${describe(setBy.get(a.field), baseOrigin)} is replaced by ${JSON.stringify(a.value)} from ${a.from}`, { field: a.field }));
     }
-    setPath(config, path, a.value);
+    setAtPath(config, path, a.value);
     setBy.set(a.field, a.from);
   }
   return { config: config as KubeObject, results };
+}
+
+/**
+ * The Application's settings (read from env) as expand()'s configure hook: layered over whatever
+ * configuration the run chose, with the problems of reading them.
+ */
+export function applicationSettings(env: Env): NonNullable<ExpandOptions['configure']> {
+  const settings = readSettings(env);
+  return (config, origin) => {
+    const layered = applySettings(config, origin, settings.assignments);
+    return { config: layered.config, results: [...settings.results, ...layered.results] };
+  };
+}
+
+/** The errors in the Application's settings on their own, to report before anything is built. */
+export function settingsErrors(env: Env): Result[] {
+  return applicationSettings(env)(undefined, undefined).results.filter((r) => r.severity === 'error');
 }

@@ -1,22 +1,23 @@
-// The manifests Argo CD receives from `contextcore argocd generate`, and from the kustomize
-// transformer it runs in place. Pure: loaded resources and the environment in, a YAML stream or
-// errors out. On any error nothing is printed: Argo CD would prune what an empty or partial
-// output leaves out.
+// The manifests Argo CD receives from `contextcore argocd generate`. Pure: loaded resources (or
+// the kustomize build and what the ContextCore transformer reported during it) and the
+// environment in, a YAML stream or errors out. On any error nothing is printed: Argo CD would
+// prune what an empty or partial output leaves out.
 
-import { selectFunctionConfig } from '../project-context-expander/function-config.js';
 import { isConfig } from '../core/config.js';
 import { expand } from '../core/expand.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { toYamlStream } from '../core/yaml-io.js';
-import { applySettings } from './apply-settings.js';
-import { readSettings, type Env } from './read-settings.js';
+import { applicationSettings } from './apply-settings.js';
+import type { DirectoryConfigs, FoundConfig } from './directory-config.js';
+import { kustomizeMessages } from './kustomize-command.js';
+import type { Env } from './read-settings.js';
 
 export interface ArgocdInput {
   resources: readonly KubeObject[];
   origins: ReadonlyArray<Origin | undefined>;
   env: Env;
-  /** Where the resources came from, for messages: "." or "kustomize build .". */
+  /** Where the resources came from, for messages: "the app directory" or "the output of kustomize build .". */
   source: string;
 }
 
@@ -27,43 +28,27 @@ export interface ArgocdOutput {
   ok: boolean;
 }
 
-const failed = (results: Result[]): ArgocdOutput => ({ stdout: '', results: sortResults(results), ok: false });
-
-/** A ProjectContextExpander found in the app directory's own files. */
-export interface FoundConfig {
-  object: KubeObject;
-  origin?: Origin;
+/** The kustomize build of the app, as the front end ran it. */
+export interface KustomizeBuild {
+  /** The command line, for messages: "kustomize build --enable-alpha-plugins .". */
+  command: string;
+  /** kustomize's stderr (on success only its own warnings: the transformer reports through its results file). */
+  stderr: string;
+  /** What each run of the ContextCore transformer reported, in run order (transformerRuns()). */
+  transformerRuns: ReadonlyArray<readonly Result[]>;
 }
 
-export interface KustomizeFindings {
-  /** The config of each run of the ContextCore transformer during the kustomize build. */
-  transformerConfigs?: readonly KubeObject[];
-  /** ProjectContextExpanders in the app directory's files, whether the kustomization includes them or not. */
-  directoryConfigs?: readonly FoundConfig[];
+export interface KustomizeFindings extends KustomizeBuild {
+  /** The app directory's ProjectContextExpanders (directoryConfigs()). */
+  directory?: DirectoryConfigs;
   /** Transformer files whose ContextCore config was declared as a KRM function and built in its plugin form. */
   pluginFormFiles?: readonly string[];
 }
 
-/** The one ProjectContextExpander among the resources (at most one), and the rest. */
-function splitConfig(input: ArgocdInput): { config?: KubeObject; configOrigin?: Origin; resources: KubeObject[]; origins: Array<Origin | undefined>; results: Result[] } {
-  const results: Result[] = [];
-  const resources: KubeObject[] = [];
-  const origins: Array<Origin | undefined> = [];
-  let config: KubeObject | undefined;
-  let configOrigin: Origin | undefined;
-  input.resources.forEach((o, i) => {
-    if (!isConfig(o)) {
-      resources.push(o);
-      origins.push(input.origins[i]);
-    } else if (config) {
-      results.push(error('more than one ProjectContextExpander in the app; keep one', { resource: o, origin: input.origins[i] }));
-    } else {
-      config = o;
-      configOrigin = input.origins[i];
-    }
-  });
-  return { ...(config ? { config } : {}), ...(configOrigin ? { configOrigin } : {}), resources, origins, results };
-}
+/** One line per distinct message (a transformer that ran N times reports the same things N times). */
+const distinct = (results: Result[]) => [...new Map(results.map((r) => [JSON.stringify(r), r])).values()];
+
+const failed = (results: Result[]): ArgocdOutput => ({ stdout: '', results: sortResults(distinct(results)), ok: false });
 
 /** Every document Argo CD gets must be an object with apiVersion and kind, and there must be one. */
 function checkManifests(resources: readonly KubeObject[], source: string): Result[] {
@@ -75,79 +60,66 @@ function checkManifests(resources: readonly KubeObject[], source: string): Resul
   );
 }
 
-/** Expands resources with the app's ProjectContextExpander (given or found among them) under the Application's settings. */
-function expandWithSettings(input: ArgocdInput, given?: FoundConfig): { resources: KubeObject[]; results: Result[]; ok: boolean } {
-  const split = given ? { config: given.object, configOrigin: given.origin, resources: [...input.resources], origins: [...input.origins], results: [] } : splitConfig(input);
-  const settings = readSettings(input.env);
-  const layered = applySettings(split.config, split.configOrigin, settings.assignments);
-  const results = [...split.results, ...settings.results, ...layered.results];
-  if (hasErrors(results)) return { resources: [], results, ok: false };
-  const out = expand({ resources: split.resources, origins: split.origins }, { config: layered.config, ...(split.configOrigin ? { configOrigin: split.configOrigin } : {}) });
-  return { resources: out.resources, results: [...results, ...out.results], ok: out.ok };
-}
-
 /**
- * A ProjectContextExpander that a kustomization leaves out of its output (not listed, or dropped
- * as config.kubernetes.io/local-config) still configures the app: the config a directory holds is
- * used whether it is built from files or from a kustomization.
+ * A ProjectContextExpander that a kustomization leaves out of its output still configures the
+ * app: the config a directory holds is used whether it is built from files or from a kustomization.
  */
-function directoryConfig(input: ArgocdInput, found: readonly FoundConfig[]): { config?: FoundConfig; results: Result[] } {
-  if (!found.length || input.resources.some(isConfig)) return { results: [] };
-  if (found.length > 1) return { results: found.slice(1).map((c) => error('more than one ProjectContextExpander in the app; keep one', { resource: c.object, origin: c.origin })) };
-  return { config: found[0]!, results: [info('the kustomization does not output this ProjectContextExpander; it configures the expansion as the app directory\'s config', { resource: found[0]!.object, origin: found[0]!.origin })] };
+function chooseDirectoryConfig(input: ArgocdInput, found: DirectoryConfigs): { config?: FoundConfig; results: Result[] } {
+  if (input.resources.some(isConfig)) return { results: [] };
+  const results = [...found.results];
+  if (found.configs.length > 1) return { results: [...results, ...found.configs.slice(1).map((c) => error('more than one ProjectContextExpander in the app; keep one', { resource: c.object, origin: c.origin }))] };
+  const config = found.configs[0];
+  if (!config) return { results };
+  return { config, results: [...results, info('the kustomization does not output this ProjectContextExpander; it configures the expansion as the app directory\'s config', { resource: config.object, origin: config.origin })] };
 }
 
-/** One line per distinct message (a transformer that ran N times reports the same things N times). */
-const distinct = (results: Result[]) => [...new Map(results.map((r) => [JSON.stringify(r), r])).values()];
+/** kustomize's own messages of a successful build (deprecations and the like), which Argo CD would not show. */
+const kustomizeWarnings = (build: KustomizeBuild) => kustomizeMessages(build.stderr).map((m) => warning(`${build.command}: ${m}`));
 
 /**
  * `argocd generate`. When kustomize already ran the ContextCore transformer, its output is final:
  * expanding again would undo what the kustomization configured (or fail on names a later
- * namePrefix changed). Otherwise the app's resources are expanded here, with the config among
- * them or, for a kustomization, the one in the app directory.
+ * namePrefix changed), and what the runs reported is reported here. Otherwise the app's resources
+ * are expanded here, with the config among them or, for a kustomization, the one in the app
+ * directory, under the Application's settings.
  */
-export function argocdGenerate(input: ArgocdInput, kustomize: KustomizeFindings = {}): ArgocdOutput {
-  let resources: KubeObject[];
+export function argocdGenerate(input: ArgocdInput, kustomize?: KustomizeFindings): ArgocdOutput {
   const results: Result[] = [];
-  const transformerConfigs = kustomize.transformerConfigs ?? [];
-  for (const path of kustomize.pluginFormFiles ?? []) {
+  let resources: KubeObject[];
+  for (const path of kustomize?.pluginFormFiles ?? []) {
     results.push(info('the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD (no exec functions, no container runtime); it ran as the kustomize plugin, in place, with the same config', { origin: { path } }));
   }
-  if (transformerConfigs.length) {
-    results.push(info(`the kustomization runs the ContextCore transformer (${transformerConfigs.length}×); kustomize expanded the ProjectContexts in place with its configuration under the Application's settings`));
-    // What the in-place runs reported is not shown by kustomize on success: report it here.
-    const settings = readSettings(input.env);
-    for (const config of transformerConfigs) results.push(...applySettings(config, { path: 'the kustomization transformer' }, settings.assignments).results.filter((r) => r.severity !== 'error'));
+  if (kustomize) results.push(...kustomizeWarnings(kustomize));
+  const runs = kustomize?.transformerRuns ?? [];
+  if (runs.length) {
+    results.push(info(`the kustomization runs the ContextCore transformer (${runs.length}×); kustomize expanded the ProjectContexts in place with the app's configuration under the Application's settings`));
+    results.push(...runs.flat());
     resources = input.resources.filter((o, i) => {
       if (!isConfig(o)) return true;
       results.push(warning('a ProjectContextExpander resource is dropped: the kustomization\'s transformer configures the expansion', { resource: o, origin: input.origins[i] }));
       return false;
     });
   } else {
-    const fromDirectory = directoryConfig(input, kustomize.directoryConfigs ?? []);
+    const fromDirectory = kustomize?.directory ? chooseDirectoryConfig(input, kustomize.directory) : { results: [] };
     results.push(...fromDirectory.results);
     if (hasErrors(results)) return failed(results);
-    const out = expandWithSettings(input, fromDirectory.config);
+    const given = fromDirectory.config ? { config: fromDirectory.config.object, ...(fromDirectory.config.origin ? { configOrigin: fromDirectory.config.origin } : {}) } : {};
+    const out = expand({ resources: input.resources, origins: input.origins }, { ...given, configure: applicationSettings(input.env) });
     results.push(...out.results);
     if (!out.ok) return failed(results);
     resources = out.resources;
   }
   results.push(...checkManifests(resources, input.source));
-  if (hasErrors(results)) return failed(distinct(results));
+  if (hasErrors(results)) return failed(results);
   return { stdout: toYamlStream(resources), results: sortResults(distinct(results)), ok: true };
 }
 
 /**
- * `argocd transform CONFIG`: the kustomize legacy exec plugin that generate installs for the
- * kustomization's ProjectContextExpander transformer, so that it expands in place with the same
- * settings as everything else.
+ * A kustomize build that failed: what the ContextCore transformer reported when it is the one
+ * that failed (kustomize would fold it into one escaped line), else kustomize's message.
  */
-export function argocdTransform(input: ArgocdInput, config: KubeObject, configOrigin: Origin): ArgocdOutput {
-  // The same rule as the kustomize plugin: a transformer config without settings (the Component's)
-  // only turns the expander on, and the app's own ProjectContextExpander configures it.
-  const choice = selectFunctionConfig(config, input.resources);
-  if (hasErrors(choice.results)) return failed(choice.results);
-  const out = expandWithSettings(input, choice.config ? { object: choice.config, origin: configOrigin } : undefined);
-  if (!out.ok || hasErrors(out.results)) return failed(out.results);
-  return { stdout: toYamlStream(out.resources), results: sortResults(out.results), ok: true };
+export function argocdBuildFailed(build: KustomizeBuild, exit: string): ArgocdOutput {
+  const reported = build.transformerRuns.flat();
+  if (hasErrors(reported)) return failed(reported);
+  return failed([...reported, error(`${build.command} failed (exit ${exit}): ${kustomizeMessages(build.stderr).join('; ')}`)]);
 }

@@ -7,7 +7,7 @@
 
 import { ARGOCD_APP_ENV, ARGOCD_PARAM_ENV_PREFIX, ARGOCD_SETTING_ENV_PREFIX, ARGOCD_USER_ENV_PREFIX } from '../core/conventions.js';
 import { error, type Result } from '../core/results.js';
-import { escapeParamName, SETTINGS, type Setting, type SettingValue } from './settings.js';
+import { convertSetting, escapeParamName, SETTINGS, type Setting, type SettingValue } from './settings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,7 +27,7 @@ export interface Settings {
 const at = (from: string) => ({ origin: { path: from } });
 
 function assign(setting: Setting, raw: SettingValue, from: string, into: Settings): void {
-  const converted = setting.convert(raw);
+  const converted = convertSetting(setting, raw);
   if ('problem' in converted) into.results.push(error(converted.problem, { ...at(from), field: setting.field }));
   else into.assignments.push({ field: setting.field, value: converted.value, from });
 }
@@ -65,7 +65,10 @@ interface Parameter {
   value: SettingValue;
 }
 
-/** ARGOCD_APP_PARAMETERS: a JSON array of {name, string | map | array}. */
+/**
+ * ARGOCD_APP_PARAMETERS: a JSON array of {name, string | map | array}, or `null` for an
+ * Application without parameters (Argo CD json.Marshals a nil slice).
+ */
 function parseParameterJson(text: string, into: Settings): Parameter[] {
   const from = ARGOCD_APP_ENV.parameters;
   let parsed: unknown;
@@ -75,6 +78,7 @@ function parseParameterJson(text: string, into: Settings): Parameter[] {
     into.results.push(error(`is not valid JSON: ${(e as Error).message}`, at(from)));
     return [];
   }
+  if (parsed === null) return [];
   if (!Array.isArray(parsed)) {
     into.results.push(error('must be a JSON array of parameters', at(from)));
     return [];

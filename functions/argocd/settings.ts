@@ -5,6 +5,7 @@
 
 import { DEFAULT_HOOK_IMAGE, DEFAULT_OTLP_ENDPOINT } from '../core/conventions.js';
 import { DEFAULT_SLI_PRESET } from '../core/tables/sli-presets.js';
+import { resolveSetting, typedValue } from '../project-context-expander/function-config.js';
 
 /** A parameter value as Argo CD sends it: a string, or a map for map parameters. */
 export type SettingValue = string | Record<string, string>;
@@ -19,19 +20,9 @@ export interface Setting {
   collectionType: 'string' | 'map';
   /** What happens when neither the Application nor a ProjectContextExpander sets it (announced to the UI). */
   default?: string;
-  /** The ProjectContextExpander field it sets. */
+  /** The ProjectContextExpander field it sets; a string setting's value is typed by that field's schema. */
   field: string;
-  convert(value: SettingValue): Converted;
 }
-
-const asText = (value: SettingValue): Converted =>
-  typeof value === 'string' ? { value } : { problem: 'must be a string parameter, not a map' };
-
-const asBoolean = (value: SettingValue): Converted => {
-  if (value === 'true') return { value: true };
-  if (value === 'false') return { value: false };
-  return { problem: `must be "true" or "false" (got ${JSON.stringify(value)})` };
-};
 
 /** A map parameter, or in plugin env `key=value,key=value`. */
 const asMap = (value: SettingValue): Converted => {
@@ -52,7 +43,6 @@ export const SETTINGS: readonly Setting[] = [
     tooltip: 'deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES of the targets, e.g. production. Default: none.',
     collectionType: 'string',
     field: 'spec.environment',
-    convert: asText,
   },
   {
     name: 'sli-preset',
@@ -61,7 +51,6 @@ export const SETTINGS: readonly Setting[] = [
     collectionType: 'string',
     default: DEFAULT_SLI_PRESET,
     field: 'spec.metrics.preset',
-    convert: asText,
   },
   {
     name: 'hook',
@@ -70,7 +59,6 @@ export const SETTINGS: readonly Setting[] = [
     collectionType: 'string',
     default: 'false',
     field: 'spec.hook.enabled',
-    convert: asBoolean,
   },
   {
     name: 'otlp-endpoint',
@@ -79,7 +67,6 @@ export const SETTINGS: readonly Setting[] = [
     collectionType: 'string',
     default: DEFAULT_OTLP_ENDPOINT,
     field: 'spec.hook.otlpEndpoint',
-    convert: asText,
   },
   {
     name: 'hook-image',
@@ -88,7 +75,6 @@ export const SETTINGS: readonly Setting[] = [
     collectionType: 'string',
     default: DEFAULT_HOOK_IMAGE,
     field: 'spec.hook.image',
-    convert: asText,
   },
   {
     name: 'keep-project-context',
@@ -97,7 +83,6 @@ export const SETTINGS: readonly Setting[] = [
     collectionType: 'string',
     default: 'true',
     field: 'spec.keepProjectContext',
-    convert: asBoolean,
   },
   {
     name: 'prometheus-selector-labels',
@@ -105,7 +90,6 @@ export const SETTINGS: readonly Setting[] = [
     tooltip: 'Labels put on generated ServiceMonitors and PrometheusRules, e.g. release: kube-prometheus-stack. Replaces the map of the ProjectContextExpander.',
     collectionType: 'map',
     field: 'spec.prometheus.selectorLabels',
-    convert: asMap,
   },
   {
     name: 'grafana-base-url',
@@ -113,9 +97,15 @@ export const SETTINGS: readonly Setting[] = [
     tooltip: 'When set, alerts carry a dashboard_url annotation, e.g. https://grafana.example.com.',
     collectionType: 'string',
     field: 'spec.grafana.baseUrl',
-    convert: asText,
   },
 ];
+
+/** A setting's value as its field takes it: typed by the config schema, or a map from a map parameter or `k=v,k=v`. */
+export function convertSetting(setting: Setting, value: SettingValue): Converted {
+  if (setting.collectionType === 'map') return asMap(value);
+  if (typeof value !== 'string') return { problem: 'must be a string parameter, not a map' };
+  return typedValue(resolveSetting(setting.field.replace(/^spec\./, ''))?.type, value);
+}
 
 /** Argo CD's escaping of parameter names in PARAM_* variables: upper case, [^A-Z0-9_] → _. */
 export const escapeParamName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');

@@ -32,6 +32,11 @@ export interface ExpandOptions {
    * need it (kpt deletes files whose resources a function drops); rendered manifests do not.
    */
   keepConfigResources?: boolean;
+  /**
+   * Settings layered over the configuration step 1 chose (given, found in the input, or none)
+   * before it is validated: the Argo CD plugin's Application settings.
+   */
+  configure?: (config: KubeObject | undefined, origin: Origin | undefined) => { config: KubeObject; results: Result[] };
 }
 
 export interface ExpandOutput {
@@ -88,6 +93,12 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     configObject = input.resources[configIndexes[0]!];
     configOrigin = origins[configIndexes[0]!];
   }
+  if (options.configure && !hasErrors(results)) {
+    const configured = options.configure(configObject, configOrigin);
+    results.push(...configured.results);
+    configObject = configured.config;
+  }
+  if (hasErrors(results)) return failed(results);
   if (configObject !== undefined && isConfig(configObject)) results.push(...validateConfig(configObject, configOrigin));
   if (hasErrors(results)) return failed(results);
   const config: EffectiveConfig = effectiveConfig(configObject);

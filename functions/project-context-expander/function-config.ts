@@ -50,14 +50,26 @@ export function configMapKeys(schema: Schema = specSchema, prefix = ''): string[
   return keys;
 }
 
-/** Parses one value by the schema type of its field; undefined when it does not parse. */
-function typedValue(type: string | undefined, text: string): unknown {
-  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : undefined;
+/** Parses one value by the schema type of its field: the value, or what is wrong with it. */
+export function typedValue(type: string | undefined, text: string): { value: unknown } | { problem: string } {
+  const problem = { problem: `must be ${type === 'boolean' ? 'true or false' : `a ${type}`} (got "${text}")` };
+  if (type === 'boolean') return text === 'true' ? { value: true } : text === 'false' ? { value: false } : problem;
   if (type === 'number' || type === 'integer') {
     const n = Number(text);
-    return text.trim() !== '' && Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? n : undefined;
+    return text.trim() !== '' && Number.isFinite(n) && (type === 'number' || Number.isInteger(n)) ? { value: n } : problem;
   }
-  return text;
+  return { value: text };
+}
+
+/** Sets value at path below obj, making the mappings on the way (anything else there is replaced). */
+export function setAtPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let cur = obj;
+  for (const key of path.slice(0, -1)) {
+    const next = isObject(cur[key]) ? (cur[key] as Record<string, unknown>) : {};
+    cur[key] = next;
+    cur = next;
+  }
+  cur[path[path.length - 1]!] = value;
 }
 
 /** Where a dotted key lands in spec and the type its value must have; undefined for an unknown key. */
@@ -95,22 +107,19 @@ export function configMapToConfig(cm: KubeObject): ConfigChoice {
     }
     const raw = data[key];
     const text = raw === null || raw === undefined ? '' : String(raw);
-    const value = typedValue(setting.type, text);
-    if (value === undefined) {
-      results.push(error(`must be ${setting.type === 'boolean' ? 'true or false' : `a ${setting.type}`} (got "${text}")`, at));
-      continue;
-    }
-    let target = spec;
-    for (const segment of setting.path.slice(0, -1)) target = (target[segment] ??= {}) as Record<string, unknown>;
-    target[setting.path[setting.path.length - 1]!] = value;
+    const typed = typedValue(setting.type, text);
+    if ('problem' in typed) results.push(error(typed.problem, at));
+    else setAtPath(spec, setting.path, typed.value);
   }
   if (results.length) return { results };
   return { config: { apiVersion: CONFIG_API_VERSION, kind: CONFIG_KIND, metadata: { name: cm.metadata?.name ?? CONFIG_KIND.toLowerCase() }, spec }, results };
 }
 
-/** Applies the rules at the top of this file. */
+/** Applies the rules at the top of this file; a given value that is not a mapping is an error. */
 export function selectFunctionConfig(given: KubeObject | null | undefined, items: readonly KubeObject[]): ConfigChoice {
-  if (given === undefined || given === null || (isObject(given) && !Object.keys(given).length)) return { results: [] };
+  if (given === undefined || given === null) return { results: [] };
+  if (!isObject(given)) return { results: [error('functionConfig must be a mapping', { field: 'functionConfig' })] };
+  if (!Object.keys(given).length) return { results: [] };
   if (isKptFnArgs(given)) {
     const data = (given as { data?: unknown }).data;
     if (data === undefined || data === null || (isObject(data) && !Object.keys(data).length)) return { results: [] };

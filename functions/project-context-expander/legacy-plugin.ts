@@ -5,7 +5,7 @@
 // (including its own kustomize.config.k8s.io/id, which it removes afterwards) and shows stderr only
 // when the plugin fails. Pure: texts in, text and an exit code out.
 
-import { expand, type ExpandOutput } from '../core/expand.js';
+import { expand, type ExpandOptions, type ExpandOutput } from '../core/expand.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { NO_OUTPUT, parseYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
@@ -26,7 +26,12 @@ function failed(results: Result[]): PluginRun {
   return { stdout: NO_OUTPUT, results: sortResults(results), exitCode: 1 };
 }
 
-export function runLegacyPlugin(configText: string, resourcesText: string): PluginRun {
+export interface LegacyPluginOptions {
+  /** Settings layered over the configuration the run chooses (the Argo CD plugin's, for `argocd transform`). */
+  configure?: ExpandOptions['configure'];
+}
+
+export function runLegacyPlugin(configText: string, resourcesText: string, options: LegacyPluginOptions = {}): PluginRun {
   const configOrigin: Origin = { path: TRANSFORMER_CONFIG };
   const configDocs = parseYamlStream(configText, TRANSFORMER_CONFIG);
   if (configDocs.results.length) return failed(configDocs.results);
@@ -39,7 +44,11 @@ export function runLegacyPlugin(configText: string, resourcesText: string): Plug
   const items: KubeObject[] = resources.objects;
   // Kustomize keeps every resource it sent unless the answer leaves it out: the config resources
   // stay, as in the KRM function, and kustomize drops local-config ones from its output itself.
-  const expansion = expand({ resources: items }, { ...(choice.config ? { config: choice.config, configOrigin } : {}), keepConfigResources: true });
+  const expansion = expand({ resources: items }, {
+    ...(choice.config ? { config: choice.config, configOrigin } : {}),
+    keepConfigResources: true,
+    ...(options.configure ? { configure: options.configure } : {}),
+  });
   const results = sortResults([...choice.results, ...expansion.results]);
   if (!expansion.ok) return { ...failed(results), expansion };
   return { stdout: yamlStream(expansion.resources), results, exitCode: 0, expansion };

@@ -70,7 +70,7 @@ export function runFunction(input: string): FunctionRun {
   }
   const allItems = rawItems as KubeObject[];
   const functionConfig = (list as Record<string, unknown>).functionConfig as KubeObject | undefined;
-  const hasConfig = functionConfig !== undefined && functionConfig !== null && Object.keys(functionConfig).length > 0;
+  const hasConfig = functionConfig !== undefined && functionConfig !== null;
   // kpt hands over kustomization files too (often without apiVersion and kind): left as they are.
   const kustomizations = allItems.filter(isKustomizationFile);
   const items = allItems.filter((item) => !isKustomizationFile(item));

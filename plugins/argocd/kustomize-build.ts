@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES, KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_ENV } from '../../functions/core/conventions.js';
+import { KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_ENV } from '../../functions/core/conventions.js';
 import { error, UserError } from '../../functions/core/results.js';
-import { kustomizeArgv, pluginFormWorkspace, transformerPluginPath, transformerPluginScript } from '../../functions/argocd/index.js';
+import { kustomizeArgv, pluginFormWorkspace, transformerPluginScript, transformerRuns, type KustomizeBuild } from '../../functions/argocd/index.js';
+import { legacyPluginPath } from '../../functions/project-context-expander/plugin-install.js';
 import { nodeDiscoverFs } from './discover-fs.js';
 
 // child_process (and the stream modules it loads) only when a kustomization is built: every
@@ -18,17 +19,14 @@ const lazyRequire = createRequire(import.meta.url);
 const spawnSync: typeof import('node:child_process').spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
   lazyRequire('node:child_process').spawnSync(...args)) as never;
 
-export interface Built {
+export interface Built extends KustomizeBuild {
+  /** kustomize's exit status, or the signal that ended it; "0" when the build succeeded. */
+  exit: string;
   /** kustomize's YAML stream. */
-  text: string;
-  /** The ProjectContextExpander configs the build ran in place, as one YAML stream ("" for none). */
-  transformerConfigs: string;
+  stdout: string;
   /** Transformer files (relative to the app) built in their plugin form. */
   pluginFormFiles: string[];
-  command: string;
 }
-
-export const hasKustomization = (dir: string) => KUSTOMIZATION_FILE_NAMES.some((n) => existsSync(join(dir, n)));
 
 function onPath(command: string, path = ''): boolean {
   return path.split(delimiter).some((dir) => {
@@ -41,16 +39,26 @@ function onPath(command: string, path = ''): boolean {
   });
 }
 
-/** Builds the kustomization in dir; a failing build is the user's (UserError with kustomize's message). */
+/** The build's scratch directory; the sidecar's TMPDIR is the emptyDir mounted at /tmp. */
+function scratchDir(): string {
+  try {
+    return mkdtempSync(join(tmpdir(), 'contextcore-kustomize-'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UserError([error(`cannot create a scratch directory for the kustomize build in ${tmpdir()} (${code}); TMPDIR must name a writable directory (in the contextcore-cmp sidecar, the emptyDir mounted at /tmp)`)]);
+  }
+}
+
+/** Builds the kustomization in dir; the caller reports a failed build (exit other than "0"). */
 export function buildKustomization(dir: string, env: NodeJS.ProcessEnv): Built {
   const argv = kustomizeArgv(env[KUSTOMIZE_COMMAND_ENV], onPath('kustomize', env.PATH));
-  const scratch = mkdtempSync(join(tmpdir(), 'contextcore-kustomize-'));
+  const scratch = scratchDir();
   try {
     const home = join(scratch, 'plugins');
-    const plugin = transformerPluginPath(home);
-    const configLog = join(scratch, 'transformer-configs.yaml');
+    const plugin = legacyPluginPath(home);
+    const resultsFile = join(scratch, 'transformer-results.jsonl');
     mkdirSync(dirname(plugin), { recursive: true });
-    writeFileSync(plugin, transformerPluginScript(process.execPath, realpathSync(process.argv[1]!), configLog));
+    writeFileSync(plugin, transformerPluginScript(process.execPath, realpathSync(process.argv[1]!), resultsFile));
     chmodSync(plugin, 0o755);
 
     let buildDir = resolve(dir);
@@ -73,9 +81,15 @@ export function buildKustomization(dir: string, env: NodeJS.ProcessEnv): Built {
       const hint = (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? `; set ${KUSTOMIZE_COMMAND_ENV} to the kustomize command (e.g. "kustomize build" or "kubectl kustomize")` : '';
       throw new UserError([error(`cannot run ${command}: ${run.error.message}${hint}`)]);
     }
-    if (run.status !== 0) throw new UserError([error(`${command} failed (exit ${run.status ?? run.signal}): ${run.stderr.trim()}`)]);
     const pluginFormFiles = (workspace?.rewrites ?? []).map((r) => relative(resolve(dir), join(workspace!.root, r.path)));
-    return { text: run.stdout, transformerConfigs: existsSync(configLog) ? readFileSync(configLog, 'utf8') : '', pluginFormFiles, command };
+    return {
+      command,
+      exit: String(run.status ?? run.signal),
+      stdout: run.stdout,
+      stderr: run.stderr,
+      transformerRuns: transformerRuns(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : ''),
+      pluginFormFiles,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

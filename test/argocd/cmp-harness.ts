@@ -124,7 +124,8 @@ export function applicationEnv(app: Application, revision: string): Array<[strin
     const buildMap = new Map(build);
     for (const e of app.plugin.env ?? []) env.push([`ARGOCD_ENV_${e.name}`, envsubst(e.value, buildMap)]);
     const params = app.plugin.parameters ?? [];
-    env.push(['ARGOCD_APP_PARAMETERS', `[${params.map(paramJson).join(',')}]`]);
+    // json.Marshal of the Application's parameters: a nil slice (none given) is `null`.
+    env.push(['ARGOCD_APP_PARAMETERS', params.length ? `[${params.map(paramJson).join(',')}]` : 'null']);
     for (const p of params) {
       const base = `PARAM_${escaped(p.name)}`;
       if (p.string !== undefined) env.push([base, p.string]);

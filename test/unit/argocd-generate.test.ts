@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { argocdGenerate, argocdTransform, type ArgocdInput } from '../../functions/argocd/index.js';
-import { expand, formatResult, toYamlStream, type KubeObject } from '../../functions/core/index.js';
+import { argocdBuildFailed, argocdGenerate, type ArgocdInput, type FoundConfig, type KustomizeFindings } from '../../functions/argocd/index.js';
+import { expand, formatResult, toYamlStream, type KubeObject, type Result } from '../../functions/core/index.js';
+import { error, info, warning } from '../../functions/core/results.js';
 import { config, deployment, projectContext, service } from '../fixtures.js';
 
 const input = (resources: KubeObject[], env: ArgocdInput['env'] = {}): ArgocdInput => ({
@@ -36,8 +37,8 @@ describe('argocd generate, the pure part', () => {
     ['no resources at all', [], {}, /no Kubernetes resources in the app directory; refusing to print an empty manifest list \(Argo CD would prune every resource of the application\)/],
     ['only a ProjectContextExpander', [config()], {}, /no Kubernetes resources/],
     ['a resource without a kind', [{ apiVersion: 'v1', metadata: { name: 'x' } }], {}, /has no apiVersion or kind/],
-    ['two ProjectContextExpanders', [config(), config(), deployment()], {}, /more than one ProjectContextExpander in the app; keep one/],
-    ['an invalid setting, before anything is expanded', [projectContext(), deployment()], { PARAM_HOOK: 'maybe' }, /parameter hook: spec\.hook\.enabled: must be "true" or "false"/],
+    ['two ProjectContextExpanders', [config(), config(), deployment()], {}, /more than one ProjectContextExpander in the input; keep one/],
+    ['an invalid setting, before anything is expanded', [projectContext(), deployment()], { PARAM_HOOK: 'maybe' }, /parameter hook: spec\.hook\.enabled: must be true or false \(got "maybe"\)/],
     ['an invalid ProjectContext', [projectContext({ business: { criticality: 'urgent' } }), deployment()], {}, /spec\.business\.criticality/],
   ];
   for (const [name, resources, env, expect] of FAILURES) {
@@ -51,20 +52,37 @@ describe('argocd generate, the pure part', () => {
 
   describe('when kustomize already ran the ContextCore transformer', () => {
     const built = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) }).resources;
+    const build = (transformerRuns: Result[][], stderr = ''): KustomizeFindings => ({ command: 'kustomize build --enable-alpha-plugins .', stderr, transformerRuns });
 
     it('its output is final: not expanded again, not even with other settings', () => {
-      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), { transformerConfigs: [config({ environment: 'staging' })] });
+      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), build([[]]));
       assert.ok(out.ok, lines(out).join('\n'));
       assert.equal(out.stdout, toYamlStream(built));
     });
 
-    it('what the in-place run replaced is reported, since kustomize hides the plugin\'s messages', () => {
-      const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), { transformerConfigs: [config({ environment: 'staging' })] });
-      assert.deepEqual(lines(out).filter((l) => l.includes('replaced')), ['info: spec.environment: "staging" from the ProjectContextExpander in the kustomization transformer is replaced by "production" from parameter environment']);
+    it('what the in-place runs reported is reported once, since kustomize hides the plugin\'s messages', () => {
+      const replaced = info('"staging" from the ProjectContextExpander is replaced by "production" from parameter environment', { field: 'spec.environment' });
+      const noPort = warning('Service has no metrics port; no ServiceMonitor generated', { field: 'spec.targets[1]' });
+      const out = argocdGenerate(input(built), build([[replaced, noPort], [replaced, noPort]]));
+      assert.ok(out.ok);
+      assert.deepEqual(lines(out).filter((l) => !l.includes('runs the ContextCore transformer')), [
+        'info: spec.environment: "staging" from the ProjectContextExpander is replaced by "production" from parameter environment',
+        'warning: spec.targets[1]: Service has no metrics port; no ServiceMonitor generated',
+      ]);
+      assert.match(lines(out).join('\n'), /runs the ContextCore transformer \(2×\)/);
+    });
+
+    it('kustomize\'s own warnings are reported without kubectl\'s log prefix', () => {
+      const stderr = "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead.\nW1121 07:58:01.274272   25294 warnings.go:70] something odd\n";
+      const out = argocdGenerate(input(built), build([[]], stderr));
+      assert.deepEqual(lines(out).filter((l) => l.startsWith('warning')), [
+        "warning: kustomize build --enable-alpha-plugins .: 'commonLabels' is deprecated. Please use 'labels' instead.",
+        'warning: kustomize build --enable-alpha-plugins .: something odd',
+      ]);
     });
 
     it('a ProjectContextExpander among the resources is dropped with a warning', () => {
-      const out = argocdGenerate(input([...built, config()]), { transformerConfigs: [config()] });
+      const out = argocdGenerate(input([...built, config()]), build([[]]));
       assert.ok(out.ok);
       assert.ok(!kinds(out.stdout).includes('ProjectContextExpander'));
       assert.match(lines(out).join('\n'), /warning: .*a ProjectContextExpander resource is dropped/);
@@ -72,51 +90,71 @@ describe('argocd generate, the pure part', () => {
   });
 });
 
+describe('a kustomize build that fails', () => {
+  const command = 'kubectl kustomize --enable-alpha-plugins .';
+  const KUBECTL = 'E1121 07:58:01.274272   25294 run.go:72] "command failed" err="accumulating resources: accumulation err=\'accumulating resources from \'missing.yaml\'\': \\"quoted\\"\\nsecond line"\n';
+
+  it('in the ContextCore transformer: what the transformer reported, not kustomize\'s escaped line', () => {
+    const bad = error('must be one of critical, high, medium, low', { resource: projectContext(), field: 'spec.business.criticality' });
+    const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [[bad], [bad]] }, '1');
+    assert.equal(out.ok, false);
+    assert.equal(out.stdout, '');
+    assert.deepEqual(lines(out), ['error: ProjectContext shop/checkout: spec.business.criticality: must be one of critical, high, medium, low']);
+  });
+
+  it('elsewhere: kustomize\'s message, without kubectl\'s timestamp, PID and quoting', () => {
+    const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [] }, '1');
+    assert.deepEqual(lines(out), [`error: ${command} failed (exit 1): accumulating resources: accumulation err='accumulating resources from 'missing.yaml'': "quoted" second line`]);
+  });
+
+  it('standalone kustomize\'s "Error:" is dropped too', () => {
+    const out = argocdBuildFailed({ command, stderr: 'Error: accumulating resources: boom\n', transformerRuns: [[]] }, '1');
+    assert.deepEqual(lines(out), [`error: ${command} failed (exit 1): accumulating resources: boom`]);
+  });
+});
+
 describe('argocd generate of a kustomization that leaves the app\'s ProjectContextExpander out of its output', () => {
   const built = [projectContext(), deployment()];
   const inDirectory = { object: config({ environment: 'staging' }), origin: { path: 'contextcore.yaml', index: 0 } };
+  const findings = (configs: FoundConfig[], results: Result[] = []): KustomizeFindings => ({ command: 'kustomize build .', stderr: '', transformerRuns: [], directory: { configs, results } });
 
   it('the config in the app directory still configures the expansion, and says so', () => {
-    const out = argocdGenerate(input(built), { directoryConfigs: [inDirectory] });
+    const out = argocdGenerate(input(built), findings([inDirectory]));
     assert.ok(out.ok, lines(out).join('\n'));
     assert.equal(out.stdout, toYamlStream(expand({ resources: built }, { config: config({ environment: 'staging' }) }).resources));
     assert.match(lines(out).join('\n'), /info: contextcore\.yaml: ProjectContextExpander contextcore: the kustomization does not output this ProjectContextExpander/);
   });
 
+  it('the Application\'s settings are layered over it', () => {
+    const out = argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), findings([inDirectory]));
+    assert.equal(out.stdout, toYamlStream(expand({ resources: built }, { config: config({ environment: 'production' }) }).resources));
+    assert.match(lines(out).join('\n'), /"staging" from the ProjectContextExpander in contextcore\.yaml is replaced by "production" from parameter environment/);
+  });
+
   it('a config the kustomization outputs is the one used', () => {
-    const out = argocdGenerate(input([config({ environment: 'production' }), ...built]), { directoryConfigs: [inDirectory] });
+    const out = argocdGenerate(input([config({ environment: 'production' }), ...built]), findings([inDirectory]));
     assert.equal(out.stdout, toYamlStream(expand({ resources: built }, { config: config({ environment: 'production' }) }).resources));
   });
 
   it('two configs in the directory are an error', () => {
-    const out = argocdGenerate(input(built), { directoryConfigs: [inDirectory, { object: config(), origin: { path: 'other.yaml' } }] });
+    const out = argocdGenerate(input(built), findings([inDirectory, { object: config(), origin: { path: 'other.yaml' } }]));
     assert.equal(out.ok, false);
     assert.equal(out.stdout, '');
     assert.match(lines(out).join('\n'), /error: other\.yaml: .*more than one ProjectContextExpander in the app/);
+  });
+
+  it('a file of the directory that names a ProjectContextExpander and does not parse is an error', () => {
+    const out = argocdGenerate(input(built), findings([], [error('invalid YAML', { origin: { path: 'contextcore.yaml' } })]));
+    assert.equal(out.ok, false);
+    assert.deepEqual(lines(out), ['error: contextcore.yaml: invalid YAML']);
   });
 });
 
 describe('a ContextCore transformer declared as a KRM function', () => {
   it('is reported as run in its plugin form', () => {
     const built = expand({ resources: [projectContext(), deployment()] }, { config: config() }).resources;
-    const out = argocdGenerate(input(built), { transformerConfigs: [config()], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
+    const out = argocdGenerate(input(built), { command: 'kustomize build .', stderr: '', transformerRuns: [[]], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
     assert.ok(out.ok);
     assert.match(lines(out).join('\n'), /info: \.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD/);
-  });
-});
-
-describe('argocd transform, the in-place kustomize transformer', () => {
-  it('expands with the transformer config under the Application\'s settings', () => {
-    const resources = [projectContext(), deployment()];
-    const out = argocdTransform(input(resources, { PARAM_ENVIRONMENT: 'production', ARGOCD_APP_NAME: 'shop' }), config({ environment: 'staging' }), { path: 'transformer' });
-    assert.ok(out.ok, lines(out).join('\n'));
-    const expected = expand({ resources }, { config: config({ environment: 'production', source: { application: 'shop' } }) });
-    assert.equal(out.stdout, toYamlStream(expected.resources));
-  });
-
-  it('an invalid input fails with nothing on stdout', () => {
-    const out = argocdTransform(input([projectContext({ targets: [] })]), config(), { path: 'transformer' });
-    assert.equal(out.ok, false);
-    assert.equal(out.stdout, '');
   });
 });

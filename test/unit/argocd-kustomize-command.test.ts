@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { kustomizeArgv, transformerPluginPath, transformerPluginScript } from '../../functions/argocd/index.js';
+import { kustomizeArgv, kustomizeMessages, transformerPluginScript, transformerRuns } from '../../functions/argocd/index.js';
 import { toYaml, toYamlStream } from '../../functions/core/index.js';
+import { legacyPluginPath } from '../../functions/project-context-expander/plugin-install.js';
 import { config, deployment, projectContext } from '../fixtures.js';
 import { CLI } from '../helpers.js';
 
@@ -25,10 +26,21 @@ describe('the kustomize command of generate', () => {
       assert.ok(!argv.some((a) => a === '--enable-exec' || a === '--enable-helm'));
     }
   });
+});
 
-  it('the transformer plugin sits where kustomize looks for a legacy exec plugin of our config kind', () => {
-    assert.equal(transformerPluginPath('/h'), '/h/fn.contextcore.io/v1alpha1/projectcontextexpander/ProjectContextExpander');
-  });
+describe('kustomize\'s messages', () => {
+  const CASES: Array<[string, string, string[]]> = [
+    [
+      'kubectl\'s klog line loses its time, PID and source, and its err="…" quoting',
+      'E1121 07:59:31.081336   31867 run.go:72] "command failed" err="accumulating resources: \'missing.yaml\': lstat /tmp/kt/missing.yaml: no such file or directory"\n',
+      ["accumulating resources: 'missing.yaml': lstat /tmp/kt/missing.yaml: no such file or directory"],
+    ],
+    ['escaped quotes and newlines inside err="…" become one line', 'E0101 00:00:00.000001 1 run.go:72] "command failed" err="a \\"b\\"\\nc"', ['a "b" c']],
+    ['standalone kustomize\'s "Error:" goes', 'Error: accumulating resources: boom\n', ['accumulating resources: boom']],
+    ['a deprecation warning loses its "# Warning:"', "# Warning: 'commonLabels' is deprecated.\n\n", ["'commonLabels' is deprecated."]],
+    ['nothing is no message', '\n', []],
+  ];
+  for (const [name, stderr, messages] of CASES) it(name, () => assert.deepEqual(kustomizeMessages(stderr), messages));
 });
 
 describe('the transformer plugin script, run by sh as kustomize runs it', () => {
@@ -36,29 +48,34 @@ describe('the transformer plugin script, run by sh as kustomize runs it', () => 
   const dir = mkdtempSync(join(tmpdir(), "cc plugin's-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps a copy of the transformer config and prints the input expanded with it', () => {
-    const plugin = transformerPluginPath(dir);
+  const plugin = legacyPluginPath(dir);
+  const resultsFile = join(dir, 'results.jsonl');
+  const cfg = join(dir, 'config.yaml');
+
+  it('prints the input expanded with the transformer config, and appends what it reports to the results file, one line a run', () => {
     mkdirSync(join(plugin, '..'), { recursive: true });
-    const log = join(dir, 'configs.yaml');
-    writeFileSync(plugin, transformerPluginScript(process.execPath, CLI, log));
+    writeFileSync(plugin, transformerPluginScript(process.execPath, CLI, resultsFile));
     chmodSync(plugin, 0o755);
-    const cfg = join(dir, 'config.yaml');
     writeFileSync(cfg, toYaml(config({ environment: 'staging' })));
-    const r = spawnSync(plugin, [cfg], { input: toYamlStream([projectContext(), deployment()]), encoding: 'utf8', env: { PATH: process.env.PATH } });
-    assert.equal(r.status, 0, r.stderr);
-    const kinds = parseAllDocuments(r.stdout).map((d) => d.toJS().kind);
-    assert.deepEqual(kinds, ['ProjectContext', 'Deployment', 'ConfigMap'], 'the input and the plan');
-    assert.match(r.stdout, /deployment\.environment\.name=staging/);
-    const logged = parseAllDocuments(readFileSync(log, 'utf8')).map((d) => d.toJS()).filter(Boolean);
-    assert.deepEqual(logged, [config({ environment: 'staging' })]);
+    for (let run = 0; run < 2; run++) {
+      const r = spawnSync(plugin, [cfg], { input: toYamlStream([projectContext(), deployment()]), encoding: 'utf8', env: { PATH: process.env.PATH, PARAM_ENVIRONMENT: 'production' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '', 'results go to the file, not to kustomize');
+      const kinds = parseAllDocuments(r.stdout).map((d) => d.toJS().kind);
+      assert.deepEqual(kinds, ['ProjectContext', 'Deployment', 'ConfigMap'], 'the input and the plan');
+      assert.match(r.stdout, /deployment\.environment\.name=production/);
+    }
+    const runs = transformerRuns(readFileSync(resultsFile, 'utf8'));
+    assert.equal(runs.length, 2);
+    for (const results of runs) assert.ok(results.some((r) => r.severity === 'info' && /"staging" from .* is replaced by "production" from parameter environment/.test(r.message)), JSON.stringify(results));
   });
 
-  it('fails with the expansion\'s message when the input is invalid', () => {
-    const plugin = transformerPluginPath(dir);
-    const cfg = join(dir, 'config.yaml');
+  it('fails with nothing on stdout when the input is invalid, and the results file says why', () => {
+    rmSync(resultsFile, { force: true });
     const r = spawnSync(plugin, [cfg], { input: toYamlStream([projectContext({ business: { criticality: 'urgent' } })]), encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /spec\.business\.criticality: must be one of/);
+    const [results] = transformerRuns(readFileSync(resultsFile, 'utf8'));
+    assert.ok(results!.some((x) => x.severity === 'error' && x.field?.path === 'spec.business.criticality'), JSON.stringify(results));
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applySettings, escapeParamName, readSettings, type Env } from '../../functions/argocd/index.js';
+import { applySettings, escapeParamName, readSettings, SETTINGS, type Env } from '../../functions/argocd/index.js';
+import { resolveSetting } from '../../functions/project-context-expander/function-config.js';
 import { formatResult } from '../../functions/core/index.js';
 import { config } from '../fixtures.js';
 
@@ -59,6 +60,8 @@ describe('reading an Application\'s settings from the environment', () => {
         ['spec.keepProjectContext', false, 'parameter keep-project-context'],
       ],
     },
+    { name: 'ARGOCD_APP_PARAMETERS of an Application without parameters is null (json.Marshal of a nil slice): none', env: { ARGOCD_APP_PARAMETERS: 'null' }, assignments: [] },
+    { name: 'an empty ARGOCD_APP_PARAMETERS array is none', env: { ARGOCD_APP_PARAMETERS: '[]' }, assignments: [] },
     { name: 'an empty string parameter means not set', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', string: '' }) }, assignments: [] },
     {
       name: 'parameters win over plugin env, which wins over the Application layer (assignments come in that order)',
@@ -77,7 +80,7 @@ describe('reading an Application\'s settings from the environment', () => {
     { name: 'an array parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', array: ['a'] }) }, errors: [/^error: parameter environment: array parameters are not supported$/] },
     { name: 'a map given to a string parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', map: { a: 'b' } }) }, errors: [/^error: parameter environment: spec\.environment: must be a string parameter, not a map$/] },
     { name: 'a string given to a map parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'prometheus-selector-labels', string: 'release=kps' }) }, errors: [/^error: parameter prometheus-selector-labels: spec\.prometheus\.selectorLabels: must be a map parameter$/] },
-    { name: 'a boolean setting takes only true or false', env: { ARGOCD_APP_PARAMETERS: params({ name: 'hook', string: 'yes' }) }, errors: [/^error: parameter hook: spec\.hook\.enabled: must be "true" or "false" \(got "yes"\)$/] },
+    { name: 'a boolean setting takes only true or false', env: { ARGOCD_APP_PARAMETERS: params({ name: 'hook', string: 'yes' }) }, errors: [/^error: parameter hook: spec\.hook\.enabled: must be true or false \(got "yes"\)$/] },
     { name: 'a map in plugin env without = is an error', env: { ARGOCD_ENV_CONTEXTCORE_PROMETHEUS_SELECTOR_LABELS: 'release' }, errors: [/^error: ARGOCD_ENV_CONTEXTCORE_PROMETHEUS_SELECTOR_LABELS: spec\.prometheus\.selectorLabels: must be key=value pairs/] },
     {
       name: 'PARAM_<NAME> that disagrees with ARGOCD_APP_PARAMETERS is an error',
@@ -149,6 +152,16 @@ describe('layering the settings over the app\'s ProjectContextExpander', () => {
       assert.match(out.results.map(formatResult).join('\n'), expect);
     });
   }
+});
+
+describe('the settings table', () => {
+  it('every string setting sets a field of the config schema, which types its value; every map setting a map', () => {
+    for (const s of SETTINGS) {
+      const key = s.field.replace(/^spec\./, '');
+      if (s.collectionType === 'map') assert.ok(resolveSetting(`${key}.x`) && !resolveSetting(key), s.name);
+      else assert.ok(resolveSetting(key), s.name);
+    }
+  });
 });
 
 describe('Argo CD parameter name escaping', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../functions/core/index.js';
+import { parse } from 'yaml';
 import { configMapKeys, configMapToConfig, resolveSetting, selectFunctionConfig } from '../../functions/project-context-expander/function-config.js';
+import { runFunction } from '../../functions/project-context-expander/resource-list.js';
 import { config } from '../fixtures.js';
 
 const fnArgs = (data?: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, ...(data ? { data } : {}) });
@@ -37,6 +39,27 @@ describe('which configuration a function run uses', () => {
       if (c.expect === 'none') assert.equal(choice.config, undefined);
       else if (c.expect === 'given') assert.equal(choice.config, c.given);
       else assert.deepEqual(choice.config, c.expect);
+    });
+  }
+});
+
+describe('a functionConfig that is not a mapping', () => {
+  const CASES: Array<[string, unknown, string]> = [
+    ['a string', 'hello', 'functionConfig: hello'],
+    ['a number', 42, 'functionConfig: 42'],
+    ['a list', [1, 2], 'functionConfig:\n  - 1\n  - 2'],
+    ['false', false, 'functionConfig: false'],
+  ];
+  for (const [name, value, yaml] of CASES) {
+    it(`${name} is an error naming the field, not a resource`, () => {
+      assert.deepEqual(selectFunctionConfig(value as KubeObject, []), { results: [{ severity: 'error', message: 'functionConfig must be a mapping', field: { path: 'functionConfig' } }] });
+    });
+
+    it(`${name} fails the KRM function, and the output ResourceList keeps it as given`, () => {
+      const run = runFunction(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n${yaml}\n`);
+      assert.equal(run.exitCode, 1);
+      assert.deepEqual(run.results, [{ severity: 'error', message: 'functionConfig must be a mapping', field: { path: 'functionConfig' } }]);
+      assert.deepEqual(parse(run.output.toString()).functionConfig, value);
     });
   }
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
-import { toYamlStream, type KubeObject } from '../../functions/core/index.js';
+import { applicationSettings } from '../../functions/argocd/index.js';
+import { expand, formatResult, toYamlStream, type KubeObject } from '../../functions/core/index.js';
 import { runLegacyPlugin, TRANSFORMER_CONFIG } from '../../functions/project-context-expander/legacy-plugin.js';
 import { config, deployment, expandOk, projectContext, service } from '../fixtures.js';
 
@@ -69,6 +70,40 @@ describe('the kustomize legacy exec plugin', () => {
   it('with no resources at all it answers with nothing', () => {
     const run = runLegacyPlugin(bareConfig, '');
     assert.equal(run.exitCode, 0);
+    assert.equal(String(run.stdout), '');
+  });
+});
+
+describe('the kustomize legacy exec plugin under an Argo CD Application\'s settings (argocd transform)', () => {
+  const configure = (env: Record<string, string>) => ({ configure: applicationSettings(env) });
+  const lines = (run: { results: Parameters<typeof formatResult>[0][] }) => run.results.map(formatResult);
+
+  it('layers the settings over the transformer config', () => {
+    const run = runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()), configure({ PARAM_ENVIRONMENT: 'production', ARGOCD_APP_NAME: 'shop' }));
+    assert.equal(run.exitCode, 0, JSON.stringify(run.results));
+    assert.equal(String(run.stdout), toYamlStream(expand({ resources: app() }, { config: config({ environment: 'production', source: { application: 'shop' } }) }).resources));
+    assert.deepEqual(lines(run), [`info: spec.environment: "staging" from the ProjectContextExpander in ${TRANSFORMER_CONFIG} is replaced by "production" from parameter environment`]);
+  });
+
+  it('with a transformer config without settings (the Component\'s), layers them over the local-config one among the resources', () => {
+    const local = { ...config({ environment: 'staging' }), metadata: { name: 'settings', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    const run = runLegacyPlugin(bareConfig, toYamlStream([...app(), local]), configure({ PARAM_ENVIRONMENT: 'production' }));
+    assert.equal(run.exitCode, 0, JSON.stringify(run.results));
+    assert.match(String(run.stdout), /deployment\.environment\.name=production/);
+    assert.deepEqual(lines(run), ['info: spec.environment: "staging" from the ProjectContextExpander is replaced by "production" from parameter environment']);
+    assert.ok(docs(String(run.stdout)).some((o) => o.kind === 'ProjectContextExpander'), 'kustomize drops local-config resources itself');
+  });
+
+  it('a bad setting fails naming it, with nothing on stdout', () => {
+    const run = runLegacyPlugin(bareConfig, toYamlStream(app()), configure({ PARAM_HOOK: 'maybe' }));
+    assert.equal(run.exitCode, 1);
+    assert.equal(String(run.stdout), '');
+    assert.deepEqual(lines(run), ['error: parameter hook: spec.hook.enabled: must be true or false (got "maybe")']);
+  });
+
+  it('an invalid input fails with nothing on stdout', () => {
+    const run = runLegacyPlugin(bareConfig, toYamlStream([projectContext({ targets: [] })]), configure({}));
+    assert.equal(run.exitCode, 1);
     assert.equal(String(run.stdout), '');
   });
 });

@@ -2,21 +2,28 @@
 // plugin (argocd/install/plugin.yaml). They gather the directory, environment and stdin; the
 // logic is in functions/argocd/.
 
-import { relative } from 'node:path';
-import { argocdGenerate, argocdTransform, discover, type ArgocdInput } from '../../../functions/argocd/index.js';
-import { hasErrors, isConfig, parseYamlStream, UserError, type KubeObject } from '../../../functions/core/index.js';
-import { buildKustomization, hasKustomization } from '../../argocd/kustomize-build.js';
+import { appendFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  applicationSettings,
+  argocdBuildFailed,
+  argocdGenerate,
+  directoryConfigs,
+  discover,
+  kustomizationIn,
+  settingsErrors,
+  transformerRunLine,
+  type ArgocdOutput,
+} from '../../../functions/argocd/index.js';
+import { hasErrors, parseYamlStream, UserError } from '../../../functions/core/index.js';
+import { error } from '../../../functions/core/results.js';
+import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
 import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
-import { loadOne, loadPaths, readStdin } from '../io.js';
+import { loadPaths } from '../io.js';
+import { runPluginOnInput } from './kustomize.js';
 
-function parse(text: string, path: string): { resources: KubeObject[]; origins: ArgocdInput['origins'] } {
-  const parsed = parseYamlStream(text, path);
-  if (hasErrors(parsed.results)) throw new UserError(parsed.results);
-  return { resources: parsed.objects, origins: parsed.origins };
-}
-
-function print(out: { stdout: string; results: Parameters<typeof report>[0]; ok: boolean }, io: Io): number {
+function print(out: ArgocdOutput, io: Io): number {
   report(out.results, io);
   if (!out.ok) return EXIT.userError;
   io.stdout(out.stdout);
@@ -26,28 +33,41 @@ function print(out: { stdout: string; results: Parameters<typeof report>[0]; ok:
 /** The app in the working directory: its kustomize build when it has a kustomization, else its YAML files. */
 function generate(io: Io): number {
   const dir = process.cwd();
-  if (hasKustomization(dir)) {
-    const built = buildKustomization(dir, process.env);
-    const input = { ...parse(built.text, `<${built.command}>`), env: process.env, source: `the output of ${built.command}` };
-    // The directory's own ProjectContextExpander, in case the kustomization leaves it out.
-    const own = loadPaths(['.']);
-    const directoryConfigs = own.resources.flatMap((object, i) => (isConfig(object) ? [{ object, origin: own.origins[i]! }] : []));
-    const transformerConfigs = parse(built.transformerConfigs, '<kustomization transformers>').resources;
-    return print(argocdGenerate(input, { transformerConfigs, directoryConfigs, pluginFormFiles: built.pluginFormFiles }), io);
+  if (!kustomizationIn(dir, nodeDiscoverFs)) {
+    const loaded = loadPaths(['.']);
+    if (hasErrors(loaded.results)) throw new UserError(loaded.results);
+    return print(argocdGenerate({ resources: loaded.resources, origins: loaded.origins, env: process.env, source: 'the app directory' }), io);
   }
-  const loaded = loadPaths(['.']);
-  if (hasErrors(loaded.results)) throw new UserError(loaded.results);
-  return print(argocdGenerate({ resources: loaded.resources, origins: loaded.origins, env: process.env, source: 'the app directory' }), io);
+  // Before kustomize: a bad setting would otherwise fail inside the build, once per transformer run.
+  const problems = settingsErrors(process.env);
+  if (problems.length) throw new UserError(problems);
+  const built = buildKustomization(dir, process.env);
+  if (built.exit !== '0') return print(argocdBuildFailed(built, built.exit), io);
+  const parsed = parseYamlStream(built.stdout, `<${built.command}>`);
+  if (hasErrors(parsed.results)) throw new UserError(parsed.results);
+  const input = { resources: parsed.objects, origins: parsed.origins, env: process.env, source: `the output of ${built.command}` };
+  return print(argocdGenerate(input, { ...built, directory: directoryConfigs(dir, nodeDiscoverFs) }), io);
 }
 
-/** The kustomize legacy exec plugin: argv[1] the transformer config, resources on stdin. */
-function transform(configPath: string, io: Io): number {
-  const config = loadOne(configPath);
-  if (!config.object) throw new UserError(config.results);
-  const root = process.env.KUSTOMIZE_PLUGIN_CONFIG_ROOT;
-  const origin = { path: root ? `the ProjectContextExpander transformer of ${relative(process.cwd(), root) || '.'}` : configPath };
-  const input = { ...parse(readStdin().toString('utf8'), '<kustomize>'), env: process.env, source: 'the transformer input' };
-  return print(argocdTransform(input, config.object, origin), io);
+/**
+ * The kustomize legacy exec plugin generate installs: `kustomize plugin CONFIG` under the
+ * Application's settings. With --results, what it reports is appended there for generate.
+ */
+function transform(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { results: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('argocd transform takes one argument: the transformer config file kustomize passes');
+  const run = runPluginOnInput(positionals[0]!, { configure: applicationSettings(process.env) });
+  if (values.results === undefined) {
+    report(run.results, io);
+  } else {
+    try {
+      appendFileSync(values.results, transformerRunLine(run.results));
+    } catch (e) {
+      throw new UserError([error(`cannot write the transformer's results: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path: values.results } })]);
+    }
+  }
+  io.stdout(run.stdout);
+  return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
 export const argocd: Command = {
@@ -55,7 +75,7 @@ export const argocd: Command = {
   usage: [
     'argocd generate                              Argo CD plugin: the app in the working directory → YAML stream',
     'argocd discover                              Argo CD plugin: prints the app file holding a ProjectContext, if any',
-    'argocd transform CONFIG                      kustomize plugin that argocd generate runs for the ContextCore transformer',
+    'argocd transform [--results FILE] CONFIG     kustomize plugin that argocd generate runs for the ContextCore transformer',
   ],
   run(args, io) {
     const [sub, ...rest] = args;
@@ -65,7 +85,7 @@ export const argocd: Command = {
       if (found) io.stdout(`${found}\n`);
       return EXIT.ok;
     }
-    if (sub === 'transform' && rest.length === 1) return transform(rest[0]!, io);
+    if (sub === 'transform') return transform(rest, io);
     throw new UsageError(`argocd takes generate, discover or transform CONFIG (got ${args.join(' ') || 'nothing'})`);
   },
 };

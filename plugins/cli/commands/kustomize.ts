@@ -7,11 +7,12 @@ import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decodeUtf8, hasErrors } from '../../../functions/core/index.js';
+import { decodeUtf8, hasErrors, type Result } from '../../../functions/core/index.js';
+import { NO_OUTPUT } from '../../../functions/core/yaml-io.js';
 import { error } from '../../../functions/core/results.js';
-import { runLegacyPlugin } from '../../../functions/project-context-expander/legacy-plugin.js';
+import { runLegacyPlugin, type LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, withInterpreter } from '../../../functions/project-context-expander/plugin-install.js';
-import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
+import { EXIT, report, UsageError, type Command, type Io, type Output } from '../command.js';
 import { errnoCode, readStdin } from '../io.js';
 
 function installPlugin(args: string[], io: Io): number {
@@ -45,22 +46,26 @@ function installPlugin(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
-function plugin(args: string[], io: Io): number {
-  if (args.length !== 1) throw new UsageError('kustomize plugin takes one argument: the transformer config file kustomize passes');
+/**
+ * The legacy exec plugin on what kustomize passes it: the transformer config file named in
+ * argv[1] and the resources on stdin. Also `argocd transform`, with the Application's settings.
+ */
+export function runPluginOnInput(configPath: string, options?: LegacyPluginOptions): { stdout: Output; results: Result[] } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(args[0]!);
+    bytes = readFileSync(configPath);
   } catch (e) {
-    report([error(`cannot read the transformer config: ${errnoCode(e)}`, { origin: { path: args[0]! } })], io);
-    return EXIT.userError;
+    return { stdout: NO_OUTPUT, results: [error(`cannot read the transformer config: ${errnoCode(e)}`, { origin: { path: configPath } })] };
   }
-  const config = decodeUtf8(bytes, args[0]!);
+  const config = decodeUtf8(bytes, configPath);
   const stdin = decodeUtf8(readStdin(), '<stdin>');
-  if (config.text === undefined || stdin.text === undefined) {
-    report([...config.results, ...stdin.results], io);
-    return EXIT.userError;
-  }
-  const run = runLegacyPlugin(config.text, stdin.text);
+  if (config.text === undefined || stdin.text === undefined) return { stdout: NO_OUTPUT, results: [...config.results, ...stdin.results] };
+  return runLegacyPlugin(config.text, stdin.text, options);
+}
+
+function plugin(args: string[], io: Io): number {
+  if (args.length !== 1) throw new UsageError('kustomize plugin takes one argument: the transformer config file kustomize passes');
+  const run = runPluginOnInput(args[0]!);
   // kubectl shows the plugin's stderr only when it fails; standalone kustomize passes it through.
   report(run.results, io);
   io.stdout(run.stdout);
