@@ -237,7 +237,8 @@ describe('dashboard model', () => {
         assert.ok(ratePanels.length >= 2);
         for (const p of ratePanels) {
           const said = /over (\d+[smhd])\b/.exec(p.description)?.[1];
-          const used = new Set(p.targets.flatMap((t: Obj) => [...(t.expr as string).matchAll(/\[(\d+[smhd])\]/g)].map((m) => m[1])));
+          // A range `[5m]` in a raw query, or the window a record is named after (`…:p99_rate5m`).
+          const used = new Set(p.targets.flatMap((t: Obj) => [...(t.expr as string).matchAll(/\[(\d+[smhd])\]|^contextcore:\w+:\w*rate(\d+[smhd])\{/g)].map((m) => m[1] ?? m[2])));
           assert.deepEqual([...used], [said], `${p.title}: "${p.description}"`);
         }
       });
