@@ -116,6 +116,20 @@ function budgetRemainingBy(label: string, what: string) {
   });
 }
 
+/** Budget remaining of the worst service of each context, one bar per context. */
+function budgetByContext(title: string, description: string, remaining: string) {
+  return barGauge({
+    title,
+    description,
+    expr: by('min', [PROM_LABELS.context], withInfo(remaining)),
+    legend: `{{${PROM_LABELS.context}}}`,
+    unit: 'percentunit',
+    steps: BUDGET_REMAINING_STEPS,
+    min: 0,
+    max: 1,
+  });
+}
+
 export function buildPortfolioDashboard(): Dashboard {
   return dashboard({
     uid: DASHBOARD_UID_PORTFOLIO,
@@ -174,26 +188,12 @@ export function buildPortfolioDashboard(): Dashboard {
           {
             height: 9,
             panels: [
-              barGauge({
-                title: 'Error budget remaining by context',
-                description: `Worst service of each context, ${SLO_PERIOD} period.`,
-                expr: by('min', [PROM_LABELS.context], withInfo(availability(RECORD.errorBudgetRemaining))),
-                legend: `{{${PROM_LABELS.context}}}`,
-                unit: 'percentunit',
-                steps: BUDGET_REMAINING_STEPS,
-                min: 0,
-                max: 1,
-              }),
-              barGauge({
-                title: 'Latency budget remaining by context',
-                description: `Worst service of each context with a latency target, ${SLO_PERIOD} period: the share of its budget of slow requests left.`,
-                expr: by('min', [PROM_LABELS.context], withInfo(latency(RECORD.errorBudgetRemaining))),
-                legend: `{{${PROM_LABELS.context}}}`,
-                unit: 'percentunit',
-                steps: BUDGET_REMAINING_STEPS,
-                min: 0,
-                max: 1,
-              }),
+              budgetByContext('Error budget remaining by context', `Worst service of each context, ${SLO_PERIOD} period.`, availability(RECORD.errorBudgetRemaining)),
+              budgetByContext(
+                'Latency budget remaining by context',
+                `Worst service of each context with a latency target, ${SLO_PERIOD} period: the share of its budget of slow requests left.`,
+                latency(RECORD.errorBudgetRemaining),
+              ),
               timeseries({
                 title: `SLO attainment by criticality (${SLO_PERIOD})`,
                 description: 'Worst service of each criticality.',
