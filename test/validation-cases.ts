@@ -69,6 +69,7 @@ export const FULL_SPEC: Obj = {
       errorQuery: 'sum(rate(http_errors_total{ {{selector}} }[{{window}}]))',
       totalQuery: 'sum(rate(http_requests_total{ {{selector}} }[{{window}}]))',
       latencyHistogram: 'http_request_duration_seconds',
+      latencyBucket: '250ms',
     },
   },
 };
@@ -202,11 +203,15 @@ const LATENCY = 'latencyP99 must be greater than zero';
 const INTERVAL = 'metricsInterval must be greater than zero';
 const UNIQUE = 'targets must be unique by kind, namespace and name';
 const QUERIES_NEED_CUSTOM = 'errorQuery, totalQuery and latencyHistogram need preset custom';
+const BUCKET = 'observability.sli.latencyBucket needs requirements.latencyP99 and must not be below it';
 const CUSTOM_NEEDS_QUERIES = 'preset custom needs errorQuery and totalQuery';
 const QUERIES = { errorQuery: FULL_SPEC.observability.sli.errorQuery, totalQuery: FULL_SPEC.observability.sli.totalQuery };
 
-/** [name, path, value, verdict]: pattern cases, invalid ones reported at their path. */
-const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid']> = [
+/** The latency bucket raised with the latency target, which it must not be below. */
+const BUCKET_AT_TARGET = (target: string): Array<[string, unknown]> => [['spec.observability.sli.latencyBucket', target]];
+
+/** [name, path, value, verdict, other changes]: pattern cases, invalid ones reported at their path. */
+const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid', Array<[string, unknown]>?]> = [
   ['a project id with a space', 'spec.project.id', 'shop platform', 'invalid'],
   ['a project id starting with a dash', 'spec.project.id', '-shop', 'invalid'],
   ['a project id of one character', 'spec.project.id', 'x', 'valid'],
@@ -227,8 +232,8 @@ const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid']> = [
   ['a latency without a unit', 'spec.requirements.latencyP99', '200', 'invalid'],
   ['a latency in minutes', 'spec.requirements.latencyP99', '1m', 'invalid'],
   ['a latency with four decimals', 'spec.requirements.latencyP99', '1.2345s', 'invalid'],
-  ['a latency of 1.5s', 'spec.requirements.latencyP99', '1.5s', 'valid'],
-  ['a latency of 999999.999s', 'spec.requirements.latencyP99', '999999.999s', 'valid'],
+  ['a latency of 1.5s', 'spec.requirements.latencyP99', '1.5s', 'valid', BUCKET_AT_TARGET('1.5s')],
+  ['a latency of 999999.999s', 'spec.requirements.latencyP99', '999999.999s', 'valid', BUCKET_AT_TARGET('999999.999s')],
   ['an error budget with a percent sign', 'spec.requirements.errorBudget', '0.1%', 'invalid'],
   ['a target name with capitals', 'spec.targets[0].name', 'Checkout', 'invalid'],
   ['a target name with an underscore', 'spec.targets[0].name', 'check_out', 'invalid'],
@@ -247,13 +252,16 @@ const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid']> = [
   ['an SLI port with a dash', 'spec.observability.sli.port', 'http-metrics', 'valid'],
   ['a latency histogram starting with a digit', 'spec.observability.sli.latencyHistogram', '1_seconds', 'invalid'],
   ['a latency histogram with a colon', 'spec.observability.sli.latencyHistogram', 'job:request_duration_seconds', 'valid'],
+  ['a latency bucket without a unit', 'spec.observability.sli.latencyBucket', '250', 'invalid'],
+  ['a latency bucket in minutes', 'spec.observability.sli.latencyBucket', '1m', 'invalid'],
+  ['a latency bucket of 0.35s', 'spec.observability.sli.latencyBucket', '0.35s', 'valid'],
 ];
 
 /** A DNS subdomain of exactly 253 characters: four labels of 63 and a dot between each. */
 const LONGEST_NAME = Array.from({ length: 4 }, (_, i) => String.fromCharCode(97 + i).repeat(63)).join('.').slice(0, 253);
 
 export const HAND_CASES: ValidationCase[] = [
-  ...PATTERNS.map(([name, at, value, verdict]): ValidationCase => ({ name, change: [[at, value]], verdict, ...(verdict === 'invalid' ? { field: at } : {}), covers: pattern(at.replace(/\[0\]/g, '[]')) })),
+  ...PATTERNS.map(([name, at, value, verdict, more]): ValidationCase => ({ name, change: [[at, value], ...(more ?? [])], verdict, ...(verdict === 'invalid' ? { field: at } : {}), covers: pattern(at.replace(/\[0\]/g, '[]')) })),
 
   // CEL: requirements
   { name: 'availability 99.9 with error budget 0.1', change: req(['availability', '99.9'], ['errorBudget', '0.1']), verdict: 'valid', covers: rule('spec.requirements', BUDGET) },
@@ -269,6 +277,12 @@ export const HAND_CASES: ValidationCase[] = [
   { name: 'a latency of 0ms', change: req(['latencyP99', '0ms']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY), covers: rule('spec.requirements.latencyP99', LATENCY) },
   { name: 'a latency of 0.000s', change: req(['latencyP99', '0.000s']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY) },
   { name: 'a latency of 0.001s', change: req(['latencyP99', '0.001s']), verdict: 'valid', covers: rule('spec.requirements.latencyP99', LATENCY) },
+
+  // CEL: the latency bucket against the latency target
+  { name: 'a latency bucket equal to the latency target, in other units', change: [['spec.observability.sli.latencyBucket', '0.2s']], verdict: 'valid', covers: rule('spec', BUCKET) },
+  { name: 'a latency bucket below the latency target', change: [['spec.observability.sli.latencyBucket', '199ms']], verdict: 'invalid', field: 'spec', message: new RegExp(BUCKET), covers: rule('spec', BUCKET) },
+  { name: 'a latency bucket without a latency target', change: req(['latencyP99', undefined]), verdict: 'invalid', field: 'spec', message: new RegExp(BUCKET) },
+  { name: 'no latency bucket and no latency target', change: [...req(['latencyP99', undefined]), ['spec.observability.sli.latencyBucket', undefined]], verdict: 'valid' },
 
   // CEL: targets
   { name: 'the same target twice', change: [['spec.targets', [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'checkout' }]]], verdict: 'invalid', field: 'spec.targets', message: new RegExp(UNIQUE), covers: rule('spec.targets', UNIQUE) },

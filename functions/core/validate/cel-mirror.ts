@@ -3,6 +3,7 @@
 // (test/validation-cases.ts) holds the mirror to the real API servers (1.26 and 1.32) in the
 // end-to-end suite, and to its expected verdicts in every test run.
 
+import { durationSeconds } from '../numbers.js';
 import type { ProjectContextSpec } from '../types/projectcontext.gen.js';
 
 export interface CelMirror {
@@ -26,6 +27,17 @@ const TOLERANCE = 0.000000001;
 const has = (o: any, k: string) => o !== null && typeof o === 'object' && o[k] !== undefined;
 
 export const CEL_MIRRORS: readonly CelMirror[] = [
+  {
+    schemaPath: 'spec',
+    rule: '!has(self.observability) || !has(self.observability.sli) || !has(self.observability.sli.latencyBucket) || (has(self.requirements) && has(self.requirements.latencyP99) && duration(self.observability.sli.latencyBucket) >= duration(self.requirements.latencyP99))',
+    message: 'observability.sli.latencyBucket needs requirements.latencyP99 and must not be below it',
+    check: (s: ProjectContextSpec) => {
+      const bucket = s.observability?.sli?.latencyBucket;
+      if (bucket === undefined) return true;
+      const target = s.requirements?.latencyP99;
+      return target !== undefined && durationSeconds(bucket)! >= durationSeconds(target)!;
+    },
+  },
   {
     schemaPath: 'spec.requirements',
     rule: '!has(self.availability) || !has(self.errorBudget) || ((100.0 - double(self.availability)) - double(self.errorBudget) < 0.000000001 && (100.0 - double(self.availability)) - double(self.errorBudget) > -0.000000001)',
