@@ -43,8 +43,8 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('whole renders with prometheus-operator’s CRDs', () => wholeRenders(sut, renders));
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
       });
-      // The collector is the subject here, not the server: once, on the last server, beside the rest.
-      if (i === pool.servers.length - 1) describe('the PostSync hook facing a misbehaving collector', { concurrency: false }, () => collectorFaults(sut));
+      // The export is the subject here, not the server: once, on the last server, beside the rest.
+      if (i === pool.servers.length - 1) describe('the PostSync hook’s export: the pod’s sampler, a misbehaving collector', { concurrency: false }, () => collectorFaults(sut));
     });
   });
 });

@@ -2,6 +2,7 @@
 // kubectl apply -k kustomize/crd), becomes Established and serves its schema.
 
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { ROOT } from '../helpers.js';
@@ -10,10 +11,20 @@ import type { ServerUnderTest } from './server-under-test.js';
 export const PROJECT_CONTEXT_CRD = 'crd/projectcontexts.contextcore.io';
 const UPSTREAM_CRDS = ['monitoring.coreos.com_servicemonitors.yaml', 'monitoring.coreos.com_prometheusrules.yaml'];
 
-/** Installs prometheus-operator's ServiceMonitor and PrometheusRule CRDs (../shared/crds/upstream). */
+const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com'];
+
+/** Whether prometheus-operator's ServiceMonitor and PrometheusRule CRDs are installed. */
+export const operatorCrdsInstalled = async (sut: ServerUnderTest) => (await sut.admin.run(['get', ...OPERATOR_CRDS])).code === 0;
+
+/**
+ * Installs prometheus-operator's ServiceMonitor and PrometheusRule CRDs from ../shared/crds/upstream;
+ * a clone without it needs a cluster that has them (CONTEXTCORE_E2E_KUBECONFIG).
+ */
 export async function installOperatorCrds(sut: ServerUnderTest, shared: string): Promise<void> {
-  await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...UPSTREAM_CRDS.flatMap((f) => ['-f', join(shared, 'crds/upstream', f)])]);
-  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', 'crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com']);
+  const files = UPSTREAM_CRDS.map((f) => join(shared, 'crds/upstream', f));
+  if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
+  else assert.ok(await operatorCrdsInstalled(sut), `prometheus-operator's CRDs are neither in ${join(shared, 'crds/upstream')} nor installed in the cluster`);
+  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', ...OPERATOR_CRDS]);
 }
 
 export function crdInstall(sut: ServerUnderTest): void {

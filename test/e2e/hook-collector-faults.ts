@@ -1,9 +1,9 @@
-// `hook emit` facing a collector that refuses, hangs, answers 503 or is not configured, against
-// a real API server holding a small context of its own (a Deployment, its dashboard): a
-// misbehaving collector never fails the sync, and the status is still written; its lastTraceId
-// keeps naming the last trace a collector accepted, never this run's.
-// Runs facing a hang are bounded by --timeout (a hang must end), not timed; they get the Job's
-// 10s, as a 2s budget leaves a loaded machine no time to read the artifacts or write the status.
+// `hook emit`'s export, against a real API server holding a small context of its own (a
+// Deployment and its dashboard): the pod's sampler cannot drop the plan; a collector that
+// refuses, hangs, answers 503 or is not configured never fails the sync, and the status is still
+// written, its lastTraceId naming the last trace a collector accepted, never this run's. Runs
+// facing a hang are bounded by --timeout (a hang must end), not timed; they get the Job's 10s, as
+// a 2s budget leaves a loaded machine no time to read the artifacts or write the status.
 
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -44,6 +44,16 @@ export function collectorFaults(sut: ServerUnderTest): void {
     assert.notEqual(after.status.lastTraceId, r.stdout.trim());
     return r;
   };
+
+  it('the pod’s OTEL_TRACES_SAMPLER cannot drop the plan: the sampler is AlwaysOn', async () => {
+    const envs = [{ OTEL_TRACES_SAMPLER: 'always_off' }, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }];
+    const runs = await Promise.all(envs.map((env) => runHook(checkout(), { env })));
+    const spans = 1 + site.planJson.stories.length + site.planJson.stories.flatMap((s: { tasks: unknown[] }) => s.tasks).length;
+    runs.forEach((r, i) => {
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.spans.length, spans, JSON.stringify(envs[i]));
+    });
+  });
 
   it('a refused collector: warning, exit 0 within --timeout, the status still written naming no new trace; --strict exits 1', async (t) => {
     for (const strict of [false, true]) {

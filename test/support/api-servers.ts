@@ -139,18 +139,15 @@ export async function apiServerPool(env: NodeJS.ProcessEnv = process.env): Promi
   const sources: Source[] = [];
   const notes: string[] = [];
   if (!which('kubectl')) return { servers: [], notes, skip: 'kubectl not found', start: async () => {}, stop: async () => {}, scratch: root };
-  if (existsSync(join(K8S_DIR, 'up.sh'))) {
-    if (which('etcd')) sources.push(...SHARED_VERSIONS.map((v) => sharedServer(v, root)));
-    else notes.push(`${K8S_DIR} is present but etcd is not installed (apt-get install etcd-server, as .ci/run does): its API servers are not started`);
-  }
+  const missing: string[] = [];
+  if (!existsSync(join(K8S_DIR, 'up.sh'))) missing.push(`no ${K8S_DIR} (a clone without ../shared)`);
+  else if (!which('etcd')) notes.push(`${K8S_DIR} is present but etcd is not installed (apt-get install etcd-server, as .ci/run does): its API servers are not started`);
+  else sources.push(...SHARED_VERSIONS.map((v) => sharedServer(v, root)));
   if (env.CONTEXTCORE_E2E_KUBECONFIG) sources.push(givenCluster(env.CONTEXTCORE_E2E_KUBECONFIG));
+  else missing.push('no CONTEXTCORE_E2E_KUBECONFIG (e.g. `kind create cluster` and point it at the kubeconfig)');
   if (await dockerAvailable()) sources.push(k3s(root));
-  const skip = sources.length
-    ? undefined
-    : [
-        `no real API server: no ${K8S_DIR} with etcd (a clone without ../shared), no CONTEXTCORE_E2E_KUBECONFIG (e.g. \`kind create cluster\` and point it at the kubeconfig), no Docker engine for K3s`,
-        ...notes,
-      ].join('; ');
+  else missing.push('no Docker engine for K3s');
+  const skip = sources.length ? undefined : [...notes, ...missing].join('; ');
 
   const servers: ApiServer[] = sources.map((s) => ({ label: s.label, kubeconfig: '', throwaway: s.throwaway }));
   let stopped = false;
