@@ -2,13 +2,15 @@
 // reaches every case's verdict, naming the field. The end-to-end suite holds the real API
 // servers to the same verdicts (test/e2e/validation-parity.ts); here, the table itself is
 // checked to cover every enum value, bound, pattern, required and unknown field and CEL rule of
-// the CRD, so that a field added to the schema cannot go untested.
+// the CRD, so that a field added to the schema cannot go untested, and docs/project-context.md
+// to list its CLI-only cases.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ROOT } from './helpers.js';
 import { cliVerdicts, CRD_SCHEMA, FULL_SPEC, SPEC_NODES, VALIDATION_CASES, type Verdict } from './validation-cases.js';
 
 type Schema = Record<string, any>;
@@ -47,6 +49,13 @@ describe('the validation parity table covers the CRD', () => {
       assert.ok(cases.some((c) => c.verdict === 'valid'), `${r.at}: "${r.message}" has no case it accepts`);
       assert.ok(cases.some((c) => c.verdict === 'invalid' && c.message?.test(r.message)), `${r.at}: "${r.message}" has no case it rejects`);
     }
+  });
+
+  it('docs/project-context.md lists exactly the CLI-only cases, with their reasons', () => {
+    const page = readFileSync(join(ROOT, 'docs/project-context.md'), 'utf8');
+    const table = page.slice(page.indexOf('<!-- cli-only:')).split('\n\n')[0]!;
+    const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| refused by')).map((l) => l.slice(2, -2).split(' | '));
+    assert.deepEqual(rows, VALIDATION_CASES.filter((c) => c.cliOnly).map((c) => [c.name, c.cliOnly]));
   });
 
   it('cases have distinct names, and every invalid case names its field', () => {
