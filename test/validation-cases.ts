@@ -217,6 +217,8 @@ const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid', Array<[stri
   ['a project id of one character', 'spec.project.id', 'x', 'valid'],
   ['a project id with dots, underscores and capitals', 'spec.project.id', 'Shop.platform_2', 'valid'],
   ['an epic with a space', 'spec.project.epic', 'EPIC 42', 'invalid'],
+  ['an epic with a no-break space (RE2’s \\s is ASCII only)', 'spec.project.epic', 'EPIC\u00a042', 'valid'],
+  ['a design doc with a vertical tab (not a space to RE2)', 'spec.design.doc', 'doc\u000b1', 'valid'],
   ['a task with a tab', 'spec.project.tasks[0]', 'TASK\t1', 'invalid'],
   ['a design doc with a space', 'spec.design.doc', 'https://wiki.example.com/my doc', 'invalid'],
   ['an ADR with a space', 'spec.design.adr', 'ADR 15', 'invalid'],
