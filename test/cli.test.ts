@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { EMBEDDED_MARKER } from '../plugins/lazy/load.js';
 import { EXIT, main } from '../plugins/cli/main.js';
 import { CLI, runCli, which, type Run } from './helpers.js';
 
@@ -77,9 +76,9 @@ describe('contextcore CLI', () => {
     assert.match(r.stderr, /valid: 3 ProjectContext\(s\)/);
   });
 
-  it('an unexpected failure is reported as a bug with exit code 70', () => {
+  it('an unexpected failure is reported as a bug with exit code 70', async () => {
     let err = '';
-    const code = main(['render', 'examples/checkout'], {
+    const code = await main(['render', 'examples/checkout'], {
       stdout: () => {
         throw new TypeError('boom');
       },
@@ -196,12 +195,5 @@ describe('contextcore CLI: what cannot be read or written is an error, not a cra
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /only one side can be "-"/);
-  });
-});
-
-describe('contextcore CLI: the bundle', () => {
-  it('the build writes embedded modules with the marker load.ts looks for', async () => {
-    const { EMBEDDED_MARKER: written } = (await import('../scripts/lazy-bundle.mjs' as string)) as { EMBEDDED_MARKER: string };
-    assert.equal(written, EMBEDDED_MARKER);
   });
 });

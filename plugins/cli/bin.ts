@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Entry point of the bundled executable: process I/O only.
 import { writeSync } from 'node:fs';
 import { argsForProgram } from '../../functions/project-context-expander/plugin-install.js';

@@ -17,7 +17,7 @@ import { largePlan } from './hook-plan.js';
 import { resourceList } from './inputs.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(ROOT, 'dist/contextcore.cjs');
+const CLI = join(ROOT, 'dist/contextcore.mjs');
 const PROBE = join(ROOT, 'test/bench/rss-probe.cjs');
 const IDENTITY = join(ROOT, 'test/bench/identity-fn.mjs');
 

@@ -1,9 +1,6 @@
-// `contextcore diff`: the diff engine and fast-json-patch are embedded in the bundle and loaded
-// only when this command runs (plugins/lazy).
-import { loadEmbedded, sibling } from '../../lazy/load.js';
+// `contextcore diff`: the diff engine and fast-json-patch are a chunk of their own (esbuild code
+// splitting), imported only when this command runs.
 import type { Command } from '../command.js';
-
-type DiffModule = typeof import('./diff-run.js');
 
 export const diff: Command = {
   name: 'diff',
@@ -12,6 +9,6 @@ export const diff: Command = {
     'diff --git <ref> <paths...> [same options]   what the generated output becomes, base → head',
   ],
   async run(args, io) {
-    return (await loadEmbedded<DiffModule>('diff', sibling(import.meta.url, './diff-run'))).runDiff(args, io);
+    return (await import('./diff-run.js')).runDiff(args, io);
   },
 };

@@ -1,9 +1,8 @@
 // `contextcore hook emit`: the PostSync hook's entry point. Argument parsing only; the work is in
-// plugins/hook, loaded on demand (plugins/hook/load.ts) so that its heavy dependencies
+// plugins/hook, a chunk of its own imported on demand, so that its heavy dependencies
 // (Kubernetes client, OpenTelemetry SDK) never slow down the other commands.
 import { parseArgs } from 'node:util';
 import { hookFlags } from '../../../functions/core/hook-run.js';
-import { loadHook } from '../../hook/load.js';
 import { UsageError, type Command } from '../command.js';
 
 export const hook: Command = {
@@ -27,7 +26,7 @@ export const hook: Command = {
     if (!values.plan) throw new UsageError('hook emit needs --plan FILE (the plan.json of the <context>-plan ConfigMap, or `contextcore plan --json` of one context)');
     const flags = hookFlags(values);
     if ('problem' in flags) throw new UsageError(flags.problem);
-    const { emit } = await loadHook();
+    const { emit } = await import('../../hook/emit.js');
     return emit(
       {
         planPath: values.plan,
