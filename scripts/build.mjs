@@ -12,25 +12,38 @@
 // home, a container image), with or without a package.json beside them.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ENTRY = 'dist/contextcore.mjs';
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { contextcore: 'plugins/cli/bin.ts' },
+/** esbuild options of the CLI, written to outdir (the bench builds variants with other plugins). */
+export const cliBuildOptions = (outdir, plugins = []) => ({
+  entryPoints: { contextcore: join(ROOT, 'plugins/cli/bin.ts') },
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outdir: 'dist',
+  outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
-  minify: true,
+  // Identifiers keep their names, so that the stack trace of a crash (exit 70) names functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'eof',
   logLevel: 'warning',
+  plugins,
   // Bundled CommonJS packages (the Kubernetes client, the OpenTelemetry SDK) call require() for
   // Node's built-in modules; an ES module has no require of its own (esbuild issue 1921).
   banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
 });
-chmodSync(ENTRY, 0o755);
+
+/** Builds the CLI into outdir, emptied first (chunk names change with their content). */
+export async function buildCli(outdir, plugins) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build(cliBuildOptions(outdir, plugins));
+  chmodSync(join(outdir, 'contextcore.mjs'), 0o755);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli(join(ROOT, 'dist'));
