@@ -128,9 +128,8 @@ describe('SLO rules', () => {
     for (const e of all) assert.deepEqual(promqlErrors(e), [], e);
   });
 
-  it("the README's What is derived names every record, alert, alert label and latency `for` the rules write", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### What is derived'), readme.indexOf('\n## ', readme.indexOf('### What is derived')));
+  it("docs/generated.md names every record, alert, alert label and latency `for` the rules write", () => {
+    const section = readFileSync(join(ROOT, 'docs', 'generated.md'), 'utf8');
     // `a{x,y}b` in a code span stands for `axb` and `ayb`.
     const spans = [...section.matchAll(/`([^`]+)`/g)].flatMap(([, code]) => {
       const m = /^(.*)\{([^}]*)\}(.*)$/.exec(code!);
@@ -142,7 +141,7 @@ describe('SLO rules', () => {
       ...everything.flatMap((r) => ('alert' in r ? Object.keys(r.labels ?? {}) : [])),
       ...Object.values(SEVERITY_BY_CLASS),
     ]);
-    for (const name of named) assert.ok(spans.includes(name), `README does not name ${name}`);
+    for (const name of named) assert.ok(spans.includes(name), `docs/generated.md does not name ${name}`);
     for (const [criticality, row] of Object.entries(CRITICALITY_TABLE)) assert.match(section, new RegExp(`\\b${row.latencyFor} ${criticality}\\b`), `latency for of ${criticality}`);
   });
 });

@@ -1,4 +1,4 @@
-// The README's TraceQL queries for the hook's traces parse, and only name attributes the hook
+// docs/hook.md's TraceQL queries for the hook's traces parse, and only name attributes the hook
 // emits (conventions), so copying them into Grafana finds something; its attribute table lists
 // exactly what the hook emits on each kind of span and on the resource.
 
@@ -13,13 +13,12 @@ import type { Verification } from '../functions/core/verification.js';
 import { config, deployment, expandOk, projectContext, service } from './fixtures.js';
 import { ROOT } from './helpers.js';
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## PostSync hook'), readme.indexOf('\n## ', readme.indexOf('## PostSync hook') + 1));
+const section = readFileSync(join(ROOT, 'docs', 'hook.md'), 'utf8');
 const queries = [...section.matchAll(/```traceql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 const spanAttributes = new Set<string>([...Object.values(SPAN_ATTR), ...Object.values(HOOK_SPAN_ATTR)]);
 const resourceAttributes = new Set<string>(Object.values(HOOK_RESOURCE_ATTR));
 
-describe('README TraceQL queries for the hook', () => {
+describe('docs/hook.md: TraceQL queries for the hook', () => {
   it('there are some', () => {
     assert.ok(queries.length >= 3, section.slice(0, 200));
   });
@@ -35,7 +34,7 @@ describe('README TraceQL queries for the hook', () => {
   }
 });
 
-describe('README attribute table of the hook’s spans', () => {
+describe('docs/hook.md: attribute table of the hook’s spans', () => {
   /** Rows of the table under "**The trace.**" (after its header): first cell → attribute names in backticks. */
   const header = '| on | attributes |\n|---|---|\n';
   const table = section.slice(section.indexOf(header) + header.length);
