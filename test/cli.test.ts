@@ -143,7 +143,7 @@ describe('contextcore CLI: what cannot be read or written is an error, not a cra
   const unprivileged = process.getuid?.() === 0 ? which('setpriv') : 'none needed';
   function runUnprivileged(args: string[]): Run {
     const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-    const r = spawnSync(command as string, argv as string[], { cwd: scratch, encoding: 'utf8', env: { ...process.env, CONTEXTCORE_CACHE: 'off' } });
+    const r = spawnSync(command as string, argv as string[], { cwd: scratch, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
   before(() => {

@@ -62,8 +62,10 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    const code = command.run(rest, io);
-    return code instanceof Promise ? code.catch((e) => failure(e, io)) : code;
+    return command
+      .load()
+      .then((m) => m.run(rest, io))
+      .catch((e) => failure(e, io));
   } catch (e) {
     return failure(e, io);
   }

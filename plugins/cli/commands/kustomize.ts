@@ -13,7 +13,7 @@ import { NO_OUTPUT } from '../../../functions/core/yaml-io.js';
 import { error } from '../../../functions/core/results.js';
 import { runLegacyPlugin, type LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, pluginCliDirName, pluginLauncher } from '../../../functions/project-context-expander/plugin-install.js';
-import { EXIT, report, UsageError, type Command, type Io, type Output } from '../command.js';
+import { EXIT, report, UsageError, type Io, type Output } from '../command.js';
 import { errnoCode, readStdin } from '../io.js';
 
 /** dist/, where this module lies once built: the CLI's entry and its chunks, one directory. */
@@ -102,16 +102,9 @@ function plugin(args: string[], io: Io): number {
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export const kustomize: Command = {
-  name: 'kustomize',
-  usage: [
-    'kustomize install-plugin [--plugin-home DIR] install the kustomize plugin (--node PATH)',
-    'kustomize plugin CONFIG                      legacy exec plugin: YAML stream on stdin → stdout',
-  ],
-  run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === 'install-plugin') return installPlugin(rest, io);
-    if (sub === 'plugin') return plugin(rest, io);
-    throw new UsageError(`kustomize: unknown subcommand "${sub ?? ''}" (install-plugin or plugin)`);
-  },
-};
+export function run(args: string[], io: Io): number {
+  const [sub, ...rest] = args;
+  if (sub === 'install-plugin') return installPlugin(rest, io);
+  if (sub === 'plugin') return plugin(rest, io);
+  throw new UsageError(`kustomize: unknown subcommand "${sub ?? ''}" (install-plugin or plugin)`);
+}
