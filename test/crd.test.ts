@@ -118,6 +118,7 @@ describe('ProjectContext CRD on a real API server', { skip: e2eSkip }, () => {
     ['duplicate targets', { targets: [{ kind: 'Deployment', name: 'a' }, { kind: 'Deployment', name: 'a' }] }, /targets must be unique/],
     ['a zero latency', { requirements: { latencyP99: '0ms' } }, /latencyP99 must be greater than zero/],
     ['preset custom without queries', { observability: { sli: { preset: 'custom' } } }, /preset custom needs errorQuery and totalQuery/],
+    ['a latency bucket below the latency target', { requirements: { latencyP99: '1s' }, observability: { sli: { latencyBucket: '999ms' } } }, /observability\.sli\.latencyBucket needs requirements\.latencyP99 and must not be below it/],
   ];
   for (const [name, spec, message] of rejected) {
     it(`the API server rejects ${name}, as contextcore does`, () => {

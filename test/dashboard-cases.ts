@@ -16,6 +16,8 @@ export interface DashboardCase {
   catalogue: Catalogue;
   /** Whether the SLI has a latency histogram. */
   latency: boolean;
+  /** Whether the context has a latency SLO (a target and a histogram). */
+  latencySlo: boolean;
   /** Measured services, as `<namespace>/<job>`. */
   services: string[];
 }
@@ -45,7 +47,7 @@ const app = (name: string, namespace: string, services: string[]): KubeObject[] 
   ...services.map((s) => service({ name: s, namespace, labels: { app: name }, selector: { app: name } })),
 ];
 
-const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; latency: boolean; services: string[] }> = [
+const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; latency: boolean; latencySlo: boolean; services: string[] }> = [
   {
     name: 'a critical otel service with a latency target, a security risk and linked documents',
     resources: [
@@ -65,6 +67,7 @@ const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; late
     ],
     raw: presetCatalogue('otel'),
     latency: true,
+    latencySlo: true,
     services: ['pay/payments-api'],
   },
   {
@@ -84,6 +87,7 @@ const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; late
     ],
     raw: presetCatalogue('prometheus'),
     latency: true,
+    latencySlo: true,
     services: ['orders/orders-admin', 'orders/orders-api'],
   },
   {
@@ -97,6 +101,7 @@ const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; late
     ],
     raw: customCatalogue('app_latency_seconds'),
     latency: true,
+    latencySlo: true,
     services: ['search/search-api'],
   },
   {
@@ -107,6 +112,7 @@ const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; late
     ],
     raw: customCatalogue(),
     latency: false,
+    latencySlo: false,
     services: ['batch/intake-api'],
   },
   {
@@ -120,6 +126,7 @@ const CASES: Array<{ name: string; resources: KubeObject[]; raw: Catalogue; late
     ],
     raw: presetCatalogue('otel'),
     latency: true,
+    latencySlo: false,
     services: ['billing/billing-api'],
   },
 ];
@@ -129,7 +136,7 @@ function render(c: (typeof CASES)[number]): DashboardCase {
   const dashboards = dashboardsOf(out);
   if (dashboards.length !== 1) throw new Error(`${c.name}: ${dashboards.length} dashboards`);
   const catalogue: Catalogue = new Map([...recordsOf(out), ...c.raw]);
-  return { name: c.name, out, dashboard: dashboards[0]!, catalogue, latency: c.latency, services: c.services };
+  return { name: c.name, out, dashboard: dashboards[0]!, catalogue, latency: c.latency, latencySlo: c.latencySlo, services: c.services };
 }
 
 /** Every case rendered afresh, bypassing the cache (for determinism checks). */

@@ -61,12 +61,25 @@ describe('dashboard queries in promtool', { skip }, () => {
           return file;
         }),
     );
-    // payments-api answers everything; billing-api fails half of its requests.
+    // payments-api answers everything, a quarter of it slower than its 250ms latency target;
+    // billing-api fails half of its requests and has no latency target.
     const requests = (ns: string, job: string, code: string, perMinute: number) => ({
       series: `http_server_request_duration_seconds_count{namespace="${ns}", job="${job}", http_response_status_code="${code}"}`,
       values: `0+${perMinute}x90`,
     });
-    const input_series = [requests('pay', 'payments-api', '200', 60), requests('billing', 'billing-api', '200', 30), requests('billing', 'billing-api', '500', 30)];
+    const bucket = (le: string, perMinute: number) => ({
+      series: `http_server_request_duration_seconds_bucket{namespace="pay", job="payments-api", http_response_status_code="200", le="${le}"}`,
+      values: `0+${perMinute}x90`,
+    });
+    const input_series = [
+      requests('pay', 'payments-api', '200', 60),
+      bucket('0.1', 30),
+      bucket('0.25', 45),
+      bucket('0.5', 60),
+      bucket('+Inf', 60),
+      requests('billing', 'billing-api', '200', 30),
+      requests('billing', 'billing-api', '500', 30),
+    ];
     // The uid each context's dashboard has: the portfolio's link opens it.
     const facts = {
       pay: `business_value="revenue-primary", contextcore_context="pay/payments", criticality="critical", dashboard_uid="${payments!.dashboard.uid}", job="payments-api", namespace="pay", owner="payments-team", project_id="payments-platform"`,
@@ -92,6 +105,8 @@ describe('dashboard queries in promtool', { skip }, () => {
         at(withVariables(exprOf(portfolio, 'Services burning budget (1h)')), [{ labels: '{}', value: 1 }]),
         at(withVariables(exprOf(portfolio, 'Budget exhausted')), [{ labels: '{}', value: 1 }]),
         at(withVariables(exprOf(portfolio, 'Budget exhausted'), { [DASHBOARD_VAR.owner]: 'payments-team' }), [{ labels: '{}', value: 0 }]),
+        at(withVariables(exprOf(portfolio, 'Services below latency objective')), [{ labels: '{}', value: 1 }]),
+        at(withVariables(exprOf(portfolio, 'Services below latency objective'), { [DASHBOARD_VAR.criticality]: 'high' }), [{ labels: '{}', value: 0 }]),
       ]);
     });
 
@@ -101,12 +116,17 @@ describe('dashboard queries in promtool', { skip }, () => {
         at(withVariables(exprOf(portfolio, table, 'A')), [{ labels: `{${facts.pay}}`, value: 0.9995 }, { labels: `{${facts.billing}}`, value: 0.999 }]),
         at(withVariables(exprOf(portfolio, table, 'C')), [{ labels: `{${facts.pay}}`, value: 1 }, { labels: `{${facts.billing}}`, value: -499 }]),
         at(withVariables(exprOf(portfolio, table, 'E')), [{ labels: `{${facts.pay}}`, value: 0 }, { labels: `{${facts.billing}}`, value: 500 }]),
+        // The latency columns: only the context with a latency target has a row in them.
+        at(withVariables(exprOf(portfolio, table, 'F')), [{ labels: `{${facts.pay}}`, value: 0.25 }]),
+        at(withVariables(exprOf(portfolio, table, 'G')), [{ labels: `{${facts.pay}}`, value: 0.75 }]),
+        at(withVariables(exprOf(portfolio, table, 'H')), [{ labels: `{${facts.pay}}`, value: -24 }]),
       ]);
     });
 
     it('the portfolio groups by context, criticality and business value', () => {
       runTests('portfolio-groups', [
         at(withVariables(exprOf(portfolio, 'Error budget remaining by context')), [{ labels: '{contextcore_context="pay/payments"}', value: 1 }, { labels: '{contextcore_context="team-a/billing"}', value: -499 }]),
+        at(withVariables(exprOf(portfolio, 'Latency budget remaining by context')), [{ labels: '{contextcore_context="pay/payments"}', value: -24 }]),
         at(withVariables(exprOf(portfolio, 'SLO attainment by criticality (30d)')), [{ labels: '{criticality="critical"}', value: 1 }, { labels: '{criticality="high"}', value: 0.5 }]),
         at(withVariables(exprOf(portfolio, 'Burn rate by business value (1h)')), [{ labels: '{business_value="revenue-primary"}', value: 0 }, { labels: '{business_value="compliance"}', value: 500 }]),
       ]);
@@ -120,6 +140,20 @@ describe('dashboard queries in promtool', { skip }, () => {
         at(exprOf(d, 'Burn rate by window', 'A'), [{ labels: `{${sel}}`, value: 500 }]),
         at(exprOf(d, 'Error ratio', 'A'), [{ labels: `contextcore:sli_error:ratio_rate5m{${sel}}`, value: 0.5 }]),
         at(exprOf(d, 'Request rate', 'B'), [{ labels: '{}', value: 0.5 }]),
+      ]);
+    });
+
+    it("the slow context's own dashboard shows its latency SLO beside availability", () => {
+      const d = payments!.dashboard;
+      const sel = (slo: string) => `contextcore_context="pay/payments", contextcore_slo="${slo}", job="payments-api", namespace="pay"`;
+      runTests('context-latency-panels', [
+        at(exprOf(d, 'SLO attainment (30d)'), [{ labels: `{${sel('availability')}}`, value: 1 }]),
+        at(exprOf(d, 'Within 250ms (30d)'), [{ labels: `{${sel('latency')}}`, value: 0.75 }]),
+        at(exprOf(d, 'Latency objective'), [{ labels: `contextcore:slo_objective:ratio{${sel('latency')}}`, value: 0.99 }]),
+        at(exprOf(d, 'Latency error budget remaining'), [{ labels: `contextcore:slo_error_budget_remaining:ratio{${sel('latency')}}`, value: -24 }]),
+        at(exprOf(d, 'Latency burn rate (5m)'), [{ labels: `contextcore:slo_current_burn_rate:ratio{${sel('latency')}}`, value: 25 }]),
+        at(exprOf(d, 'Latency burn rate by window', 'A'), [{ labels: `{${sel('latency')}}`, value: 25 }]),
+        at(exprOf(d, 'P99 latency'), [{ labels: `contextcore:sli_latency_seconds:p99_rate5m{${sel('latency')}}`, value: 0.49 }]),
       ]);
     });
   });

@@ -153,14 +153,21 @@ export const RECORD = {
   currentBurnRate: 'contextcore:slo_current_burn_rate:ratio',
   periodBurnRate: 'contextcore:slo_period_burn_rate:ratio',
   errorBudgetRemaining: 'contextcore:slo_error_budget_remaining:ratio',
+  /** requirements.latencyP99, the target. */
   latencyTarget: 'contextcore:slo_latency_p99_target:seconds',
+  /** The bucket bound the latency SLO counts as fast: the target, or the next boundary above it. */
+  latencyThreshold: 'contextcore:slo_latency_threshold:seconds',
+  /** The 99th percentile itself, from the histogram (a record and a panel, never an alert). */
+  latencyP99: (window: string) => `contextcore:sli_latency_seconds:p99_rate${window}`,
   /** Info series (value 1) carrying a context's business facts, for joins in dashboards. */
   contextInfo: 'contextcore:context_info',
 } as const;
 
 export const ALERT = {
+  /** Every SLO's burn-rate alert; contextcore_slo tells availability and latency apart. */
   budgetBurn: 'ContextCoreErrorBudgetBurn',
-  latency: 'ContextCoreLatencyP99High',
+  /** Requests are counted but no bucket has the latency SLO's bound: the SLO measures nothing. */
+  latencyBucketMissing: 'ContextCoreLatencyBucketMissing',
   authAnomaly: 'ContextCoreAuthFailureAnomaly',
 } as const;
 

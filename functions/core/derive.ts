@@ -13,6 +13,9 @@ import {
 } from './tables/derivation.js';
 import { canonicalPercent, clean, durationSeconds, formatNumber, percentToRatio } from './numbers.js';
 import type { EffectiveConfig } from './config.js';
+import { latencyThreshold, thresholdReason, type LatencyThreshold, type NoThreshold } from './latency-threshold.js';
+import { SLO_PERIOD } from './tables/burn-rate-windows.js';
+import { LATENCY_OBJECTIVE_RATIO } from './tables/latency-slo.js';
 import type { SliPresetName } from './tables/sli-presets.js';
 import type { ProjectContextSpec } from './types/projectcontext.gen.js';
 import { isHttpUrl } from './validate/urls.js';
@@ -35,7 +38,11 @@ export interface Derived {
   objectiveRatio: number;
   errorBudgetRatio: number;
   latencyP99?: { text: string; seconds: number };
-  latencyFor: string;
+  /**
+   * The bucket bound that measures latencyP99 (the latency SLO's threshold); `beyond-buckets`
+   * when no known boundary is large enough, undefined without latencyP99 or a histogram.
+   */
+  latencyThreshold?: LatencyThreshold | NoThreshold;
   alertClasses: AlertClass[];
   priority: Priority;
   authAnomaly: boolean;
@@ -90,7 +97,6 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     availability,
     objectiveRatio,
     errorBudgetRatio,
-    latencyFor: row.latencyFor,
     alertClasses: [...row.alertClasses],
     priority: row.priority,
     authAnomaly: false,
@@ -101,8 +107,20 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
   };
 
   if (req.latencyP99 !== undefined) {
-    out.latencyP99 = { text: req.latencyP99, seconds: durationSeconds(req.latencyP99)! };
-    record('requirements.latencyP99', req.latencyP99, `requirements.latencyP99=${req.latencyP99} → P99 latency alert above ${formatNumber(out.latencyP99.seconds)}s for ${row.latencyFor} (${because})`, 'derived');
+    const target = { text: req.latencyP99, seconds: durationSeconds(req.latencyP99)! };
+    out.latencyP99 = target;
+    const objective = formatNumber(LATENCY_OBJECTIVE_RATIO * 100);
+    const budget = formatNumber((1 - LATENCY_OBJECTIVE_RATIO) * 100);
+    record('requirements.latencyP99', target.text, `requirements.latencyP99=${target.text} → latency SLO: ${objective}% of requests within ${target.text} over ${SLO_PERIOD}, error budget ${budget}% slow requests`, 'derived');
+    const sli = obs.sli;
+    if (out.preset === 'custom' && !sli?.latencyHistogram) {
+      record('slo.latencyThreshold', 'none', 'observability.sli.preset=custom names no latencyHistogram → no latency SLO', 'derived');
+    } else {
+      const declared = sli?.latencyBucket;
+      const t = latencyThreshold(target.seconds, out.preset, declared === undefined ? undefined : durationSeconds(declared));
+      out.latencyThreshold = t;
+      record('slo.latencyThreshold', t.source === 'beyond-buckets' ? 'none' : t.text, thresholdReason(target.text, out.preset, t), declared === undefined ? 'derived' : 'explicit');
+    }
   }
 
   record('alerts.classes', out.alertClasses.join('+'), `${because} → ${out.alertClasses.join(' + ')} alerts, priority ${row.priority}`, 'derived');

@@ -36,6 +36,9 @@ export function durationSeconds(text: string): number | undefined {
   return consumed === text.length ? clean(total) : undefined;
 }
 
+/** A latency as ProjectContexts write it: 0.25 → "250ms", 1.5 → "1.5s". */
+export const formatLatency = (seconds: number) => (seconds < 1 ? `${formatNumber(seconds * 1000)}ms` : `${formatNumber(seconds)}s`);
+
 /** Seconds → the shortest Prometheus duration ("90" → "1m30s", "0.2" → "200ms"). */
 export function formatDuration(seconds: number): string {
   let ms = Math.round(seconds * 1000);

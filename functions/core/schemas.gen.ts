@@ -25,6 +25,12 @@ export const projectContextSchema = {
         "project",
         "targets"
       ],
+      "x-kubernetes-validations": [
+        {
+          "rule": "!has(self.observability) || !has(self.observability.sli) || !has(self.observability.sli.latencyBucket) || (has(self.requirements) && has(self.requirements.latencyP99) && duration(self.observability.sli.latencyBucket) >= duration(self.requirements.latencyP99))",
+          "message": "observability.sli.latencyBucket needs requirements.latencyP99 and must not be below it"
+        }
+      ],
       "properties": {
         "project": {
           "type": "object",
@@ -369,10 +375,16 @@ export const projectContextSchema = {
                 },
                 "latencyHistogram": {
                   "type": "string",
-                  "description": "Name of a latency histogram in seconds (its _bucket series are used), e.g. my_request_duration_seconds.",
+                  "description": "Name of a classic latency histogram in seconds, e.g. my_request_duration_seconds; the latency SLO reads its _bucket series (le label) and _count series, selected by namespace and job.",
                   "minLength": 1,
                   "maxLength": 256,
                   "pattern": "^[a-zA-Z_:][a-zA-Z0-9_:]*$"
+                },
+                "latencyBucket": {
+                  "type": "string",
+                  "description": "Upper bound of the service's own histogram bucket that measures requirements.latencyP99, as a quoted duration in ms or s, at or above latencyP99, e.g. \"350ms\" when the histogram has a 0.35 boundary. Defaults to the next boundary of the preset's known buckets (latencyP99 itself for custom).",
+                  "maxLength": 16,
+                  "pattern": "^[0-9]{1,6}(\\.[0-9]{1,3})?(ms|s)$"
                 }
               }
             }

@@ -1,11 +1,15 @@
-// Prometheus rule groups for one measured service: SLI error ratios per window, SLO metadata
-// records, multiwindow multi-burn-rate alerts, the P99 latency alert and the auth-anomaly alert.
+// Prometheus rule groups for one measured service. Each SLO (availability; latency when the
+// context has a latency target) gets the same rules: its SLI ratio per window, its metadata
+// records and its multiwindow multi-burn-rate alerts, told apart by contextcore_slo. Besides
+// them: the P99 record, the bucket-missing ticket and the auth-anomaly alert.
 
 import { ALERT, PROM_LABELS, RECORD, RULE_GROUP, SLO_NAME_AUTH, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from './conventions.js';
-import { formatNumber } from './numbers.js';
+import { leMatcher } from './le-matcher.js';
+import { clean, formatNumber } from './numbers.js';
 import { matchersText, selector, type Matcher } from './promql.js';
-import { AUTH_ANOMALY, LATENCY_RATE_WINDOW, SEVERITY_BY_CLASS, type AlertClass } from './tables/derivation.js';
+import { AUTH_ANOMALY, SEVERITY_BY_CLASS, type AlertClass } from './tables/derivation.js';
 import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, ERROR_RATIO_WINDOWS, SLO_PERIOD } from './tables/burn-rate-windows.js';
+import { BUCKET_MISSING, LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from './tables/latency-slo.js';
 import { ERROR_STATUS_REGEX, SLI_PRESETS, type SliPresetName } from './tables/sli-presets.js';
 import { expandPlaceholders } from './validate/project-context.js';
 
@@ -44,7 +48,11 @@ export interface SloRuleInput {
   /** Objective in percent, for messages ("99.95"). */
   availability: string;
   alertClasses: readonly AlertClass[];
-  latency?: { seconds: number; for: string; text: string };
+  /**
+   * requirements.latencyP99 and the bucket bound that measures it; without a threshold (no
+   * bucket large enough) only the target is recorded.
+   */
+  latency?: { target: Latency; threshold?: Latency };
   authAnomaly: boolean;
   /** Labels every alert carries (priority, team, context). */
   alertLabels: Record<string, string>;
@@ -52,6 +60,12 @@ export interface SloRuleInput {
   contextAnnotations: Record<string, string>;
   /** Business facts for the RECORD.contextInfo series (INFO_LABELS keys); no series when absent. */
   contextInfo?: Record<string, string>;
+}
+
+/** A latency in seconds and as the ProjectContext writes it ("250ms"). */
+export interface Latency {
+  seconds: number;
+  text: string;
 }
 
 /** The service an SLO measures: the scrape job in its namespace. */
@@ -66,9 +80,10 @@ export const serviceMatchers = (s: ServiceRef): Matcher[] => [
   { name: PROM_LABELS.job, op: '=', value: s.job },
 ];
 
-/** Selects the records of this service and context. */
-export const recordMatchers = (context: string, s: ServiceRef): Matcher[] => [
+/** Selects the records of this service and context; of one SLO when `slo` is given. */
+export const recordMatchers = (context: string, s: ServiceRef, slo?: string): Matcher[] => [
   { name: PROM_LABELS.context, op: '=', value: context },
+  ...(slo === undefined ? [] : [{ name: PROM_LABELS.slo, op: '=' as const, value: slo }]),
   ...serviceMatchers(s),
 ];
 
@@ -105,6 +120,17 @@ export function latencyHistogramOf(sli: SliSource): string | undefined {
   return SLI_PRESETS[sli.preset].latencyHistogram;
 }
 
+/**
+ * Share of requests slower than the bucket bound over one window: the histogram's count minus
+ * its bucket at the bound, over the count. No `or vector(0)` on the bucket: a bound no series
+ * has must leave the SLI empty (and raise the bucket-missing ticket), not make every request slow.
+ */
+export function slowRatioExpr(histogram: string, s: ServiceRef, bound: number, window: string): string {
+  const total = `sum(rate(${selector(`${histogram}_count`, serviceMatchers(s))}[${window}]))`;
+  const fast = `sum(rate(${selector(`${histogram}_bucket`, [...serviceMatchers(s), leMatcher(bound)])}[${window}]))`;
+  return `(${total}\n-\n${fast})\n/\n${total}`;
+}
+
 /** `histogram_quantile(q, sum by (le) (rate(<hist>_bucket{sel}[5m])))` */
 export function latencyQuantileExpr(histogram: string, matchers: readonly Matcher[], quantile: number): string {
   return `histogram_quantile(${formatNumber(quantile)}, sum by (le) (rate(${selector(`${histogram}_bucket`, matchers)}[${LATENCY_RATE_WINDOW}])))`;
@@ -116,11 +142,52 @@ function alertLabels(i: SloRuleInput, alertClass: AlertClass, extra: Record<stri
 
 const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
-function burnAlert(i: SloRuleInput, alertClass: AlertClass): AlertingRule | undefined {
+/** What one SLO needs for its records and alerts; availability and latency differ only here. */
+interface Slo {
+  name: string;
+  objectiveRatio: number;
+  budgetRatio: number;
+  /** SLI: share of bad requests over a window. */
+  ratio(window: string): string;
+  /** The objective in a summary: "99.9% availability". */
+  title: string;
+  /** What the alert's value is: "Error ratio". */
+  ratioName: string;
+  /** The objective in a description: "99.9% objective". */
+  objectiveText: string;
+}
+
+function availabilitySlo(i: SloRuleInput): Slo {
+  return {
+    name: SLO_NAME_AVAILABILITY,
+    objectiveRatio: i.objectiveRatio,
+    budgetRatio: i.errorBudgetRatio,
+    ratio: (w) => errorRatioExpr(i, w),
+    title: `${i.availability}% availability`,
+    ratioName: 'Error ratio',
+    objectiveText: `${i.availability}% objective`,
+  };
+}
+
+function latencySlo(i: SloRuleInput, histogram: string, target: Latency, threshold: Latency): Slo {
+  const objective = pct(LATENCY_OBJECTIVE_RATIO);
+  const measured = threshold.seconds === target.seconds ? '' : `, measured at the ${threshold.text} bucket bound`;
+  return {
+    name: SLO_NAME_LATENCY,
+    objectiveRatio: LATENCY_OBJECTIVE_RATIO,
+    budgetRatio: clean(1 - LATENCY_OBJECTIVE_RATIO),
+    ratio: (w) => slowRatioExpr(histogram, i, threshold.seconds, w),
+    title: `latency (${objective} within ${threshold.text})`,
+    ratioName: `Share of requests slower than ${threshold.text}`,
+    objectiveText: `${objective} latency objective (P99 within ${target.text}${measured})`,
+  };
+}
+
+function burnAlert(i: SloRuleInput, slo: Slo, alertClass: AlertClass): AlertingRule | undefined {
   const windows = BURN_RATE_WINDOWS.filter((w) => w.alertClass === alertClass);
   if (!windows.length) return undefined;
-  const sel = matchersText(recordMatchers(i.context, i));
-  const budget = formatNumber(i.errorBudgetRatio);
+  const sel = matchersText(recordMatchers(i.context, i, slo.name));
+  const budget = formatNumber(slo.budgetRatio);
   const clauses = windows.map(
     (w) =>
       `(\n  ${RECORD.errorRatio(w.short)}{${sel}} > (${formatNumber(w.burnRate)} * ${budget})\n  and\n  ${RECORD.errorRatio(w.long)}{${sel}} > (${formatNumber(w.burnRate)} * ${budget})\n)`,
@@ -129,10 +196,52 @@ function burnAlert(i: SloRuleInput, alertClass: AlertClass): AlertingRule | unde
   return {
     alert: ALERT.budgetBurn,
     expr: clauses.join('\nor\n'),
-    labels: alertLabels(i, alertClass, { [PROM_LABELS.slo]: SLO_NAME_AVAILABILITY }),
+    labels: alertLabels(i, alertClass, { [PROM_LABELS.slo]: slo.name }),
     annotations: {
-      summary: `${i.job} in ${i.namespace} is burning its ${i.availability}% availability error budget too fast (${alertClass})`,
-      description: `Error ratio {{ $value | humanizePercentage }} is above ${how} the ${pct(i.errorBudgetRatio)} error budget of the ${i.availability}% objective over ${SLO_PERIOD}. At this rate the budget ${alertClass === 'page' ? 'is gone in hours to days' : 'runs out before the period ends'}.`,
+      summary: `${i.job} in ${i.namespace} is burning its ${slo.title} error budget too fast (${alertClass})`,
+      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${how} the ${pct(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${SLO_PERIOD}. At this rate the budget ${alertClass === 'page' ? 'is gone in hours to days' : 'runs out before the period ends'}.`,
+      ...i.contextAnnotations,
+    },
+  };
+}
+
+const burnAlerts = (i: SloRuleInput, slo: Slo): AlertingRule[] =>
+  (['page', 'ticket'] as const).filter((c) => i.alertClasses.includes(c)).map((c) => burnAlert(i, slo, c)!);
+
+/** The SLI ratio of every window an alert or record reads. */
+const sliRecords = (i: SloRuleInput, slo: Slo): RecordingRule[] =>
+  ERROR_RATIO_WINDOWS.map((w) => ({ record: RECORD.errorRatio(w), expr: slo.ratio(w), labels: recordLabels(i, slo.name) }));
+
+/** Objective, budget, the period's ratio, current and period burn rate, budget remaining. */
+function metaRecords(i: SloRuleInput, slo: Slo): RecordingRule[] {
+  const labels = recordLabels(i, slo.name);
+  const rsel = matchersText(recordMatchers(i.context, i, slo.name));
+  const budget = formatNumber(slo.budgetRatio);
+  const current = `${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}}`;
+  return [
+    { record: RECORD.objective, expr: `vector(${formatNumber(slo.objectiveRatio)})`, labels },
+    { record: RECORD.errorBudget, expr: `vector(${budget})`, labels },
+    { record: RECORD.errorRatio(SLO_PERIOD), expr: `sum_over_time(${current}[${SLO_PERIOD}])\n/\ncount_over_time(${current}[${SLO_PERIOD}])`, labels },
+    { record: RECORD.currentBurnRate, expr: `${current} / ${budget}`, labels },
+    { record: RECORD.periodBurnRate, expr: `${RECORD.errorRatio(SLO_PERIOD)}{${rsel}} / ${budget}`, labels },
+    { record: RECORD.errorBudgetRemaining, expr: `1 - ${RECORD.periodBurnRate}{${rsel}}`, labels },
+  ];
+}
+
+/** Ticket when requests are counted but no bucket has the threshold's bound: the latency SLO would be silently empty. */
+function bucketMissingAlert(i: SloRuleInput, histogram: string, threshold: Latency): AlertingRule {
+  const by = `(${PROM_LABELS.namespace}, ${PROM_LABELS.job})`;
+  const rate = (series: string) => `sum by ${by} (rate(${series}[${BUCKET_MISSING.window}]))`;
+  const count = selector(`${histogram}_count`, serviceMatchers(i));
+  const bucket = selector(`${histogram}_bucket`, [...serviceMatchers(i), leMatcher(threshold.seconds)]);
+  return {
+    alert: ALERT.latencyBucketMissing,
+    expr: `(${rate(count)} > 0)\nunless on ${by}\n${rate(bucket)}`,
+    for: BUCKET_MISSING.for,
+    labels: alertLabels(i, 'ticket', { [PROM_LABELS.slo]: SLO_NAME_LATENCY }),
+    annotations: {
+      summary: `The latency SLO of ${i.job} in ${i.namespace} measures nothing: its histogram has no ${threshold.text} bucket`,
+      description: `${histogram}_count counts requests but no ${histogram}_bucket series has le=${formatNumber(threshold.seconds)} (in any spelling), the bound that measures the latency target. The service's buckets differ from the ones assumed, or are not in seconds: declare its own boundary at or above the target in observability.sli.latencyBucket.`,
       ...i.contextAnnotations,
     },
   };
@@ -140,59 +249,32 @@ function burnAlert(i: SloRuleInput, alertClass: AlertClass): AlertingRule | unde
 
 export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
   const groups: RuleGroup[] = [];
-  const availability = recordLabels(i, SLO_NAME_AVAILABILITY);
-  const rsel = matchersText(recordMatchers(i.context, i));
-  const budget = formatNumber(i.errorBudgetRatio);
+  const histogram = latencyHistogramOf(i.sli);
+  const target = i.latency?.target;
+  const threshold = i.latency?.threshold;
+  const availability = availabilitySlo(i);
+  const latency = histogram && target && threshold ? latencySlo(i, histogram, target, threshold) : undefined;
+  const slos = latency ? [availability, latency] : [availability];
+  const latencyLabels = recordLabels(i, SLO_NAME_LATENCY);
 
-  groups.push({
-    name: RULE_GROUP.sli,
-    rules: ERROR_RATIO_WINDOWS.map((w) => ({ record: RECORD.errorRatio(w), expr: errorRatioExpr(i, w), labels: availability })),
-  });
+  const sli = slos.flatMap((slo) => sliRecords(i, slo));
+  if (histogram) sli.push({ record: RECORD.latencyP99(LATENCY_RATE_WINDOW), expr: latencyQuantileExpr(histogram, serviceMatchers(i), 0.99), labels: latencyLabels });
+  groups.push({ name: RULE_GROUP.sli, rules: sli });
 
-  const meta: RecordingRule[] = [
-    { record: RECORD.objective, expr: `vector(${formatNumber(i.objectiveRatio)})`, labels: availability },
-    { record: RECORD.errorBudget, expr: `vector(${budget})`, labels: availability },
-    {
-      record: RECORD.errorRatio(SLO_PERIOD),
-      expr: `sum_over_time(${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}}[${SLO_PERIOD}])\n/\ncount_over_time(${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}}[${SLO_PERIOD}])`,
-      labels: availability,
-    },
-    { record: RECORD.currentBurnRate, expr: `${RECORD.errorRatio(CURRENT_BURN_RATE_WINDOW)}{${rsel}} / ${budget}`, labels: availability },
-    { record: RECORD.periodBurnRate, expr: `${RECORD.errorRatio(SLO_PERIOD)}{${rsel}} / ${budget}`, labels: availability },
-    { record: RECORD.errorBudgetRemaining, expr: `1 - ${RECORD.periodBurnRate}{${rsel}}`, labels: availability },
-  ];
-  if (i.latency) meta.push({ record: RECORD.latencyTarget, expr: `vector(${formatNumber(i.latency.seconds)})`, labels: recordLabels(i, SLO_NAME_LATENCY) });
+  const meta = slos.flatMap((slo) => metaRecords(i, slo));
+  if (target) meta.push({ record: RECORD.latencyTarget, expr: `vector(${formatNumber(target.seconds)})`, labels: latencyLabels });
+  if (latency) meta.push({ record: RECORD.latencyThreshold, expr: `vector(${formatNumber(threshold!.seconds)})`, labels: latencyLabels });
   if (i.contextInfo) {
-    const { [PROM_LABELS.slo]: _slo, ...service } = availability;
+    const { [PROM_LABELS.slo]: _slo, ...service } = recordLabels(i, SLO_NAME_AVAILABILITY);
     meta.push({ record: RECORD.contextInfo, expr: 'vector(1)', labels: { ...service, ...i.contextInfo } });
   }
   groups.push({ name: RULE_GROUP.meta, rules: meta });
 
-  const burn = (['page', 'ticket'] as const).filter((c) => i.alertClasses.includes(c)).map((c) => burnAlert(i, c)!);
-  groups.push({ name: RULE_GROUP.burnAlerts, rules: burn });
-
-  const histogram = latencyHistogramOf(i.sli);
-  if (i.latency && histogram) {
-    const alertClass: AlertClass = i.alertClasses.includes('page') ? 'page' : 'ticket';
-    groups.push({
-      name: RULE_GROUP.latencyAlerts,
-      rules: [
-        {
-          alert: ALERT.latency,
-          expr: `${latencyQuantileExpr(histogram, serviceMatchers(i), 0.99)} > ${formatNumber(i.latency.seconds)}`,
-          for: i.latency.for,
-          labels: alertLabels(i, alertClass, recordLabels(i, SLO_NAME_LATENCY)),
-          annotations: {
-            summary: `${i.job} in ${i.namespace} is slower than its P99 latency target of ${i.latency.text}`,
-            description: `P99 latency over ${LATENCY_RATE_WINDOW} is {{ $value | humanizeDuration }}, above the ${i.latency.text} target, for more than ${i.latency.for}.`,
-            ...i.contextAnnotations,
-          },
-        },
-      ],
-    });
-  }
+  groups.push({ name: RULE_GROUP.burnAlerts, rules: burnAlerts(i, availability) });
+  if (latency) groups.push({ name: RULE_GROUP.latencyAlerts, rules: [...burnAlerts(i, latency), bucketMissingAlert(i, histogram!, threshold!)] });
 
   if (i.authAnomaly && i.sli.preset !== 'custom') {
+    const rsel = matchersText(recordMatchers(i.context, i));
     const preset = i.sli.preset;
     const auth = recordLabels(i, SLO_NAME_AUTH);
     const codes: Matcher = { name: SLI_PRESETS[preset].statusLabel, op: '=~', value: AUTH_ANOMALY.statusCodes.join('|') };

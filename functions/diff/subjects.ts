@@ -16,9 +16,10 @@ import {
   PROM_LABELS,
   RECORD,
   SLO_NAME_AVAILABILITY,
+  SLO_NAME_LATENCY,
   TARGET_ANNOTATIONS,
 } from '../core/conventions.js';
-import { durationSeconds, formatNumber } from '../core/numbers.js';
+import { durationSeconds, formatLatency, formatNumber } from '../core/numbers.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind, podTemplate } from '../core/workloads.js';
 import { numberRepeats } from './list-identity.js';
@@ -41,10 +42,9 @@ export interface Subject {
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
 const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
-/** A latency as ProjectContexts write it: `250ms`, `1.5s`. */
-const latency = (seconds: number) => (seconds < 1 ? `${formatNumber(seconds * 1000)}ms` : `${formatNumber(seconds)}s`);
 
 const OBJECTIVE = 'objective';
+const BUCKET_BOUND = 'bucket bound';
 const sloKey = (slo: string) => `slo/${slo}`;
 
 /** Subjects by key, in first-seen order, facts appended. */
@@ -64,8 +64,18 @@ class Subjects {
 
 const ERROR_RATIO_PREFIX = RECORD.errorRatio('');
 
-/** Burn-rate thresholds by window pair: `threshold over 1h and 5m` → `14.4 × 0.05% = 0.72% errors`. */
-function burnThresholds(found: readonly Comparison[]): Fact[] {
+/** What an alert's thresholds are read with: its SLO, and the latency SLO's bucket bound when the rule has one. */
+interface RuleContext {
+  slo: string;
+  bound?: string;
+}
+
+/**
+ * Burn-rate thresholds by window pair: `threshold over 1h and 5m` → `14.4 × 0.05% = 0.72% errors`,
+ * or for the latency SLO `14.4 × 1% = 14.4% of requests slower than 500ms`.
+ */
+function burnThresholds(found: readonly Comparison[], rule: RuleContext): Fact[] {
+  const bad = rule.slo === SLO_NAME_LATENCY ? `of requests slower than ${rule.bound ?? 'the bucket bound'}` : 'errors';
   const byFactors = new Map<string, { burn: number; budget: number; windows: string[] }>();
   for (const c of found) {
     if (!c.left.startsWith(ERROR_RATIO_PREFIX) || c.factors.length !== 2) continue;
@@ -76,7 +86,7 @@ function burnThresholds(found: readonly Comparison[]): Fact[] {
   }
   return [...byFactors.values()].map(({ burn, budget, windows }) => ({
     name: `threshold over ${[...windows].sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0)).join(' and ')}`,
-    value: `${formatNumber(burn)} × ${pct(budget)} = ${pct(burn * budget)} errors`,
+    value: `${formatNumber(burn)} × ${pct(budget)} = ${pct(burn * budget)} ${bad}`,
   }));
 }
 
@@ -98,11 +108,14 @@ function authThresholds(found: readonly Comparison[]): Fact[] {
 }
 
 /** Threshold facts per alert name. */
-const THRESHOLDS: Record<string, (found: readonly Comparison[]) => Fact[]> = {
+const THRESHOLDS: Record<string, (found: readonly Comparison[], rule: RuleContext) => Fact[]> = {
   [ALERT.budgetBurn]: burnThresholds,
   [ALERT.authAnomaly]: authThresholds,
-  [ALERT.latency]: (found) => found.filter((c) => c.left === 'histogram_quantile' && c.factors.length === 1).map((c) => ({ name: 'threshold', value: `P99 above ${latency(c.factors[0]!)}` })),
+  [ALERT.latencyBucketMissing]: (_found, rule) => (rule.bound ? [{ name: BUCKET_BOUND, value: rule.bound }] : []),
 };
+
+/** Our alerts with one variant: their key stays when their class changes, so that reads as a change, not a swap. */
+const SINGLE_VARIANT_ALERTS: readonly string[] = [ALERT.latencyBucketMissing, ALERT.authAnomaly];
 
 /** Annotations on every alert that carry the context (not summary or description, which restate numbers). */
 const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) => k !== ALERT_ANNOTATIONS.summary && k !== ALERT_ANNOTATIONS.description);
@@ -111,13 +124,23 @@ const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) =>
 const SLO_RECORDS: Record<string, (value: number) => Fact> = {
   [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: pct(v) }),
   [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: pct(v) }),
-  [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: latency(v) }),
+  [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: formatLatency(v) }),
+  [RECORD.latencyThreshold]: (v) => ({ name: BUCKET_BOUND, value: formatLatency(v) }),
 };
+
+/** The latency SLO's bucket bound, from its record. */
+function latencyBound(groups: readonly Obj[]): string | undefined {
+  const rule = groups.flatMap((g) => list(g.rules)).find((r) => r.record === RECORD.latencyThreshold);
+  const [seconds] = typeof rule?.expr === 'string' ? numbers(rule.expr) : [];
+  return seconds === undefined ? undefined : formatLatency(seconds);
+}
 
 function ruleSubjects(obj: KubeObject): Subject[] {
   const out = new Subjects();
   const context = new Map<string, string>();
-  for (const group of list((obj.spec as Obj | undefined)?.groups)) {
+  const groups = list((obj.spec as Obj | undefined)?.groups);
+  const bound = latencyBound(groups);
+  for (const group of groups) {
     for (const rule of list(group.rules)) {
       const labels: Obj = rule.labels ?? {};
       const expr = typeof rule.expr === 'string' ? rule.expr : String(rule.expr ?? '');
@@ -128,15 +151,16 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       if (typeof rule.alert !== 'string') continue;
       const alertClass = labels[PROM_LABELS.alertClass] ?? labels[PROM_LABELS.severity];
       const found = comparisons(expr);
-      const facts = (THRESHOLDS[rule.alert] ?? genericThresholds)(found);
+      const ruleContext: RuleContext = slo === SLO_NAME_LATENCY && bound ? { slo, bound } : { slo };
+      const facts = (THRESHOLDS[rule.alert] ?? genericThresholds)(found, ruleContext);
       if (typeof rule.for === 'string') facts.push({ name: 'for', value: rule.for });
       for (const l of [PROM_LABELS.severity, PROM_LABELS.priority, PROM_LABELS.team]) if (labels[l] !== undefined) facts.push({ name: l, value: String(labels[l]) });
-      const because: Subject['because'] = rule.alert === ALERT.budgetBurn ? [[sloKey(slo), OBJECTIVE]] : undefined;
-      // The class tells apart the page and ticket variants of the burn alert; our single-variant
-      // alerts keep their key when their class changes, so that reads as a change, not a swap.
-      const single = rule.alert === ALERT.latency || rule.alert === ALERT.authAnomaly;
-      const variant = single ? '' : `/${String(alertClass ?? '')}`;
-      out.add(`alert/${String(group.name)}/${rule.alert}${variant}`, `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}`, facts, because);
+      const burn = rule.alert === ALERT.budgetBurn;
+      const because: Subject['because'] = burn ? [[sloKey(slo), OBJECTIVE], ...(slo === SLO_NAME_LATENCY ? [[sloKey(slo), BUCKET_BOUND] as [string, string]] : [])] : undefined;
+      // The class tells apart the page and ticket variants of the burn alert.
+      const variant = SINGLE_VARIANT_ALERTS.includes(rule.alert) ? '' : `/${String(alertClass ?? '')}`;
+      const title = `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}${burn ? ` (${slo} SLO)` : ''}`;
+      out.add(`alert/${String(group.name)}/${rule.alert}${variant}`, title, facts, because);
       for (const k of CONTEXT_ALERT_ANNOTATIONS) {
         const v = rule.annotations?.[k];
         if (typeof v === 'string' && !context.has(k)) context.set(k, v);

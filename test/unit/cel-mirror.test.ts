@@ -57,6 +57,13 @@ const fixtures: Array<[string, any]> = [
   ['queries without custom', { observability: { sli: { preset: 'otel', errorQuery: 'a' } } }],
   ['histogram without preset', { observability: { sli: { latencyHistogram: 'h' } } }],
   ['otel preset', { observability: { sli: { preset: 'otel' } } }],
+  ['a latency bucket at the target', { requirements: { latencyP99: '350ms' }, observability: { sli: { latencyBucket: '0.35s' } } }],
+  ['a latency bucket above the target', { requirements: { latencyP99: '350ms' }, observability: { sli: { latencyBucket: '400ms' } } }],
+  ['a latency bucket a microsecond below the target', { requirements: { latencyP99: '1.5s' }, observability: { sli: { latencyBucket: '1499.999ms' } } }],
+  ['a latency bucket below the target', { requirements: { latencyP99: '1s' }, observability: { sli: { latencyBucket: '500ms' } } }],
+  ['a latency bucket of zero', { requirements: { latencyP99: '1s' }, observability: { sli: { latencyBucket: '0ms' } } }],
+  ['a latency bucket without a target', { observability: { sli: { latencyBucket: '500ms' } } }],
+  ['a latency bucket without requirements', { requirements: { availability: '99.9' }, observability: { sli: { latencyBucket: '500ms' } } }],
 ];
 
 describe('CEL rules of the CRD', () => {

@@ -195,7 +195,7 @@ describe('dashboard model', () => {
       return sections;
     };
     for (const c of dashboardCases()) {
-      it(`${c.name}: each measured service has SLO, budget, burn, traffic, error${c.latency ? ' and latency' : ''} panels`, () => {
+      it(`${c.name}: each measured service has SLO, budget, burn, traffic, error${c.latency ? ' and latency' : ''}${c.latencySlo ? ' and latency SLO' : ''} panels`, () => {
         const sections = sectionsOf(c.dashboard);
         const services = sections.slice(0, -1);
         assert.deepEqual(services.map((s) => s.title.split(' · ')[0]), c.services.map((s) => `${s.split('/')[1]} (${s.split('/')[0]})`));
@@ -204,6 +204,7 @@ describe('dashboard model', () => {
           for (const t of ['SLO attainment (30d)', 'SLO attainment vs objective', 'Error budget remaining', 'Error budget remaining (30d)', `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, 'Burn rate by window', 'Request rate', 'Requests per second', 'Error ratio']) assert.ok(titles.includes(t), `${s.title}: ${t}`);
           assert.equal(titles.includes('Latency p50 / p90 / p99'), c.latency);
           assert.equal(titles.includes('P99 latency'), c.latency);
+          for (const t of ['Latency objective', 'Latency error budget remaining', 'Latency burn rate (5m)', 'Latency SLO attainment vs objective', 'Latency burn rate by window']) assert.equal(titles.includes(t), c.latencySlo, `${s.title}: ${t}`);
           const queries = s.panels.flatMap((p) => (p.targets ?? []).map((t: Obj) => t.expr)).join('\n');
           assert.ok(!c.services.filter((x) => !s.title.startsWith(`${x.split('/')[1]} (${x.split('/')[0]})`)).some((x) => queries.includes(`job="${x.split('/')[1]}"`)), 'a section queries only its own service');
         }
@@ -237,7 +238,8 @@ describe('dashboard model', () => {
         assert.ok(ratePanels.length >= 2);
         for (const p of ratePanels) {
           const said = /over (\d+[smhd])\b/.exec(p.description)?.[1];
-          const used = new Set(p.targets.flatMap((t: Obj) => [...(t.expr as string).matchAll(/\[(\d+[smhd])\]/g)].map((m) => m[1])));
+          // A range `[5m]` in a raw query, or the window a record is named after (`…:p99_rate5m`).
+          const used = new Set(p.targets.flatMap((t: Obj) => [...(t.expr as string).matchAll(/\[(\d+[smhd])\]|^contextcore:\w+:\w*rate(\d+[smhd])\{/g)].map((m) => m[1] ?? m[2])));
           assert.deepEqual([...used], [said], `${p.title}: "${p.description}"`);
         }
       });

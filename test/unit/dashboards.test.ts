@@ -100,6 +100,25 @@ describe('dashboards step', () => {
     assert.match(context.options.content, /\[Design doc\]\(https:\/\/d\.example\.com\)/);
   });
 
+  it('a latency target between buckets shows its SLO at the bound that measures it, beside availability', () => {
+    const titles = panelsOf(db!).map((p) => p.title);
+    const availability = ['SLO attainment (30d)', 'Objective', 'Error budget remaining', 'Burn rate (5m)'];
+    const latency = ['Within 500ms (30d)', 'Latency objective', 'Latency error budget remaining', 'Latency burn rate (5m)'];
+    for (const t of [...availability, ...latency, 'Latency SLO attainment vs objective', 'Latency error budget remaining (30d)', 'Latency burn rate by window']) assert.ok(titles.includes(t), t);
+    assert.equal(titles.indexOf(latency[0]!), titles.indexOf('Burn rate by window') + 1, 'the latency SLO comes right after the availability SLO');
+    const quantiles = panelsOf(db!).find((p) => p.title === 'Latency p50 / p90 / p99')!;
+    assert.deepEqual(quantiles.fieldConfig.defaults.thresholds.steps.slice(1), [{ color: 'red', value: 0.3 }, { color: 'orange', value: 0.5 }]);
+    assert.match(quantiles.description, /300ms P99 target and 500ms, the bucket bound/);
+    assert.match(panelsOf(db!).find((p) => p.title === 'Context')!.options.content, /P99 latency ≤ 300ms \(measured at the 500ms bucket bound\)/);
+    const within = panelsOf(db!).find((p) => p.title === 'Within 500ms (30d)')!;
+    assert.equal(within.targets[0].expr, '1 - contextcore:sli_error:ratio_rate30d{contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"}');
+  });
+
+  it('a context without a latency target has no latency SLO panels', () => {
+    const [plain] = dashboardsOf(run([projectContext(), deployment(), service()]));
+    assert.deepEqual(panelsOf(plain!).filter((p) => /^(Latency |Within )/.test(p.title) && p.title !== 'Latency p50 / p90 / p99').map((p) => p.title), []);
+  });
+
   it('only http and https URLs, in any case, are links', () => {
     const cases: Array<[string | undefined, boolean]> = [
       ['https://docs.example.com/adr/7', true],

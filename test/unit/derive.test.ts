@@ -50,6 +50,28 @@ describe('derivation', () => {
     assert.deepEqual(d({ business: { criticality: 'low' }, risks: [{ type: 'availability', description: 'x', priority: 'P2' }] }).alertClasses, ['ticket']);
   });
 
+  const thresholds: Array<[string, Partial<ProjectContextSpec>, string, string]> = [
+    ['a latency target on a bucket boundary is measured there', { requirements: { latencyP99: '250ms' } }, '250ms', '250ms is a bucket boundary of the otel preset'],
+    ['a latency target between boundaries is measured at the next one', { requirements: { latencyP99: '300ms' } }, '500ms', '300ms is not a bucket boundary of the otel preset'],
+    ['a declared bucket is explicit', { requirements: { latencyP99: '300ms' }, observability: { sli: { latencyBucket: '300ms' } } }, '300ms', 'observability.sli.latencyBucket=300ms (explicit)'],
+    ['a target beyond the buckets has no threshold', { requirements: { latencyP99: '20s' } }, 'none', '20s is above the largest bucket boundary'],
+  ];
+  for (const [name, spec, value, rule] of thresholds) {
+    it(`${name}, and the plan says why`, () => {
+      const found = d(spec).rules.find((r) => r.field === 'slo.latencyThreshold')!;
+      assert.equal(found.value, value);
+      assert.ok(found.rule.startsWith(rule), found.rule);
+    });
+  }
+
+  it('a latency target is an SLO: 99% of requests within it over the period', () => {
+    const r = d({ requirements: { latencyP99: '1.5s' } });
+    assert.deepEqual(r.latencyP99, { text: '1.5s', seconds: 1.5 });
+    assert.deepEqual(r.latencyThreshold, { seconds: 2.5, text: '2.5s', source: 'next-boundary' });
+    assert.equal(r.rules.find((x) => x.field === 'requirements.latencyP99')!.rule, 'requirements.latencyP99=1.5s → latency SLO: 99% of requests within 1.5s over 30d, error budget 1% slow requests');
+    assert.equal(d({}).rules.find((x) => x.field === 'slo.latencyThreshold'), undefined);
+  });
+
   it('a security risk adds the auth-anomaly alert', () => {
     assert.equal(d({ risks: [{ type: 'security', description: 'x' }] }).authAnomaly, true);
     assert.equal(d({ risks: [{ type: 'financial', description: 'x' }] }).authAnomaly, false);

@@ -18,6 +18,8 @@ function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj, headPorts?: 
 
 const find = (hs: Highlight[], subject: string) => hs.find((h) => h.subject === subject);
 const BURN_PAGE = 'alert/contextcore-slo-alerts/ContextCoreErrorBudgetBurn/page';
+const LATENCY_PAGE = 'alert/contextcore-latency-alerts/ContextCoreErrorBudgetBurn/page';
+const LATENCY_TICKET = 'alert/contextcore-latency-alerts/ContextCoreErrorBudgetBurn/ticket';
 
 describe('diff: highlights in words', () => {
   it('an objective change shows the SLO and each burn threshold, explained by the objective', () => {
@@ -28,7 +30,7 @@ describe('diff: highlights in words', () => {
     ]);
     assert.deepEqual(find(hs, BURN_PAGE), {
       subject: BURN_PAGE,
-      title: 'page alert ContextCoreErrorBudgetBurn',
+      title: 'page alert ContextCoreErrorBudgetBurn (availability SLO)',
       change: 'changed',
       attributes: [
         { name: 'threshold over 1h and 5m', old: '14.4 × 0.05% = 0.72% errors', new: '14.4 × 0.1% = 1.44% errors' },
@@ -38,24 +40,40 @@ describe('diff: highlights in words', () => {
     });
   });
 
-  it('a latency target change shows the target, the alert threshold and nothing about burn rates', () => {
+  it('a latency target change shows the target, the bucket bound it is measured at and the burn thresholds the bound moves', () => {
     const hs = highlightsOf('PrometheusRule', { requirements: { latencyP99: '300ms' } }, { requirements: { latencyP99: '1.5s' } });
-    assert.deepEqual(hs.map((h) => h.subject), ['slo/latency', 'alert/contextcore-latency-alerts/ContextCoreLatencyP99High']);
-    assert.deepEqual(hs[1]!.attributes, [{ name: 'threshold', old: 'P99 above 300ms', new: 'P99 above 1.5s' }]);
-  });
-
-  it('lower criticality drops the page alert and moves the latency alert to a ticket', () => {
-    const hs = highlightsOf('PrometheusRule', { business: { criticality: 'high', owner: 't' }, requirements: { latencyP99: '200ms' } }, { business: { criticality: 'medium', owner: 't' }, requirements: { latencyP99: '200ms' } });
-    assert.equal(find(hs, BURN_PAGE)!.change, 'removed');
-    assert.deepEqual(find(hs, 'alert/contextcore-latency-alerts/ContextCoreLatencyP99High'), {
-      subject: 'alert/contextcore-latency-alerts/ContextCoreLatencyP99High',
-      title: 'ticket alert ContextCoreLatencyP99High',
+    assert.deepEqual(hs.map((h) => h.subject), ['slo/latency', LATENCY_PAGE, LATENCY_TICKET, 'alert/contextcore-latency-alerts/ContextCoreLatencyBucketMissing']);
+    assert.deepEqual(find(hs, 'slo/latency')!.attributes, [
+      { name: 'P99 latency target', old: '300ms', new: '1.5s' },
+      { name: 'bucket bound', old: '500ms', new: '2.5s' },
+    ]);
+    assert.deepEqual(find(hs, LATENCY_PAGE), {
+      subject: LATENCY_PAGE,
+      title: 'page alert ContextCoreErrorBudgetBurn (latency SLO)',
       change: 'changed',
       attributes: [
-        { name: 'for', old: '10m', new: '15m' },
-        { name: 'severity', old: 'critical', new: 'warning' },
-        { name: 'priority', old: 'P2', new: 'P3' },
+        { name: 'threshold over 1h and 5m', old: '14.4 × 1% = 14.4% of requests slower than 500ms', new: '14.4 × 1% = 14.4% of requests slower than 2.5s' },
+        { name: 'threshold over 6h and 30m', old: '6 × 1% = 6% of requests slower than 500ms', new: '6 × 1% = 6% of requests slower than 2.5s' },
       ],
+      because: [{ name: 'bucket bound', old: '500ms', new: '2.5s' }],
+    });
+    assert.deepEqual(find(hs, 'alert/contextcore-latency-alerts/ContextCoreLatencyBucketMissing')!.attributes, [{ name: 'bucket bound', old: '500ms', new: '2.5s' }]);
+  });
+
+  it('a latency target moved within one bucket changes the target only: the alerts measure the same bound', () => {
+    const hs = highlightsOf('PrometheusRule', { requirements: { latencyP99: '300ms' } }, { requirements: { latencyP99: '400ms' } });
+    assert.deepEqual(hs, [{ subject: 'slo/latency', title: 'latency SLO', change: 'changed', attributes: [{ name: 'P99 latency target', old: '300ms', new: '400ms' }] }]);
+  });
+
+  it('lower criticality drops the page alerts of both SLOs and lowers the priority of their tickets', () => {
+    const hs = highlightsOf('PrometheusRule', { business: { criticality: 'high', owner: 't' }, requirements: { latencyP99: '200ms' } }, { business: { criticality: 'medium', owner: 't' }, requirements: { latencyP99: '200ms' } });
+    assert.equal(find(hs, BURN_PAGE)!.change, 'removed');
+    assert.equal(find(hs, LATENCY_PAGE)!.change, 'removed');
+    assert.deepEqual(find(hs, LATENCY_TICKET), {
+      subject: LATENCY_TICKET,
+      title: 'ticket alert ContextCoreErrorBudgetBurn (latency SLO)',
+      change: 'changed',
+      attributes: [{ name: 'priority', old: 'P2', new: 'P3' }],
     });
     assert.deepEqual(find(hs, 'alert/contextcore-slo-alerts/ContextCoreErrorBudgetBurn/ticket')!.attributes.find((a) => a.name === 'priority'), { name: 'priority', old: 'P2', new: 'P3' });
   });

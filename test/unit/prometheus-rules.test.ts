@@ -78,10 +78,45 @@ describe('PrometheusRules', () => {
     assert.deepEqual(t.dependsOn, ['service_monitor:deployment/shop/checkout']);
   });
 
-  it('a custom SLI without a latency histogram warns that there is no latency alert', () => {
+  it('a custom SLI without a latency histogram warns that there is no latency SLO', () => {
     const out = run([projectContext({ requirements: { latencyP99: '1s' }, observability: { sli: { preset: 'custom', errorQuery: 'sum(rate(e{ {{selector}} }[{{window}}]))', totalQuery: 'sum(rate(t{ {{selector}} }[{{window}}]))' } } }), deployment(), service()]);
-    assert.ok(out.results.some((r) => r.severity === 'warning' && r.field?.path === 'spec.observability.sli.latencyHistogram'));
-    assert.equal(alertsOf(rulesOf(out)[0]).filter((a: Obj) => a.alert === 'ContextCoreLatencyP99High').length, 0);
+    assert.ok(out.results.some((r) => r.severity === 'warning' && r.field?.path === 'spec.observability.sli.latencyHistogram' && /no latency SLO/.test(r.message)));
+    assert.equal(alertsOf(rulesOf(out)[0]).filter((a: Obj) => a.labels.contextcore_slo === 'latency').length, 0);
+  });
+
+  const latencyWarnings = (spec: Obj) => run([projectContext(spec), deployment(), service()]).results.filter((r) => r.field?.path === 'spec.requirements.latencyP99');
+  const warnings: Array<[string, Obj, RegExp | undefined]> = [
+    ['a target between bucket boundaries warns, naming the target and the bound used', { requirements: { latencyP99: '350ms' } }, /^350ms is not a bucket boundary of the otel preset .*: slow requests are those above the next boundary, 500ms; requests between 350ms and 500ms count as fast$/],
+    ['the prometheus preset has its own boundaries: 75ms is measured at 100ms', { requirements: { latencyP99: '75ms' }, observability: { sli: { preset: 'prometheus' } } }, /^75ms is not a bucket boundary of the prometheus preset .* 100ms;/],
+    ['a target above every boundary warns that there is no latency SLO', { requirements: { latencyP99: '30s' } }, /^30s is above the largest bucket boundary of the otel preset \(10s, .*\): no latency SLO; declare/],
+    ['a target on a boundary does not warn', { requirements: { latencyP99: '250ms' } }, undefined],
+    ['a declared boundary does not warn', { requirements: { latencyP99: '350ms' }, observability: { sli: { latencyBucket: '350ms' } } }, undefined],
+  ];
+  for (const [name, spec, message] of warnings) {
+    it(name, () => {
+      const found = latencyWarnings(spec);
+      if (!message) return assert.deepEqual(found, []);
+      assert.equal(found.length, 1);
+      assert.equal(found[0]!.severity, 'warning');
+      assert.match(found[0]!.message, message);
+    });
+  }
+
+  it('the plan task records the latency target and the bound that measures it, and why', () => {
+    const t = task(run([projectContext({ requirements: { latencyP99: '350ms' } }), deployment(), service()]), 'prometheus_rule');
+    assert.equal(t.parameters.latencyP99, '350ms');
+    assert.equal(t.parameters.latencyThreshold, '500ms');
+    assert.ok(t.derivation.includes('requirements.latencyP99=350ms → latency SLO: 99% of requests within 350ms over 30d, error budget 1% slow requests'), t.derivation.join('\n'));
+    assert.ok(t.derivation.some((r) => r.startsWith('350ms is not a bucket boundary of the otel preset')), t.derivation.join('\n'));
+  });
+
+  it('the effective threshold is in the alert text and the rule records it', () => {
+    const [pr] = rulesOf(run([projectContext({ requirements: { latencyP99: '350ms' } }), deployment(), service()]));
+    const latency = alertsOf(pr).filter((a: Obj) => a.labels.contextcore_slo === 'latency' && a.alert === 'ContextCoreErrorBudgetBurn');
+    assert.equal(latency.length, 2);
+    for (const a of latency) assert.match(a.annotations.description, /slower than 500ms .*P99 within 350ms, measured at the 500ms bucket bound/);
+    const threshold = pr.spec.groups.flatMap((g: Obj) => g.rules).find((r: Obj) => r.record === 'contextcore:slo_latency_threshold:seconds');
+    assert.equal(threshold.expr, 'vector(0.5)');
   });
 
   it('the info series carries criticality, business value, owner, project and dashboard uid, leaving out what the context does not say', () => {

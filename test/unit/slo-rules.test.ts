@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { promqlErrors } from '../../functions/core/promql.js';
 import { buildSloGroups, exprsOf, recordMatchers, requestRate, type AlertingRule, type RecordingRule, type SliSource, type SloRuleInput } from '../../functions/core/slo-rules.js';
 import { matchersText } from '../../functions/core/promql.js';
-import { CRITICALITY_TABLE, SEVERITY_BY_CLASS } from '../../functions/core/tables/derivation.js';
+import { formatLatency } from '../../functions/core/numbers.js';
+import { SEVERITY_BY_CLASS } from '../../functions/core/tables/derivation.js';
 import { ROOT } from '../helpers.js';
 import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../../functions/core/tables/burn-rate-windows.js';
 
@@ -70,13 +71,14 @@ describe('SLO rules', () => {
     it(`${name} (the query the dashboards plot and the rules divide)`, () => assert.equal(requestRate(sli, { namespace: 'shop', job: 'checkout-api' }, '5m', errors), expected));
   }
 
-  it('records are selected by context, namespace and job', () => {
+  it('records are selected by context, namespace and job, and by SLO when one is named', () => {
     assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' })), 'contextcore_context="shop/checkout", namespace="shop", job="checkout-api"');
+    assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' }, 'latency')), 'contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"');
   });
 
   it('a page and ticket context gets the full multiwindow multi-burn-rate alert pair', () => {
     const [page, ticket] = alerts(input()).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn');
-    const sel = '{contextcore_context="shop/checkout", namespace="shop", job="checkout-api"}';
+    const sel = '{contextcore_context="shop/checkout", contextcore_slo="availability", namespace="shop", job="checkout-api"}';
     assert.equal(
       page!.expr,
       `(\n  contextcore:sli_error:ratio_rate5m${sel} > (14.4 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate1h${sel} > (14.4 * 0.001)\n)\nor\n(\n  contextcore:sli_error:ratio_rate30m${sel} > (6 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate6h${sel} > (6 * 0.001)\n)`,
@@ -101,12 +103,102 @@ describe('SLO rules', () => {
     for (const e of exprsOf(buildSloGroups(i))) assert.doesNotMatch(e, /\d\.\d*0000000|\d\.\d*9999999/);
   });
 
-  it('a latency target adds a P99 alert with the criticality-derived for', () => {
-    const [lat] = alerts(input({ latency: { seconds: 0.2, for: '10m', text: '200ms' } })).filter((a) => a.alert === 'ContextCoreLatencyP99High');
-    assert.equal(lat!.expr, 'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{namespace="shop", job="checkout-api"}[5m]))) > 0.2');
-    assert.equal(lat!.for, '10m');
-    assert.equal(lat!.labels!.severity, 'critical');
-    assert.equal(lat!.labels!.job, 'checkout-api');
+  const latency = (target: number, threshold?: number): SloRuleInput['latency'] => ({
+    target: { seconds: target, text: formatLatency(target) },
+    ...(threshold === undefined ? {} : { threshold: { seconds: threshold, text: formatLatency(threshold) } }),
+  });
+  const withLatency = input({ latency: latency(0.35, 0.5) });
+  const sloOf = (r: { labels?: Record<string, string> }) => r.labels?.contextcore_slo;
+
+  it('a latency target records the share of requests slower than its bucket bound: the count minus the le bucket, over the count', () => {
+    const ratio = rules(withLatency).find((r) => 'record' in r && r.record === 'contextcore:sli_error:ratio_rate1h' && sloOf(r) === 'latency')!;
+    assert.equal(
+      ratio.expr,
+      '(sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[1h]))\n-\nsum(rate(http_server_request_duration_seconds_bucket{namespace="shop", job="checkout-api", le=~"0*[.]50*([eE][+-]?0+)?|5([.]0*)?[eE]-0*1"}[1h])))\n/\nsum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[1h]))',
+    );
+    assert.deepEqual(ratio.labels, { contextcore_context: 'shop/checkout', contextcore_slo: 'latency', namespace: 'shop', job: 'checkout-api' });
+  });
+
+  it('the prometheus preset measures latency with its own histogram, not the http_requests_total counter', () => {
+    const ratio = rules(input({ sli: { preset: 'prometheus' }, latency: latency(1, 1) })).find((r) => 'record' in r && r.record === 'contextcore:sli_error:ratio_rate5m' && sloOf(r) === 'latency')!;
+    assert.match(ratio.expr, /^\(sum\(rate\(http_request_duration_seconds_count\{[^}]+\}\[5m\]\)\)\n-\nsum\(rate\(http_request_duration_seconds_bucket\{[^}]+, le=~"0\*1\(\[\.\]0\*\)\?\(\[eE\]\[\+-\]\?0\+\)\?"\}\[5m\]\)\)\)/);
+  });
+
+  it('the latency SLO has every record availability has, for the same windows, labelled contextcore_slo="latency"', () => {
+    const names = (slo: string) => rules(withLatency).flatMap((r) => ('record' in r && sloOf(r) === slo ? [r.record] : []));
+    const shared = names('availability');
+    assert.deepEqual(names('latency').filter((n) => shared.includes(n)), shared);
+    assert.deepEqual(names('latency').filter((n) => !shared.includes(n)), ['contextcore:sli_latency_seconds:p99_rate5m', 'contextcore:slo_latency_p99_target:seconds', 'contextcore:slo_latency_threshold:seconds']);
+  });
+
+  const latencyRecord = (name: string) => rules(withLatency).find((r) => 'record' in r && r.record === name && sloOf(r) === 'latency')!.expr;
+  const records: Array<[string, string, string]> = [
+    ['the objective is 99% of requests', 'contextcore:slo_objective:ratio', 'vector(0.99)'],
+    ['the budget is 1% slow requests', 'contextcore:slo_error_budget:ratio', 'vector(0.01)'],
+    ['the target is latencyP99', 'contextcore:slo_latency_p99_target:seconds', 'vector(0.35)'],
+    ['the threshold is the bucket bound that measures it', 'contextcore:slo_latency_threshold:seconds', 'vector(0.5)'],
+    ['the current burn rate divides the 5m ratio by the 1% budget', 'contextcore:slo_current_burn_rate:ratio', 'contextcore:sli_error:ratio_rate5m{contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"} / 0.01'],
+    ['the budget remaining reads the latency period burn, not availability\'s', 'contextcore:slo_error_budget_remaining:ratio', '1 - contextcore:slo_period_burn_rate:ratio{contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"}'],
+    ['the P99 stays a record', 'contextcore:sli_latency_seconds:p99_rate5m', 'histogram_quantile(0.99, sum by (le) (rate(http_server_request_duration_seconds_bucket{namespace="shop", job="checkout-api"}[5m])))'],
+  ];
+  for (const [name, record, expr] of records) it(`latency records: ${name}`, () => assert.equal(latencyRecord(record), expr));
+
+  it('latency burn alerts mirror availability: same windows, factors, classes and labels, over the latency records and their 1% budget', () => {
+    const burns = (slo: string) => alerts(withLatency).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === slo);
+    const [aPage, aTicket] = burns('availability');
+    const [lPage, lTicket] = burns('latency');
+    for (const [a, l] of [[aPage!, lPage!], [aTicket!, lTicket!]] as const) {
+      assert.equal(l.expr, a.expr.replaceAll('contextcore_slo="availability"', 'contextcore_slo="latency"').replaceAll('* 0.001)', '* 0.01)'));
+      assert.deepEqual(l.labels, { ...a.labels, contextcore_slo: 'latency' });
+      assert.deepEqual(Object.keys(l.annotations!), Object.keys(a.annotations!));
+    }
+    assert.equal(lPage!.labels!.severity, 'critical');
+    assert.equal(lTicket!.labels!.severity, 'warning');
+    assert.equal(alerts(input({ alertClasses: ['ticket'], latency: latency(0.35, 0.5) })).filter((a) => sloOf(a) === 'latency' && a.alert === 'ContextCoreErrorBudgetBurn').length, 1, 'ticket only');
+  });
+
+  it('latency alert texts name the target and the bucket bound that measures it', () => {
+    const [page] = alerts(withLatency).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === 'latency');
+    assert.equal(page!.annotations!.summary, 'checkout-api in shop is burning its latency (99% within 500ms) error budget too fast (page)');
+    assert.equal(
+      page!.annotations!.description,
+      'Share of requests slower than 500ms {{ $value | humanizePercentage }} is above 14.4x over 1h and 5m, or 6x over 6h and 30m the 1% error budget of the 99% latency objective (P99 within 350ms, measured at the 500ms bucket bound) over 30d. At this rate the budget is gone in hours to days.',
+    );
+    const [onBound] = alerts(input({ latency: latency(0.5, 0.5) })).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === 'latency');
+    assert.match(onBound!.annotations!.description!, /\(P99 within 500ms\) over 30d/);
+  });
+
+  it('the P99-threshold alert is gone: latency pages only through its error budget', () => {
+    const names = alerts(withLatency).map((a) => a.alert);
+    assert.deepEqual([...new Set(names)].sort(), ['ContextCoreErrorBudgetBurn', 'ContextCoreLatencyBucketMissing']);
+    assert.ok(!alerts(withLatency).some((a) => a.expr.includes('histogram_quantile')));
+  });
+
+  it('a ticket says so when requests are counted but no bucket has the bound: the latency SLO would measure nothing', () => {
+    const [missing] = alerts(withLatency).filter((a) => a.alert === 'ContextCoreLatencyBucketMissing');
+    assert.equal(
+      missing!.expr,
+      '(sum by (namespace, job) (rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[5m])) > 0)\nunless on (namespace, job)\nsum by (namespace, job) (rate(http_server_request_duration_seconds_bucket{namespace="shop", job="checkout-api", le=~"0*[.]50*([eE][+-]?0+)?|5([.]0*)?[eE]-0*1"}[5m]))',
+    );
+    assert.equal(missing!.for, '30m');
+    assert.deepEqual(missing!.labels, { contextcore_slo: 'latency', priority: 'P2', contextcore_context: 'shop/checkout', team: 'shop-team', severity: 'warning', contextcore_alert_class: 'ticket' });
+    assert.match(missing!.annotations!.summary!, /no 500ms bucket/);
+  });
+
+  it('a target no bucket can measure records the target and the P99 but no latency SLO', () => {
+    const all = rules(input({ latency: latency(30) }));
+    assert.deepEqual(all.filter((r) => sloOf(r) === 'latency').map((r) => ('record' in r ? r.record : r.alert)), ['contextcore:sli_latency_seconds:p99_rate5m', 'contextcore:slo_latency_p99_target:seconds']);
+  });
+
+  it('a custom SLI without a latency histogram has no latency records at all', () => {
+    const sli: SliSource = { preset: 'custom', custom: { errorQuery: 'a[{{window}}]', totalQuery: 'b[{{window}}]' } };
+    assert.deepEqual(rules(input({ sli, latency: latency(0.3, 0.3) })).filter((r) => sloOf(r) === 'latency').map((r) => ('record' in r ? r.record : r.alert)), ['contextcore:slo_latency_p99_target:seconds']);
+  });
+
+  it('a custom SLI measures latency with the histogram it names, by its count and le buckets', () => {
+    const sli: SliSource = { preset: 'custom', custom: { errorQuery: 'a[{{window}}]', totalQuery: 'b[{{window}}]', latencyHistogram: 'app_latency_seconds' } };
+    const ratio = rules(input({ sli, latency: latency(0.3, 0.3) })).find((r) => 'record' in r && r.record === 'contextcore:sli_error:ratio_rate5m' && sloOf(r) === 'latency')!;
+    assert.match(ratio.expr, /^\(sum\(rate\(app_latency_seconds_count\{namespace="shop", job="checkout-api"\}\[5m\]\)\)\n-\nsum\(rate\(app_latency_seconds_bucket\{namespace="shop", job="checkout-api", le=~"0\*\[\.\]30\*/);
   });
 
   it('a security risk adds the auth-anomaly alert against its own 1-day baseline', () => {
@@ -124,24 +216,23 @@ describe('SLO rules', () => {
   });
 
   it('every expression parses as PromQL', () => {
-    const all = exprsOf(buildSloGroups(input({ latency: { seconds: 1.5, for: '5m', text: '1.5s' }, authAnomaly: true })));
+    const all = exprsOf(buildSloGroups(input({ latency: latency(1.5, 2.5), authAnomaly: true })));
     for (const e of all) assert.deepEqual(promqlErrors(e), [], e);
   });
 
-  it("docs/generated.md names every record, alert, alert label and latency `for` the rules write", () => {
+  it('docs/generated.md names every record, alert and alert label the rules write', () => {
     const section = readFileSync(join(ROOT, 'docs', 'generated.md'), 'utf8');
     // `a{x,y}b` in a code span stands for `axb` and `ayb`.
     const spans = [...section.matchAll(/`([^`]+)`/g)].flatMap(([, code]) => {
       const m = /^(.*)\{([^}]*)\}(.*)$/.exec(code!);
       return m ? m[2]!.split(',').map((x) => `${m[1]}${x}${m[3]}`) : [code!];
     });
-    const everything = rules(input({ latency: { seconds: 0.3, for: '10m', text: '300ms' }, authAnomaly: true, contextInfo: { criticality: 'high' } }));
+    const everything = rules(input({ latency: latency(0.3, 0.5), authAnomaly: true, contextInfo: { criticality: 'high' } }));
     const named = new Set([
       ...everything.flatMap((r) => ('record' in r ? [r.record] : [r.alert])),
       ...everything.flatMap((r) => ('alert' in r ? Object.keys(r.labels ?? {}) : [])),
       ...Object.values(SEVERITY_BY_CLASS),
     ]);
     for (const name of named) assert.ok(spans.includes(name), `docs/generated.md does not name ${name}`);
-    for (const [criticality, row] of Object.entries(CRITICALITY_TABLE)) assert.match(section, new RegExp(`\\b${row.latencyFor} ${criticality}\\b`), `latency for of ${criticality}`);
   });
 });

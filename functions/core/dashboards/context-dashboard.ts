@@ -1,14 +1,14 @@
-// The dashboard of one context (DESIGN §5.5): a section per measured service (SLO attainment vs
-// objective, error budget, burn rates, traffic, errors, latency against the target), then the
-// context and its plan traces. Every series is a record of the generated rules or a metric of
+// The dashboard of one context (DESIGN §5.5): a section per measured service (for each SLO,
+// availability and latency, its attainment vs objective, budget remaining and burn rates; then
+// traffic, errors, latency against the target), then the context and its plan traces. Every series is a record of the generated rules or a metric of
 // the SLI preset; datasources are template variables.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SPAN_ATTR } from '../conventions.js';
-import { formatNumber } from '../numbers.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions.js';
+import { clean, formatNumber } from '../numbers.js';
 import { selector } from '../promql.js';
-import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type ServiceRef, type SliSource } from '../slo-rules.js';
+import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type Latency, type ServiceRef, type SliSource } from '../slo-rules.js';
 import { ALERTING_BURN_RATES, BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
-import { LATENCY_RATE_WINDOW } from '../tables/derivation.js';
+import { LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from '../tables/latency-slo.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
 import type { Band, Section } from './layout.js';
 import { promQuery, stat, text, timeseries, type Draft, type Step } from './panels.js';
@@ -33,7 +33,8 @@ export interface ContextDashboardInput {
   errorBudgetRatio: number;
   /** Objective in percent ("99.95"). */
   availability: string;
-  latency?: { seconds: number; text: string };
+  /** requirements.latencyP99 and, when a bucket measures it, the latency SLO's bound. */
+  latency?: { target: Latency; threshold?: Latency };
   tags: readonly string[];
   /** Markdown of the context panel. */
   contextMarkdown: string;
@@ -41,18 +42,128 @@ export interface ContextDashboardInput {
   documents: ReadonlyArray<{ title: string; url: string }>;
 }
 
-/**
- * Window of the rate() in the traffic panels: the latency alert's, which the P99 panels use too,
- * so that every rate in a section is over the same window.
- */
+/** Window of the rate() in the traffic panels: the P99's, so that every rate in a section is over the same window. */
 const RATE_WINDOW = LATENCY_RATE_WINDOW;
 /** Windows of the error-ratio panel: now, and the long window of the fastest page alert. */
 const ERROR_RATIO_PANEL_WINDOWS = [CURRENT_BURN_RATE_WINDOW, '1h'] as const;
 const QUANTILES = [0.5, 0.9, 0.99] as const;
 const BURN_LINE_COLOURS = ['yellow', 'orange', 'red', 'dark-red'];
 
-/** `<record>{contextcore_context=..., namespace=..., job=...}`: the series the rules record for this service. */
-const recordOf = (i: ContextDashboardInput, s: MeasuredService, record: string): string => selector(record, recordMatchers(i.context, s));
+/** `<record>{contextcore_context=..., contextcore_slo=..., namespace=..., job=...}`: a series the rules record for this service. */
+const recordOf = (i: ContextDashboardInput, s: MeasuredService, slo: string, record: string): string => selector(record, recordMatchers(i.context, s, slo));
+
+/** What the panels of one SLO say; availability and latency differ only here. */
+interface PanelSlo {
+  name: string;
+  objectiveRatio: number;
+  budgetRatio: number;
+  /** Put before every title ("Latency"); none for availability. */
+  prefix?: string;
+  /** What the attainment stat counts: "SLO attainment", "Within 500ms". */
+  attainment: string;
+  /** What a good request is: "successful requests". */
+  good: string;
+  /** "99.9% objective" */
+  objective: string;
+  objectiveDescription: string;
+}
+
+const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
+
+function availabilityPanels(i: ContextDashboardInput): PanelSlo {
+  return {
+    name: SLO_NAME_AVAILABILITY,
+    objectiveRatio: i.objectiveRatio,
+    budgetRatio: i.errorBudgetRatio,
+    attainment: 'SLO attainment',
+    good: 'successful requests',
+    objective: `${i.availability}% objective`,
+    objectiveDescription: 'Availability objective of the ProjectContext.',
+  };
+}
+
+function latencyPanels(target: Latency, threshold: Latency): PanelSlo {
+  const measured = threshold.seconds === target.seconds ? '' : `, measured at the next bucket bound, ${threshold.text}`;
+  return {
+    name: SLO_NAME_LATENCY,
+    objectiveRatio: LATENCY_OBJECTIVE_RATIO,
+    budgetRatio: clean(1 - LATENCY_OBJECTIVE_RATIO),
+    prefix: 'Latency',
+    attainment: `Within ${threshold.text}`,
+    good: `requests completed within ${threshold.text}`,
+    objective: `${pct(LATENCY_OBJECTIVE_RATIO)} latency objective`,
+    objectiveDescription: `Share of requests that must complete within the P99 target, ${target.text}${measured}.`,
+  };
+}
+
+/** The SLO's stats (attainment, objective, budget remaining, burn rate) and its time series. */
+function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, extraStats: readonly Draft[]): Band[] {
+  const rec = (record: string) => recordOf(i, s, slo.name, record);
+  // "Error budget remaining" → "Latency error budget remaining"; an acronym ("SLO") keeps its case.
+  const lowerFirst = (words: string) => (/^[A-Z][a-z]/.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
+  const title = (words: string) => (slo.prefix ? `${slo.prefix} ${lowerFirst(words)}` : words);
+  const budgetPct = formatNumber(slo.budgetRatio * 100);
+  const attainment = `1 - ${rec(RECORD.errorRatio(SLO_PERIOD))}`;
+  const stats: Draft[] = [
+    stat({
+      title: `${slo.attainment} (${SLO_PERIOD})`,
+      description: `Share of ${slo.good} over ${SLO_PERIOD}; green when it meets the ${slo.objective}.`,
+      expr: attainment,
+      unit: 'percentunit',
+      decimals: 3,
+      steps: [{ color: 'red' }, { color: 'green', from: slo.objectiveRatio }],
+    }),
+    stat({ title: title('Objective'), description: slo.objectiveDescription, expr: rec(RECORD.objective), unit: 'percentunit', decimals: 3, steps: [{ color: 'blue' }] }),
+    stat({
+      title: title('Error budget remaining'),
+      description: `Share of the ${budgetPct}% error budget left in the rolling ${SLO_PERIOD} period.`,
+      expr: rec(RECORD.errorBudgetRemaining),
+      unit: 'percentunit',
+      decimals: 1,
+      steps: BUDGET_REMAINING_STEPS,
+    }),
+    stat({
+      title: title(`Burn rate (${CURRENT_BURN_RATE_WINDOW})`),
+      description: 'How fast the error budget is being spent now; 1 spends it exactly over the period.',
+      expr: rec(RECORD.currentBurnRate),
+      unit: 'none',
+      decimals: 2,
+      steps: BURN_RATE_STEPS,
+    }),
+    ...extraStats,
+  ];
+  const series: Draft[] = [
+    timeseries({
+      title: title('SLO attainment vs objective'),
+      description: `Share of ${slo.good} over ${SLO_PERIOD} and over 1d, against the objective.`,
+      targets: [
+        promQuery(attainment, 0, { legend: `attainment (${SLO_PERIOD})` }),
+        promQuery(`1 - ${rec(RECORD.errorRatio('1d'))}`, 1, { legend: 'attainment (1d)' }),
+        promQuery(rec(RECORD.objective), 2, { legend: 'objective' }),
+      ],
+      unit: 'percentunit',
+      decimals: 3,
+    }),
+    timeseries({
+      title: title(`Error budget remaining (${SLO_PERIOD})`),
+      description: 'Error budget left over the rolling period; below the line it is spent.',
+      targets: [promQuery(rec(RECORD.errorBudgetRemaining), 0, { legend: 'remaining' })],
+      unit: 'percentunit',
+      lines: [{ color: 'red', from: 0 }],
+    }),
+    timeseries({
+      title: title('Burn rate by window'),
+      description: `SLI ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
+      targets: BURN_RATE_WINDOWS.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w.long))} / ${rec(RECORD.errorBudget)}`, n, { legend: w.long })),
+      unit: 'none',
+      lines: ALERTING_BURN_RATES.map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
+    }),
+  ];
+  return [
+    { height: 4, panels: stats },
+    { height: 8, panels: series },
+  ];
+}
 
 const regexEscape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -63,82 +174,32 @@ export function planDashboardUrl(namespace: string, name: string): string {
 }
 
 function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
-  const rec = (record: string) => recordOf(i, s, record);
-  const budgetPct = formatNumber(i.errorBudgetRatio * 100);
   const histogram = latencyHistogramOf(i.sli);
-  const p99 = histogram ? latencyQuantileExpr(histogram, serviceMatchers(s), 0.99) : undefined;
-  const latencySteps: Step[] = i.latency ? [{ color: 'green' }, { color: 'red', from: i.latency.seconds }] : [{ color: 'blue' }];
+  const target = i.latency?.target;
+  const threshold = i.latency?.threshold;
+  // The target, and above it the bucket bound that measures it when that is another value.
+  const bound = threshold && target && threshold.seconds !== target.seconds ? threshold : undefined;
+  const latencyLines: Step[] = [...(target ? [{ color: 'red', from: target.seconds }] : []), ...(bound ? [{ color: 'orange', from: bound.seconds }] : [])];
 
-  const stats: Draft[] = [
-    stat({
-      title: `SLO attainment (${SLO_PERIOD})`,
-      description: `Share of successful requests over ${SLO_PERIOD}; green when it meets the ${i.availability}% objective.`,
-      expr: `1 - ${rec(RECORD.errorRatio(SLO_PERIOD))}`,
-      unit: 'percentunit',
-      decimals: 3,
-      steps: [{ color: 'red' }, { color: 'green', from: i.objectiveRatio }],
-    }),
-    stat({ title: 'Objective', description: 'Availability objective of the ProjectContext.', expr: rec(RECORD.objective), unit: 'percentunit', decimals: 3, steps: [{ color: 'blue' }] }),
-    stat({
-      title: 'Error budget remaining',
-      description: `Share of the ${budgetPct}% error budget left in the rolling ${SLO_PERIOD} period.`,
-      expr: rec(RECORD.errorBudgetRemaining),
-      unit: 'percentunit',
-      decimals: 1,
-      steps: BUDGET_REMAINING_STEPS,
-    }),
-    stat({
-      title: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`,
-      description: 'How fast the error budget is being spent now; 1 spends it exactly over the period.',
-      expr: rec(RECORD.currentBurnRate),
-      unit: 'none',
-      decimals: 2,
-      steps: BURN_RATE_STEPS,
-    }),
+  const traffic: Draft[] = [
     stat({ title: 'Requests per second', description: `Request rate over ${RATE_WINDOW}.`, expr: requestRate(i.sli, s, RATE_WINDOW), unit: 'reqps', decimals: 1, steps: [{ color: 'blue' }] }),
   ];
-  if (p99) {
-    stats.push(
+  if (histogram) {
+    traffic.push(
       stat({
         title: 'P99 latency',
-        description: i.latency ? `99th percentile over ${LATENCY_RATE_WINDOW}; red above the ${i.latency.text} target.` : `99th percentile over ${LATENCY_RATE_WINDOW} (the context sets no target).`,
-        expr: p99,
+        description: target ? `99th percentile over ${LATENCY_RATE_WINDOW}; red above the ${target.text} target.` : `99th percentile over ${LATENCY_RATE_WINDOW} (the context sets no target).`,
+        expr: recordOf(i, s, SLO_NAME_LATENCY, RECORD.latencyP99(LATENCY_RATE_WINDOW)),
         unit: 's',
-        steps: latencySteps,
+        steps: target ? [{ color: 'green' }, { color: 'red', from: target.seconds }] : [{ color: 'blue' }],
       }),
     );
   }
+  const bands = sloBands(i, s, availabilityPanels(i), traffic);
+  if (histogram && target && threshold) bands.push(...sloBands(i, s, latencyPanels(target, threshold), []));
 
-  const longWindows = BURN_RATE_WINDOWS.map((w) => w.long);
-  const slo: Draft[] = [
-    timeseries({
-      title: 'SLO attainment vs objective',
-      description: `Successful share of requests over ${SLO_PERIOD} and over 1d, against the objective.`,
-      targets: [
-        promQuery(`1 - ${rec(RECORD.errorRatio(SLO_PERIOD))}`, 0, { legend: `attainment (${SLO_PERIOD})` }),
-        promQuery(`1 - ${rec(RECORD.errorRatio('1d'))}`, 1, { legend: 'attainment (1d)' }),
-        promQuery(rec(RECORD.objective), 2, { legend: 'objective' }),
-      ],
-      unit: 'percentunit',
-      decimals: 3,
-    }),
-    timeseries({
-      title: `Error budget remaining (${SLO_PERIOD})`,
-      description: 'Error budget left over the rolling period; below the line it is spent.',
-      targets: [promQuery(rec(RECORD.errorBudgetRemaining), 0, { legend: 'remaining' })],
-      unit: 'percentunit',
-      lines: [{ color: 'red', from: 0 }],
-    }),
-    timeseries({
-      title: 'Burn rate by window',
-      description: `Error ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
-      targets: longWindows.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w))} / ${rec(RECORD.errorBudget)}`, n, { legend: w })),
-      unit: 'none',
-      lines: ALERTING_BURN_RATES.map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
-    }),
-  ];
-
-  const traffic: Draft[] = [
+  const rec = (record: string) => recordOf(i, s, SLO_NAME_AVAILABILITY, record);
+  const series: Draft[] = [
     timeseries({
       title: 'Request rate',
       description: `Requests and failed requests per second over ${RATE_WINDOW}.`,
@@ -156,26 +217,24 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
     }),
   ];
   if (histogram) {
-    traffic.push(
+    series.push(
       timeseries({
         title: 'Latency p50 / p90 / p99',
-        description: i.latency ? `Request latency quantiles; the line marks the ${i.latency.text} P99 target.` : 'Request latency quantiles.',
+        description: !target
+          ? 'Request latency quantiles.'
+          : bound
+            ? `Request latency quantiles; the lines mark the ${target.text} P99 target and ${bound.text}, the bucket bound the latency SLO counts requests against.`
+            : `Request latency quantiles; the line marks the ${target.text} P99 target.`,
         targets: QUANTILES.map((q, n) => promQuery(latencyQuantileExpr(histogram, serviceMatchers(s), q), n, { legend: `p${Math.round(q * 100)}` })),
         unit: 's',
-        ...(i.latency ? { lines: [{ color: 'red', from: i.latency.seconds }] } : {}),
+        ...(latencyLines.length ? { lines: latencyLines } : {}),
       }),
     );
   }
+  bands.push({ height: 8, panels: series });
 
-  const objective = `${i.availability}% over ${SLO_PERIOD}${i.latency ? ` · P99 ≤ ${i.latency.text}` : ''}`;
-  return {
-    title: `${s.job} (${s.namespace}) · ${objective}`,
-    bands: [
-      { height: 4, panels: stats },
-      { height: 8, panels: slo },
-      { height: 8, panels: traffic },
-    ],
-  };
+  const objective = `${i.availability}% over ${SLO_PERIOD}${target ? ` · P99 ≤ ${target.text}` : ''}`;
+  return { title: `${s.job} (${s.namespace}) · ${objective}`, bands };
 }
 
 function contextSection(i: ContextDashboardInput): Section {

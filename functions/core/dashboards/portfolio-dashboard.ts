@@ -1,9 +1,11 @@
 // The portfolio dashboard (dashboards/contextcore-portfolio.json): every context's SLOs side by side, by
-// business value, criticality and owner. The SLO records carry only contextcore_context,
-// namespace and job; the business facts come from RECORD.contextInfo, joined on those labels.
+// business value, criticality and owner: availability, and latency for contexts with a latency
+// target. The SLO records carry only contextcore_context, contextcore_slo, namespace and job; the
+// business facts come from RECORD.contextInfo, joined on the service's labels.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD } from '../conventions.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
 import { formatNumber } from '../numbers.js';
+import { selector } from '../promql.js';
 import { ALERTING_BURN_RATES, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { CRITICALITY_TABLE } from '../tables/derivation.js';
 import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';
@@ -37,16 +39,27 @@ export function withInfo(expr: string): string {
 const by = (aggregation: string, labels: readonly string[], expr: string) => `${aggregation} by (${labels.join(', ')}) (${expr})`;
 const countOrZero = (expr: string) => `count(${withInfo(expr)}) or vector(0)`;
 
-const attainment = `1 - ${RECORD.errorRatio(SLO_PERIOD)}`;
-const burn1h = `${RECORD.errorRatio(BUDGET_WINDOW)} / ${RECORD.errorBudget}`;
+/** A record of one SLO: availability and latency records share names. */
+const of = (record: string, slo: string) => selector(record, [{ name: PROM_LABELS.slo, op: '=', value: slo }]);
+const availability = (record: string) => of(record, SLO_NAME_AVAILABILITY);
+const latency = (record: string) => of(record, SLO_NAME_LATENCY);
+
+const attainment = `1 - ${availability(RECORD.errorRatio(SLO_PERIOD))}`;
+const burn1h = `${availability(RECORD.errorRatio(BUDGET_WINDOW))} / ${availability(RECORD.errorBudget)}`;
+const latencyAttainment = `1 - ${latency(RECORD.errorRatio(SLO_PERIOD))}`;
+
+const LATENCY_BUDGET = 'Latency budget remaining';
 
 /** Table columns: query → header, unit. */
 const COLUMNS = [
-  { expr: RECORD.objective, header: 'Objective', unit: 'percentunit', decimals: 3 },
+  { expr: availability(RECORD.objective), header: 'Objective', unit: 'percentunit', decimals: 3 },
   { expr: attainment, header: `Attainment (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
-  { expr: RECORD.errorBudgetRemaining, header: 'Budget remaining', unit: 'percentunit', decimals: 1 },
-  { expr: RECORD.currentBurnRate, header: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, unit: 'none', decimals: 2 },
+  { expr: availability(RECORD.errorBudgetRemaining), header: 'Budget remaining', unit: 'percentunit', decimals: 1 },
+  { expr: availability(RECORD.currentBurnRate), header: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, unit: 'none', decimals: 2 },
   { expr: burn1h, header: `Burn rate (${BUDGET_WINDOW})`, unit: 'none', decimals: 2 },
+  { expr: RECORD.latencyThreshold, header: 'Latency threshold', unit: 's', decimals: 3 },
+  { expr: latencyAttainment, header: `Within threshold (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
+  { expr: latency(RECORD.errorBudgetRemaining), header: LATENCY_BUDGET, unit: 'percentunit', decimals: 1 },
 ] as const;
 
 const LABEL_HEADERS: Readonly<Record<string, string>> = {
@@ -64,7 +77,7 @@ function contextsTable() {
   const valueHeader = (n: number) => `Value #${refId(n)}`;
   return table({
     title: 'Contexts by business value and criticality',
-    description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Objective, attainment and budget are over ${SLO_PERIOD}.`,
+    description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Objective, attainment and budget are over ${SLO_PERIOD}; the latency columns (contexts with a latency target) give the bucket bound that counts as fast, the share of requests within it, and the latency SLO's budget.`,
     datasource: PROMETHEUS,
     targets: COLUMNS.map((c, n) => promQuery(by('max', ROW_LABELS, withInfo(c.expr)), n, { instant: true, table: true })),
     transformations: [
@@ -83,7 +96,7 @@ function contextsTable() {
       override(INFO_LABELS.dashboardUid, { 'custom.hidden': true }),
       override('Criticality', { mappings: colours(CRITICALITY_COLOURS), 'custom.cellOptions': { type: 'color-text' } }),
       ...COLUMNS.map((c) => override(c.header, { unit: c.unit, decimals: c.decimals })),
-      override('Budget remaining', { thresholds: thresholds(BUDGET_REMAINING_STEPS), 'custom.cellOptions': { type: 'color-background' } }),
+      ...['Budget remaining', LATENCY_BUDGET].map((h) => override(h, { thresholds: thresholds(BUDGET_REMAINING_STEPS), 'custom.cellOptions': { type: 'color-background' } })),
       ...[`Burn rate (${CURRENT_BURN_RATE_WINDOW})`, `Burn rate (${BUDGET_WINDOW})`].map((h) =>
         override(h, { thresholds: thresholds(BURN_RATE_STEPS), 'custom.cellOptions': { type: 'color-text' } }),
       ),
@@ -97,9 +110,23 @@ function budgetRemainingBy(label: string, what: string) {
   return timeseries({
     title: `Error budget remaining by ${what}`,
     description: `Worst service of each ${what}, ${SLO_PERIOD} period.`,
-    targets: [promQuery(by('min', [label], withInfo(RECORD.errorBudgetRemaining)), 0, { legend: `{{${label}}}` })],
+    targets: [promQuery(by('min', [label], withInfo(availability(RECORD.errorBudgetRemaining))), 0, { legend: `{{${label}}}` })],
     unit: 'percentunit',
     lines: [{ color: 'red', from: 0 }],
+  });
+}
+
+/** Budget remaining of the worst service of each context, one bar per context. */
+function budgetByContext(title: string, description: string, remaining: string) {
+  return barGauge({
+    title,
+    description,
+    expr: by('min', [PROM_LABELS.context], withInfo(remaining)),
+    legend: `{{${PROM_LABELS.context}}}`,
+    unit: 'percentunit',
+    steps: BUDGET_REMAINING_STEPS,
+    min: 0,
+    max: 1,
   });
 }
 
@@ -107,7 +134,7 @@ export function buildPortfolioDashboard(): Dashboard {
   return dashboard({
     uid: DASHBOARD_UID_PORTFOLIO,
     title: 'ContextCore · Portfolio',
-    description: 'Every ProjectContext by business value, criticality and owner: SLO attainment, error budget and burn rate. Generated by ContextCore; do not edit in Grafana.',
+    description: 'Every ProjectContext by business value, criticality and owner: availability SLO attainment, error budget and burn rate, and latency SLO compliance. Generated by ContextCore; do not edit in Grafana.',
     links: [urlLink('Plan and coverage', `/d/${DASHBOARD_UID_PLAN}`, 'Plan traces and artifact coverage of every context'), taggedLink('ContextCore dashboards')],
     variables: [
       datasourceVariable(DASHBOARD_VAR.prometheus, 'Prometheus', 'prometheus'),
@@ -125,7 +152,7 @@ export function buildPortfolioDashboard(): Dashboard {
               stat({
                 title: 'Services below objective',
                 description: `Measured services whose ${SLO_PERIOD} attainment is below their objective.`,
-                expr: countOrZero(`(${attainment}) < on(${SERVICE_KEY.join(', ')}) ${RECORD.objective}`),
+                expr: countOrZero(`(${attainment}) < on(${SERVICE_KEY.join(', ')}) ${availability(RECORD.objective)}`),
                 unit: 'none',
                 steps: [{ color: 'green' }, { color: 'red', from: 1 }],
               }),
@@ -139,7 +166,14 @@ export function buildPortfolioDashboard(): Dashboard {
               stat({
                 title: 'Budget exhausted',
                 description: `Measured services with no error budget left in the ${SLO_PERIOD} period.`,
-                expr: countOrZero(`${RECORD.errorBudgetRemaining} <= 0`),
+                expr: countOrZero(`${availability(RECORD.errorBudgetRemaining)} <= 0`),
+                unit: 'none',
+                steps: [{ color: 'green' }, { color: 'red', from: 1 }],
+              }),
+              stat({
+                title: 'Services below latency objective',
+                description: `Measured services with a latency target whose share of requests within the threshold over ${SLO_PERIOD} is below the latency objective.`,
+                expr: countOrZero(`(${latencyAttainment}) < on(${SERVICE_KEY.join(', ')}) ${latency(RECORD.objective)}`),
                 unit: 'none',
                 steps: [{ color: 'green' }, { color: 'red', from: 1 }],
               }),
@@ -154,16 +188,12 @@ export function buildPortfolioDashboard(): Dashboard {
           {
             height: 9,
             panels: [
-              barGauge({
-                title: 'Error budget remaining by context',
-                description: `Worst service of each context, ${SLO_PERIOD} period.`,
-                expr: by('min', [PROM_LABELS.context], withInfo(RECORD.errorBudgetRemaining)),
-                legend: `{{${PROM_LABELS.context}}}`,
-                unit: 'percentunit',
-                steps: BUDGET_REMAINING_STEPS,
-                min: 0,
-                max: 1,
-              }),
+              budgetByContext('Error budget remaining by context', `Worst service of each context, ${SLO_PERIOD} period.`, availability(RECORD.errorBudgetRemaining)),
+              budgetByContext(
+                'Latency budget remaining by context',
+                `Worst service of each context with a latency target, ${SLO_PERIOD} period: the share of its budget of slow requests left.`,
+                latency(RECORD.errorBudgetRemaining),
+              ),
               timeseries({
                 title: `SLO attainment by criticality (${SLO_PERIOD})`,
                 description: 'Worst service of each criticality.',

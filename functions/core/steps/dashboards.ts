@@ -8,7 +8,7 @@ import { tasksOf, type ContextModel, type ContextResource, type ContextTask, typ
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';
-import { sliSource } from './prometheus-rules.js';
+import { latencyInput, sliSource } from './prometheus-rules.js';
 
 const link = (label: string, value: string | undefined) =>
   value === undefined ? undefined : isHttpUrl(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
@@ -33,7 +33,9 @@ export function contextMarkdown(ctx: ContextModel): string {
     s.business?.costCenter ? `**Cost center** ${escapeMd(s.business.costCenter)}` : undefined,
   ].filter(Boolean);
   lines.push('', who.join(' · '));
-  lines.push('', `**Objective** ${d.availability}% availability over ${SLO_PERIOD}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}` : ''}`);
+  const threshold = latencyInput(d)?.threshold;
+  const measured = threshold && threshold.seconds !== d.latencyP99?.seconds ? ` (measured at the ${threshold.text} bucket bound)` : '';
+  lines.push('', `**Objective** ${d.availability}% availability over ${SLO_PERIOD}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}${measured}` : ''}`);
   const links = [link('Design doc', s.design?.doc), link('ADR', s.design?.adr), link('API contract', s.design?.apiContract), link('Runbook', d.runbookUrl)].filter(Boolean);
   if (links.length) lines.push('', `**Links** ${links.join(' · ')}`);
   if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
@@ -102,7 +104,7 @@ export const dashboards: Step = {
         objectiveRatio: ctx.derived.objectiveRatio,
         errorBudgetRatio: ctx.derived.errorBudgetRatio,
         availability: ctx.derived.availability,
-        ...(ctx.derived.latencyP99 ? { latency: { seconds: ctx.derived.latencyP99.seconds, text: ctx.derived.latencyP99.text } } : {}),
+        ...(ctx.derived.latencyP99 ? { latency: latencyInput(ctx.derived)! } : {}),
         tags,
         contextMarkdown: contextMarkdown(ctx),
         documents: contextDocuments(ctx),

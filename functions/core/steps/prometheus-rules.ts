@@ -8,7 +8,9 @@ import { tasksOf, type ContextModel, type ContextResource, type ContextTask, typ
 import { formatNumber } from '../numbers.js';
 import { vectorSelectors } from '../promql.js';
 import { warning, type Result } from '../results.js';
-import { buildSloGroups, latencyHistogramOf, type SliSource } from '../slo-rules.js';
+import type { Derived } from '../derive.js';
+import { thresholdReason } from '../latency-threshold.js';
+import { buildSloGroups, latencyHistogramOf, type SliSource, type SloRuleInput } from '../slo-rules.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
 import { knownRiskLines } from './context-text.js';
 
@@ -94,6 +96,24 @@ export function coveringPrometheusRule(inventory: Inventory, namespace: string, 
   return undefined;
 }
 
+/** The latency target and, when a bucket can measure it, the bound the latency SLO uses. */
+export function latencyInput(d: Derived): SloRuleInput['latency'] {
+  if (!d.latencyP99) return undefined;
+  const t = d.latencyThreshold;
+  return { target: d.latencyP99, ...(t && t.source !== 'beyond-buckets' ? { threshold: { seconds: t.seconds, text: t.text } } : {}) };
+}
+
+/** What the user must know about the latency SLO: no histogram, no bucket large enough, or a target measured at another bound. */
+function latencyWarnings(ctx: ContextModel, sli: SliSource): Result[] {
+  const d = ctx.derived;
+  if (!d.latencyP99) return [];
+  const at = (field: string) => ({ resource: ctx.entry.object, origin: ctx.entry.origin, field });
+  if (!latencyHistogramOf(sli)) return [warning('no latency SLO: the custom SLI names no latencyHistogram', at('spec.observability.sli.latencyHistogram'))];
+  const t = d.latencyThreshold;
+  if (t?.source === 'beyond-buckets' || t?.source === 'next-boundary') return [warning(thresholdReason(d.latencyP99.text, d.preset, t), at('spec.requirements.latencyP99'))];
+  return [];
+}
+
 function ruleTask(ctx: ContextModel, service: { kind: string; namespace: string; name: string }, fields: Partial<PlanTask> & Pick<PlanTask, 'status'>): PlanTask {
   return {
     id: taskId('prometheus_rule', service.kind, service.namespace, service.name),
@@ -118,11 +138,9 @@ export const prometheusRules: Step = {
       const sli = sliSource(ctx);
       const d = ctx.derived;
       const derivation = d.rules
-        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
+        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
         .map((r) => r.rule);
-      if (d.latencyP99 && !latencyHistogramOf(sli)) {
-        results.push(warning('no latency alert: the custom SLI names no latencyHistogram', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.observability.sli.latencyHistogram' }));
-      }
+      results.push(...latencyWarnings(ctx, sli));
       if (d.authAnomaly && sli.preset === 'custom') {
         results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
       }
@@ -167,7 +185,7 @@ export const prometheusRules: Step = {
           alertLabels,
           contextAnnotations: alertContextAnnotations(ctx, dashboardUrl(state.config.grafanaBaseUrl, ctx.dashboardUid)),
           contextInfo: contextInfoLabels(ctx),
-          ...(d.latencyP99 ? { latency: { seconds: d.latencyP99.seconds, for: d.latencyFor, text: d.latencyP99.text } } : {}),
+          ...(d.latencyP99 ? { latency: latencyInput(d) } : {}),
         };
         generated.push({
           contextKey: ctx.key,
@@ -187,6 +205,8 @@ export const prometheusRules: Step = {
           preset: sli.preset,
         };
         if (d.latencyP99) parameters.latencyP99 = d.latencyP99.text;
+        const threshold = latencyInput(d)?.threshold;
+        if (threshold) parameters.latencyThreshold = threshold.text;
         tasks.push({
           contextKey: ctx.key,
           task: ruleTask(ctx, target, {

@@ -3,8 +3,7 @@
 //
 // Sources: sampling and interval tiers follow the ContextCore seeds (seeds/000 "Value-Based
 // Observability Derivation": critical → 100% sampling, 10s metrics, P1 alerts). Default
-// objectives are the common tiered SLOs (99.95 / 99.9 / 99.5 / 99). Latency `for` durations
-// grow with lower criticality so that only sustained slowness pages less critical services.
+// objectives are the common tiered SLOs (99.95 / 99.9 / 99.5 / 99).
 
 export type Criticality = 'critical' | 'high' | 'medium' | 'low';
 export type AlertClass = 'page' | 'ticket';
@@ -16,16 +15,15 @@ export interface CriticalityDefaults {
   availability: string;
   alertClasses: readonly AlertClass[];
   priority: Priority;
-  latencyFor: string;
 }
 
 export const DEFAULT_CRITICALITY: Criticality = 'medium';
 
 export const CRITICALITY_TABLE: Readonly<Record<Criticality, CriticalityDefaults>> = {
-  critical: { traceSampling: 1.0, metricsInterval: '10s', availability: '99.95', alertClasses: ['page', 'ticket'], priority: 'P1', latencyFor: '5m' },
-  high: { traceSampling: 0.5, metricsInterval: '30s', availability: '99.9', alertClasses: ['page', 'ticket'], priority: 'P2', latencyFor: '10m' },
-  medium: { traceSampling: 0.1, metricsInterval: '60s', availability: '99.5', alertClasses: ['ticket'], priority: 'P3', latencyFor: '15m' },
-  low: { traceSampling: 0.01, metricsInterval: '120s', availability: '99.0', alertClasses: ['ticket'], priority: 'P4', latencyFor: '30m' },
+  critical: { traceSampling: 1.0, metricsInterval: '10s', availability: '99.95', alertClasses: ['page', 'ticket'], priority: 'P1' },
+  high: { traceSampling: 0.5, metricsInterval: '30s', availability: '99.9', alertClasses: ['page', 'ticket'], priority: 'P2' },
+  medium: { traceSampling: 0.1, metricsInterval: '60s', availability: '99.5', alertClasses: ['ticket'], priority: 'P3' },
+  low: { traceSampling: 0.01, metricsInterval: '120s', availability: '99.0', alertClasses: ['ticket'], priority: 'P4' },
 };
 
 /** Risks that add page alerts to a context whose criticality has only tickets (DESIGN §5.1). */
@@ -68,6 +66,3 @@ export const AUTH_ANOMALY = {
   for: '15m',
   statusCodes: ['401', '403'],
 } as const;
-
-/** Window of the latency alert's rate(). */
-export const LATENCY_RATE_WINDOW = '5m';

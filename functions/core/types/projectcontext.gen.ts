@@ -197,9 +197,13 @@ export interface SliSpec {
    */
   totalQuery?: string;
   /**
-   * Name of a latency histogram in seconds (its _bucket series are used), e.g. my_request_duration_seconds.
+   * Name of a classic latency histogram in seconds, e.g. my_request_duration_seconds; the latency SLO reads its _bucket series (le label) and _count series, selected by namespace and job.
    */
   latencyHistogram?: string;
+  /**
+   * Upper bound of the service's own histogram bucket that measures requirements.latencyP99, as a quoted duration in ms or s, at or above latencyP99, e.g. "350ms" when the histogram has a 0.35 boundary. Defaults to the next boundary of the preset's known buckets (latencyP99 itself for custom).
+   */
+  latencyBucket?: string;
 }
 /**
  * Written by the ContextCore PostSync hook after each sync.

@@ -2,6 +2,7 @@
 // rejects exactly what `kubectl apply` would. test/unit/cel-mirror.test.ts evaluates the CRD's
 // CEL with a real CEL interpreter against the same fixtures and fails when the two disagree.
 
+import { durationSeconds } from '../numbers.js';
 import type { ProjectContextSpec } from '../types/projectcontext.gen.js';
 
 export interface CelMirror {
@@ -19,6 +20,16 @@ const TOLERANCE = 0.000000001;
 const has = (o: any, k: string) => o !== null && typeof o === 'object' && o[k] !== undefined;
 
 export const CEL_MIRRORS: readonly CelMirror[] = [
+  {
+    schemaPath: 'spec',
+    message: 'observability.sli.latencyBucket needs requirements.latencyP99 and must not be below it',
+    check: (s: ProjectContextSpec) => {
+      const bucket = s.observability?.sli?.latencyBucket;
+      if (bucket === undefined) return true;
+      const target = s.requirements?.latencyP99;
+      return target !== undefined && durationSeconds(bucket)! >= durationSeconds(target)!;
+    },
+  },
   {
     schemaPath: 'spec.requirements',
     message: 'errorBudget must equal 100 - availability',
