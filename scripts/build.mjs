@@ -1,66 +1,49 @@
-// Builds dist/contextcore.cjs, one executable file (npm run build):
+// Builds dist/ with esbuild (npm run build): ES modules with code splitting.
 //
-//   #!/usr/bin/env node
-//   <loader: plugins/cli/loader.ts>           compiles the main code with a V8 code cache
-//   //# contextcore-main
-//   //<the CLI bundle, every line commented>  scanned, not parsed, by node; the loader runs it
-//   //# contextcore-embedded <name> <data>    modules only some commands load (lazy-bundle.mjs)
+//   dist/contextcore.mjs    the CLI's entry (bin: contextcore, contextcore-fn)
+//   dist/*-<hash>.mjs       its chunks: the code it imports, and what a command imports with
+//                           import() only when it runs (the diff engine; the hook with its
+//                           Kubernetes client and OpenTelemetry SDK)
 //
-// CommonJS: it starts faster than an ES module (no ESM loader, no module facades for built-ins)
-// and runs under any file name, as the installed kustomize plugin must.
+// One flat directory: a module knows dist/ as its own directory wherever dist/ is copied
+// (`kustomize install-plugin` copies it beside the plugin file).
+// Everything the CLI needs is bundled: an installed package has no runtime dependencies.
+// The .mjs extension makes the files ES modules wherever they are copied (the kustomize plugin
+// home, a container image), with or without a package.json beside them.
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { embeddedLines, embedModules, lazyPromqlGrammar } from './lazy-bundle.mjs';
+import { chmodSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const outfile = 'dist/contextcore.cjs';
-const MAIN_MARKER = '//# contextcore-main';
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, write: false, logLevel: 'warning' };
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
-const embedded = embedModules({
-  hook: 'plugins/hook/emit.ts',
-  diff: 'plugins/cli/commands/diff-run.ts',
-});
-const main = await build({
-  ...common,
-  entryPoints: ['plugins/cli/bin.ts'],
-  outfile: 'main.cjs',
+/** esbuild options of the CLI, written to outdir (the bench builds variants with other plugins). */
+export const cliBuildOptions = (outdir, plugins = []) => ({
+  entryPoints: { contextcore: join(ROOT, 'plugins/cli/bin.ts') },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  // Identifiers keep their names, so that the stack trace of a crash (exit 70) names functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'eof',
-  // The YAML library's ES module build, so that it is scope-hoisted instead of initialising
-  // dozens of CommonJS module wrappers at every start.
-  alias: { yaml: './node_modules/yaml/browser/index.js' },
-  define: { 'import.meta.url': '__ccImportMetaUrl' },
-  plugins: [embedded.plugin, lazyPromqlGrammar()],
-  banner: { js: "const __ccImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
-const mainCode = main.outputFiles[0].text;
-if (/[^\x00-\x7f]/.test(mainCode)) throw new Error('the main bundle must be ASCII (it is carried in comment lines)');
-
-// The loader learns where the main code lies in the file; fixed-width placeholders keep the
-// loader's length, and so the offsets, the same once the real numbers are written in.
-const PLACEHOLDER = (n) => `${9_000_000_000 + n}`;
-const loader = await build({
-  ...common,
-  entryPoints: ['plugins/cli/loader.ts'],
-  outfile: 'loader.cjs',
-  define: {
-    BUILD_ID: JSON.stringify(createHash('sha256').update(mainCode).digest('hex').slice(0, 16)),
-    MAIN_OFFSET: PLACEHOLDER(1),
-    MAIN_LENGTH: PLACEHOLDER(2),
-  },
+  logLevel: 'warning',
+  plugins,
+  // Bundled CommonJS packages (the Kubernetes client, the OpenTelemetry SDK) call require() for
+  // Node's built-in modules; an ES module has no require of its own (esbuild issue 1921).
+  banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
 });
 
-const shebang = '#!/usr/bin/env node\n';
-const head = `${loader.outputFiles[0].text}${MAIN_MARKER}\n`;
-const commented = mainCode.replace(/\n$/, '').split('\n').map((line) => `//${line}\n`).join('');
-const fill = (text, n, value) => {
-  if (!text.includes(PLACEHOLDER(n))) throw new Error('loader placeholder not found');
-  return text.replaceAll(PLACEHOLDER(n), String(value).padStart(10, '0').replace(/^0+(?=\d)/, (z) => ' '.repeat(z.length)));
-};
-const offset = Buffer.byteLength(head);
-const finalHead = fill(fill(head, 1, offset), 2, Buffer.byteLength(commented));
-if (Buffer.byteLength(finalHead) !== offset) throw new Error('the loader changed length');
+/** Builds the CLI into outdir, emptied first (chunk names change with their content). */
+export async function buildCli(outdir, plugins) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build(cliBuildOptions(outdir, plugins));
+  chmodSync(join(outdir, 'contextcore.mjs'), 0o755);
+}
 
-mkdirSync('dist', { recursive: true });
-writeFileSync(outfile, shebang + finalHead + commented + embeddedLines(embedded.packed));
-chmodSync(outfile, 0o755);
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli(join(ROOT, 'dist'));

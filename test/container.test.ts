@@ -37,7 +37,9 @@ describe('the container image', () => {
     assert.match(last('USER')!, /^[1-9]\d*:[1-9]\d*$/);
     assert.equal(last('ENTRYPOINT'), '["/usr/local/bin/contextcore"]');
     assert.equal(last('CMD'), '["fn"]');
-    assert.ok(instructions.some(([op, ...rest]) => op === 'COPY' && rest.join(' ') === '--from=build /src/dist/contextcore.cjs /usr/local/bin/contextcore'));
+    // dist/ whole (the entry and its chunks), the entry linked onto PATH.
+    assert.ok(instructions.some(([op, ...rest]) => op === 'COPY' && rest.join(' ') === '--from=build /src/dist/ /usr/local/lib/contextcore/'));
+    assert.ok(instructions.some(([op, ...rest]) => op === 'RUN' && rest.join(' ') === 'ln -s /usr/local/lib/contextcore/contextcore.mjs /usr/local/bin/contextcore'));
   });
 });
 

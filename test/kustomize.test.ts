@@ -3,8 +3,8 @@
 // the real tool, on the examples and on apps written here, compared with `contextcore render`.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { deployment, projectContext, service } from './fixtures.js';
@@ -14,7 +14,6 @@ import { copyExample, KUBECTL, render, resourcesByKey, runTool, scratch, skipWit
 const skip = skipWithout(KUBECTL, 'kubectl', 'the kubectl kustomize tests need kubectl (kustomize v5 built in)');
 const PLUGIN = join('fn.contextcore.io', 'v1alpha1', 'projectcontextexpander', 'ProjectContextExpander');
 const COMPONENT = join(ROOT, 'kustomize/components/contextcore');
-const BUNDLE = readFileSync(CLI, 'utf8');
 
 const kustomize = (dir: string, env: NodeJS.ProcessEnv) => runTool(KUBECTL!, ['kustomize', '--enable-alpha-plugins', dir], { env });
 
@@ -51,7 +50,7 @@ describe('contextcore kustomize', () => {
     assert.deepEqual(resourcesByKey(r.stdout), resourcesByKey(render(examplePath('checkout'))));
   });
 
-  it('called by the plugin file name, the bundle is the plugin', () => {
+  it('called by the plugin file name, the CLI is the plugin', () => {
     const link = join(dir, 'ProjectContextExpander');
     symlinkSync(CLI, link);
     const config = join(dir, 'named.yaml');
@@ -86,15 +85,22 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('install-plugin writes an executable copy of the bundle where kustomize looks for the kind, and prints that path', () => {
+  it('install-plugin writes an executable plugin where kustomize looks for the kind, a copy of dist/ beside it, and prints that path', () => {
     const target = join(home, PLUGIN);
+    const stale = join(dirname(target), 'contextcore-0000000000000000');
+    mkdirSync(stale);
     const again = runCli(['kustomize', 'install-plugin', '--plugin-home', home]);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(again.stdout, `${target}\n`, 'installing again replaces the same file');
     assert.ok(statSync(target).mode & 0o100, 'executable');
     const installed = readFileSync(target, 'utf8');
     assert.equal(installed.slice(0, installed.indexOf('\n')), `#!${process.execPath}`, 'the #! line names the node that installed it');
-    assert.equal(installed.slice(installed.indexOf('\n')), BUNDLE.slice(BUNDLE.indexOf('\n')), 'the rest is the bundle itself');
+    const beside = readdirSync(dirname(target)).filter((name) => name !== 'ProjectContextExpander');
+    assert.equal(beside.length, 1, `one copy of the CLI, the stale one removed: ${beside.join(', ')}`);
+    assert.match(installed, new RegExp(`import\\('\\./${beside[0]}/contextcore\\.mjs'\\)`));
+    const copy = join(dirname(target), beside[0]!);
+    assert.deepEqual(readdirSync(copy).sort(), readdirSync(dirname(CLI)).sort());
+    for (const name of readdirSync(copy)) assert.ok(readFileSync(join(copy, name)).equals(readFileSync(join(dirname(CLI), name))), `${name} is dist/${name}`);
   });
 
   it("without --plugin-home it installs into kustomize's default home, where kubectl then finds it", () => {
@@ -116,14 +122,14 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
     }
   });
 
-  it('the installed plugin needs neither the bundle it came from nor node on PATH', () => {
-    const copy = join(dir, 'moved', 'contextcore.cjs');
-    mkdirSync(dirname(copy), { recursive: true });
-    copyFileSync(CLI, copy);
+  it('the installed plugin needs neither the dist/ it came from nor node on PATH', () => {
+    const moved = join(dir, 'moved');
+    cpSync(dirname(CLI), moved, { recursive: true });
+    const copy = join(moved, basename(CLI));
     const ownHome = join(dir, 'own-home');
     const installed = runTool(process.execPath, [copy, 'kustomize', 'install-plugin', '--plugin-home', ownHome]);
     assert.equal(installed.code, 0, installed.stderr);
-    rmSync(dirname(copy), { recursive: true });
+    rmSync(moved, { recursive: true });
     // PATH holds kubectl alone: the plugin's #! line names node itself.
     const bin = join(dir, 'only-kubectl');
     mkdirSync(bin);

@@ -1,14 +1,15 @@
 // Names of generated resources: DNS-1123 labels of at most 63 characters, truncated with a
 // short hash when too long, never colliding with each other or with the user's resources.
 
+import { createHash } from 'node:crypto';
 import { DASHBOARD_UID_MAX, DASHBOARD_UID_PREFIX, MAX_NAME_LENGTH } from './conventions.js';
-import { sha256Hex } from './sha256.js';
+
+/** Hex SHA-256 of the text's UTF-8 bytes (computing a hash is no I/O: the core stays pure). */
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export function shortHash(text: string, length = 8): string {
-  return sha256Hex(text).slice(0, length);
+  return sha256(text).slice(0, length);
 }
-
-export const sha256 = sha256Hex;
 
 /** Lower-case DNS-1123 label from arbitrary text. */
 export function dnsLabel(text: string): string {

@@ -1,8 +1,10 @@
 // Where the kustomize legacy plugin goes and what the installed file is. Pure: the CLI does the
 // file system work with what these return.
 
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import {
+  CLI_ENTRY_FILE,
   CONFIG_KIND,
   EXEC_FUNCTION_PROGRAM,
   KUSTOMIZE_PLUGIN_HOME_ENV,
@@ -10,6 +12,7 @@ import {
   LEGACY_PLUGIN_GROUP,
   LEGACY_PLUGIN_PROGRAM,
   LEGACY_PLUGIN_VERSION,
+  PLUGIN_CLI_DIR_PREFIX,
   XDG_CONFIG_HOME_ENV,
   XDG_CONFIG_HOME_DEFAULT,
 } from '../core/conventions.js';
@@ -32,14 +35,31 @@ export function legacyPluginPath(home: string): string {
 }
 
 /**
- * The installed plugin: the bundle itself, its `#!` line pointing at the given node, so it needs
- * neither the repository nor node on kustomize's PATH.
+ * The installed plugin's copy of the CLI: a directory beside the plugin file named after what it
+ * holds (`contextcore-<id>`), so that a new build is written beside the old one and the plugin
+ * file switches over to it in one rename.
  */
-export function withInterpreter(bundle: string, interpreter: string): string {
-  if (!bundle.startsWith('#!')) throw new Error('the contextcore bundle must start with a #! line');
+export function pluginCliDirName(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
+  const hash = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) hash.update(`${f.name}\0${f.bytes.length}\0`).update(f.bytes);
+  return `${PLUGIN_CLI_DIR_PREFIX}${hash.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The installed plugin file: its `#!` line names the node to run (kustomize's PATH may have none),
+ * and it imports the CLI's entry from the copy beside it. Its own name, which kustomize requires,
+ * makes the CLI run `kustomize plugin` (argsForProgram). Valid as CommonJS and as an ES module, as
+ * node may take an extension-less file for either.
+ */
+export function pluginLauncher(interpreter: string, cliDir: string): string {
   if (/[\r\n]/.test(interpreter) || !interpreter.trim()) throw new Error(`invalid interpreter "${interpreter}"`);
-  const firstLineEnd = bundle.indexOf('\n');
-  return `#!${interpreter}\n${firstLineEnd < 0 ? '' : bundle.slice(firstLineEnd + 1)}`;
+  if (!/^[A-Za-z0-9._-]+$/.test(cliDir)) throw new Error(`invalid directory name "${cliDir}"`);
+  return [
+    `#!${interpreter}`,
+    `// kustomize's ${LEGACY_PLUGIN_PROGRAM} plugin, written by \`contextcore kustomize install-plugin\`: runs the ContextCore CLI in ./${cliDir}.`,
+    `import('./${cliDir}/${CLI_ENTRY_FILE}');`,
+    '',
+  ].join('\n');
 }
 
 /**

@@ -3,7 +3,7 @@
 // app's ContextCore transformer is declared as a KRM function, the build runs on a copy of the
 // kustomizations involved with that config in its plugin form (functions/argocd/plugin-form.ts).
 
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
@@ -12,12 +12,6 @@ import { error, UserError } from '../../functions/core/results.js';
 import { kustomizeArgv, pluginFormWorkspace, transformerPluginScript, transformerRuns, type KustomizeBuild } from '../../functions/argocd/index.js';
 import { legacyPluginPath } from '../../functions/project-context-expander/plugin-install.js';
 import { nodeDiscoverFs } from './discover-fs.js';
-
-// child_process (and the stream modules it loads) only when a kustomization is built: every
-// command of the bundle would otherwise pay for it at start-up.
-const lazyRequire = createRequire(import.meta.url);
-const spawnSync: typeof import('node:child_process').spawnSync = ((...args: Parameters<typeof import('node:child_process').spawnSync>) =>
-  lazyRequire('node:child_process').spawnSync(...args)) as never;
 
 export interface Built extends KustomizeBuild {
   /** kustomize's exit status, or the signal that ended it; "0" when the build succeeded. */

@@ -23,11 +23,16 @@ export interface Io {
   stderr: (text: string) => void;
 }
 
+/** A command's module (commands/index.ts imports it when the command runs). */
+export interface CommandModule {
+  run(args: string[], io: Io): number | Promise<number>;
+}
+
 export interface Command {
   name: string;
   /** Lines for the usage text, e.g. `render <paths...|-> [--config FILE]   what it does`. */
   usage: string[];
-  run(args: string[], io: Io): number | Promise<number>;
+  load(): Promise<CommandModule>;
 }
 
 export function report(results: readonly Result[], io: Io): void {

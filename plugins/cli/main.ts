@@ -24,13 +24,11 @@ rendered, 70 a bug;
 hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).
 `;
 
-// Commands loaded on demand (plugins/lazy) bring their own copies of these classes, so errors
-// are recognised by name, not by identity.
-const isUserError = (e: unknown): e is UserError => e instanceof UserError || ((e as Error)?.name === 'UserError' && Array.isArray((e as UserError).results));
-const isUsageError = (e: unknown) => e instanceof UsageError || (e as Error)?.name === 'UsageError' || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+// parseArgs reports bad options with its own error codes.
+const isUsageError = (e: unknown) => e instanceof UsageError || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
 function failure(e: unknown, io: Io): number {
-  if (isUserError(e)) {
+  if (e instanceof UserError) {
     report(e.results, io);
     return EXIT.userError;
   }
@@ -64,8 +62,10 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    const code = command.run(rest, io);
-    return code instanceof Promise ? code.catch((e) => failure(e, io)) : code;
+    return command
+      .load()
+      .then((m) => m.run(rest, io))
+      .catch((e) => failure(e, io));
   } catch (e) {
     return failure(e, io);
   }

@@ -15,9 +15,10 @@ import { startKubeApi, writeKubeconfig } from '../support/kube-api.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { largePlan } from './hook-plan.js';
 import { resourceList } from './inputs.js';
+import { buildWithout, HAND_WRITTEN } from './without.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(ROOT, 'dist/contextcore.cjs');
+const CLI = join(ROOT, 'dist/contextcore.mjs');
 const PROBE = join(ROOT, 'test/bench/rss-probe.cjs');
 const IDENTITY = join(ROOT, 'test/bench/identity-fn.mjs');
 
@@ -33,11 +34,12 @@ interface Sample {
 }
 
 /** One whole-process run of a node script; wall time, and peak RSS from the preloaded probe. */
-function run(script: string, scriptArgs: string[], stdinFile: string | undefined, env: NodeJS.ProcessEnv = {}): Sample {
+function run(script: string, scriptArgs: string[], stdinFile: string | undefined, env: NodeJS.ProcessEnv = {}, cwd = ROOT): Sample {
   const rssFile = join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
   const input = stdinFile ? readFileSync(stdinFile) : undefined;
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', PROBE, script, ...scriptArgs], {
+    cwd,
     input,
     env: { ...process.env, ...env, CC_BENCH_RSS_FILE: rssFile },
     maxBuffer: 2 * 1024 * 1024 * 1024,
@@ -99,15 +101,42 @@ const thousand = input(1000);
 const tenThousand = input(10000);
 
 say('cold start…');
-// The code cache the bundle keeps per user (plugins/cli/loader.ts) is warm after the warm-up run,
-// as it is for every run after the first on a machine; the second row shows a run without it.
-const cacheDir = join(tmp, 'code-cache');
-let p = pair(() => run(CLI, ['fn'], one, { CONTEXTCORE_CACHE_DIR: cacheDir }), () => run('-e', ['0'], undefined), runs);
+let p = pair(() => run(CLI, ['fn'], one), () => run('-e', ['0'], undefined), runs);
 rows.push({ name: 'cold start: fn on 1 context vs node -e 0', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 1.5, unit: 'time' });
-p = pair(() => run(CLI, ['fn'], one, { CONTEXTCORE_CACHE: 'off' }), () => run('-e', ['0'], undefined), runs);
-rows.push({ name: '  … the same without the code cache (a first run)', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 1.5, unit: 'time' });
+// Every other command on one example (informational): what starting it costs beside node itself.
+{
+  const planFile = join(tmp, 'plan.json');
+  writeFileSync(planFile, spawnSync(process.execPath, [CLI, 'plan', 'examples/checkout', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+  const checkout = join(ROOT, 'examples/checkout');
+  const manifests = join(tmp, 'checkout-manifests.yaml');
+  writeFileSync(manifests, ['deployment.yaml', 'service.yaml', 'projectcontext.yaml'].map((f) => readFileSync(join(checkout, f), 'utf8')).join('---\n'));
+  // An Argo CD app without a kustomization: generate reads its files (no kustomize build to time).
+  const app = join(tmp, 'argocd-app');
+  cpSync(checkout, app, { recursive: true });
+  rmSync(join(app, 'kustomization.yaml'));
+  const commands: Array<[string, string[], string | undefined, string?]> = [
+    ['render examples/checkout', ['render', 'examples/checkout'], undefined],
+    ['validate examples/checkout', ['validate', 'examples/checkout'], undefined],
+    ['plan examples/checkout', ['plan', 'examples/checkout'], undefined],
+    ['diff examples/checkout examples/inventory', ['diff', 'examples/checkout', 'examples/inventory'], undefined],
+    ['kustomize plugin (examples/checkout)', ['kustomize', 'plugin', join(checkout, 'contextcore.yaml')], manifests],
+    ['argocd discover', ['argocd', 'discover'], undefined, app],
+    ['argocd generate (no kustomization)', ['argocd', 'generate'], undefined, app],
+    ['hook emit --dry-run (examples/checkout)', ['hook', 'emit', '--plan', planFile, '--dry-run'], undefined],
+  ];
+  for (const [name, args, stdin, cwd] of commands) {
+    p = pair(() => run(CLI, args, stdin, {}, cwd), () => run('-e', ['0'], undefined), runs);
+    rows.push({ name: `  cold start: ${name}`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
+  }
+}
 
 say('throughput…');
+// Realistic runs: an app or a small repository of apps (informational).
+for (const n of [10, 100]) {
+  const list = input(n);
+  p = pair(() => run(CLI, ['fn'], list), () => run(IDENTITY, [], list), runs);
+  rows.push({ name: `throughput: fn on ${n} contexts vs identity function`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
+}
 p = pair(() => run(CLI, ['fn'], thousand), () => run(IDENTITY, [], thousand), runs);
 rows.push({ name: 'throughput: fn on 1,000 contexts vs identity function', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 1.5, unit: 'time' });
 // The same against an identity that reads and writes with this tool's own fast YAML code: what
@@ -125,6 +154,18 @@ rows.push({ name: 'scaling: fn on 10,000 vs 1,000 contexts', measured: fmt(p.a.s
 say('memory…');
 p = pair(() => run(CLI, ['fn'], tenThousand), () => run(IDENTITY, [], tenThousand), bigRuns);
 rows.push({ name: 'memory: peak RSS of fn vs identity, 10,000 contexts', measured: mib(p.a.rssKiB), baseline: mib(p.b.rssKiB), ratio: p.rssRatio, goal: 2, unit: 'memory' });
+
+// What each hand-written part buys: fn with it against fn built without it (test/bench/without.ts).
+// A part stays only while it saves at least 15% of a realistic run (issue 14): ratio <= 0.85.
+say('hand-written parts…');
+for (const part of HAND_WRITTEN) {
+  const without = await buildWithout(part, ROOT, join(tmp, `without-${part.module.replace(/\W+/g, '-')}`));
+  for (const n of [10, 100]) {
+    const list = input(n);
+    p = pair(() => run(CLI, ['fn'], list), () => run(without, ['fn'], list), runs);
+    rows.push({ name: `${part.name}: fn on ${n} contexts, with vs without it`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 0.85, unit: 'time' });
+  }
+}
 
 // kubectl kustomize of each example with the ContextCore Component vs the same kustomization
 // without it: what the plugin adds to a build.

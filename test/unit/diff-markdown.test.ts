@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LCS_CELLS, lineDiff } from '../../functions/diff/line-diff.js';
+import { lineDiff, MAX_EDIT_LENGTH } from '../../functions/diff/line-diff.js';
 import { renderMarkdown } from '../../functions/diff/markdown.js';
 import type { DiffReport, ResourceDiff } from '../../functions/diff/model.js';
 
@@ -99,11 +99,11 @@ describe('diff: markdown', () => {
     assert.ok(md.length < 1_000, `${md.length} characters`);
   });
 
-  it('line diff: past the matching limit, the changed middle is all removed, then all added, with the common ends as context', () => {
+  it('line diff: past the edit limit, the value is all removed, then all added', () => {
     // Every tenth line is the same on both sides: matched line by line, it would be context.
-    const side = Math.ceil(Math.sqrt(LCS_CELLS)) + 1;
+    const side = MAX_EDIT_LENGTH;
     const [a, b] = [numbered(side, 'old'), numbered(side, 'new')].map((lines) => lines.map((l, i) => (i % 10 === 5 ? 'same' : l)));
     const d = lineDiff(['head', ...a!, 'tail'].join('\n'), ['head', ...b!, 'tail'].join('\n'));
-    assert.deepEqual(d, ['  head', ...a!.map((l) => `- ${l}`), ...b!.map((l) => `+ ${l}`), '  tail']);
+    assert.deepEqual(d, [...['head', ...a!, 'tail'].map((l) => `- ${l}`), ...['head', ...b!, 'tail'].map((l) => `+ ${l}`)]);
   });
 });

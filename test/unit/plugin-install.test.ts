@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { argsForProgram, defaultPluginHome, legacyPluginPath, withInterpreter } from '../../functions/project-context-expander/plugin-install.js';
+import { argsForProgram, defaultPluginHome, legacyPluginPath, pluginCliDirName, pluginLauncher } from '../../functions/project-context-expander/plugin-install.js';
 
 describe('where the kustomize plugin is installed', () => {
   const cases: Array<{ name: string; env: Record<string, string>; home: string }> = [
@@ -19,15 +19,35 @@ describe('where the kustomize plugin is installed', () => {
 });
 
 describe('the installed plugin file', () => {
-  it('is the bundle with its #! line pointing at the given node', () => {
-    assert.equal(withInterpreter('#!/usr/bin/env node\nconsole.log(1);\n', '/opt/node/bin/node'), '#!/opt/node/bin/node\nconsole.log(1);\n');
+  it('names the given node in its #! line and imports the CLI entry from the copy beside it', () => {
+    assert.equal(
+      pluginLauncher('/opt/node/bin/node', 'contextcore-0123456789abcdef'),
+      "#!/opt/node/bin/node\n// kustomize's ProjectContextExpander plugin, written by `contextcore kustomize install-plugin`: runs the ContextCore CLI in ./contextcore-0123456789abcdef.\nimport('./contextcore-0123456789abcdef/contextcore.mjs');\n",
+    );
   });
 
-  it('refuses a file that is not the bundle, and an interpreter that would break the #! line', () => {
-    assert.throws(() => withInterpreter('console.log(1)', '/usr/bin/node'), /#! line/);
-    assert.throws(() => withInterpreter('#!/x\n', '/usr/bin/node\nrm -rf'), /invalid interpreter/);
-    assert.throws(() => withInterpreter('#!/x\n', ' '), /invalid interpreter/);
+  it('refuses an interpreter that would break the #! line, and a directory name that would break the import', () => {
+    assert.throws(() => pluginLauncher('/usr/bin/node\nrm -rf', 'contextcore-1'), /invalid interpreter/);
+    assert.throws(() => pluginLauncher(' ', 'contextcore-1'), /invalid interpreter/);
+    assert.throws(() => pluginLauncher('/usr/bin/node', "x');process.exit(0);('"), /invalid directory name/);
+    assert.throws(() => pluginLauncher('/usr/bin/node', '../elsewhere'), /invalid directory name/);
   });
+});
+
+describe("the directory of the installed plugin's copy of the CLI", () => {
+  const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text) });
+  const cases: Array<{ name: string; a: Array<ReturnType<typeof file>>; b: Array<ReturnType<typeof file>>; same: boolean }> = [
+    { name: 'the same files in another order give the same name', a: [file('a.mjs', '1'), file('b.mjs', '2')], b: [file('b.mjs', '2'), file('a.mjs', '1')], same: true },
+    { name: 'a changed file gives another name', a: [file('a.mjs', '1')], b: [file('a.mjs', '2')], same: false },
+    { name: 'a renamed file gives another name', a: [file('a.mjs', '1')], b: [file('c.mjs', '1')], same: false },
+    { name: 'bytes moved from one file to the next give another name', a: [file('a.mjs', '12'), file('b.mjs', '3')], b: [file('a.mjs', '1'), file('b.mjs', '23')], same: false },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.match(pluginCliDirName(c.a), /^contextcore-[0-9a-f]{16}$/);
+      assert.equal(pluginCliDirName(c.a) === pluginCliDirName(c.b), c.same);
+    });
+  }
 });
 
 describe('the command a program name stands for', () => {
@@ -35,7 +55,7 @@ describe('the command a program name stands for', () => {
     { name: 'the installed plugin runs kustomize plugin with the config path kustomize passes', program: '/h/fn.contextcore.io/v1alpha1/projectcontextexpander/ProjectContextExpander', args: ['/tmp/kust-plugin-config-1'], expect: ['kustomize', 'plugin', '/tmp/kust-plugin-config-1'] },
     { name: 'contextcore-fn is the KRM function, as kustomize exec functions are called without arguments', program: '/usr/local/bin/contextcore-fn', args: [], expect: ['fn'] },
     { name: 'contextcore is the CLI', program: '/usr/local/bin/contextcore', args: ['render', '.'], expect: ['render', '.'] },
-    { name: 'the bundle by its file name is the CLI', program: 'dist/contextcore.cjs', args: ['fn'], expect: ['fn'] },
+    { name: 'the bundle by its file name is the CLI', program: 'dist/contextcore.mjs', args: ['fn'], expect: ['fn'] },
     { name: 'no program name is the CLI', program: undefined, args: ['plan'], expect: ['plan'] },
   ];
   for (const c of cases) {

@@ -19,7 +19,7 @@ import { hasErrors, parseYamlStream, UserError } from '../../../functions/core/i
 import { error } from '../../../functions/core/results.js';
 import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
-import { EXIT, report, UsageError, type Command, type Io } from '../command.js';
+import { EXIT, report, UsageError, type Io } from '../command.js';
 import { loadPaths } from '../io.js';
 import { runPluginOnInput } from './kustomize.js';
 
@@ -70,22 +70,14 @@ function transform(args: string[], io: Io): number {
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export const argocd: Command = {
-  name: 'argocd',
-  usage: [
-    'argocd generate                              Argo CD plugin: the app in the working directory → YAML stream',
-    'argocd discover                              Argo CD plugin: prints the app file holding a ProjectContext, if any',
-    'argocd transform [--results FILE] CONFIG     kustomize plugin that argocd generate runs for the ContextCore transformer',
-  ],
-  run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === 'generate' && !rest.length) return generate(io);
-    if (sub === 'discover' && !rest.length) {
-      const found = discover(process.cwd(), nodeDiscoverFs);
-      if (found) io.stdout(`${found}\n`);
-      return EXIT.ok;
-    }
-    if (sub === 'transform') return transform(rest, io);
-    throw new UsageError(`argocd takes generate, discover or transform CONFIG (got ${args.join(' ') || 'nothing'})`);
-  },
-};
+export function run(args: string[], io: Io): number {
+  const [sub, ...rest] = args;
+  if (sub === 'generate' && !rest.length) return generate(io);
+  if (sub === 'discover' && !rest.length) {
+    const found = discover(process.cwd(), nodeDiscoverFs);
+    if (found) io.stdout(`${found}\n`);
+    return EXIT.ok;
+  }
+  if (sub === 'transform') return transform(rest, io);
+  throw new UsageError(`argocd takes generate, discover or transform CONFIG (got ${args.join(' ') || 'nothing'})`);
+}

@@ -1,17 +1,55 @@
-// `contextcore diff`: the diff engine and fast-json-patch are embedded in the bundle and loaded
-// only when this command runs (plugins/lazy).
-import { loadEmbedded, sibling } from '../../lazy/load.js';
-import type { Command } from '../command.js';
+// `contextcore diff`: renders both sides and reports what the generated output becomes.
+import { parseArgs } from 'node:util';
+import { formatResult, UserError, type Result } from '../../../functions/core/index.js';
+import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
+import { expandLoaded, UsageError, type Io } from '../command.js';
+import { loadPathsAtRef } from '../git-files.js';
+import { loadPaths, type Loaded } from '../io.js';
 
-type DiffModule = typeof import('./diff-run.js');
+/** diff(1) conventions: 0 no changes (or changes without --exit-code), 1 changes, 2 trouble. */
+const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
+const FORMATS = ['markdown', 'json'];
 
-export const diff: Command = {
-  name: 'diff',
-  usage: [
-    'diff <base> <head> [--format markdown|json] [--exit-code] [--config FILE] [--base-config FILE]',
-    'diff --git <ref> <paths...> [same options]   what the generated output becomes, base → head',
-  ],
-  async run(args, io) {
-    return (await loadEmbedded<DiffModule>('diff', sibling(import.meta.url, './diff-run'))).runDiff(args, io);
-  },
-};
+/** Renders one side; its problems and warnings go to stderr, each line prefixed with the side. */
+function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, config: string | undefined, io: Io): RenderedSide | undefined {
+  const say = (results: readonly Result[]) => results.forEach((r) => io.stderr(`${side}: ${formatResult(r)}\n`));
+  try {
+    const out = expandLoaded(load(), config);
+    say(out.results);
+    return { label, resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    say(e.results);
+    return undefined;
+  }
+}
+
+export function run(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'markdown' }, 'exit-code': { type: 'boolean' }, git: { type: 'string' }, config: { type: 'string' }, 'base-config': { type: 'string' } },
+  });
+  if (!FORMATS.includes(values.format!)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+  const ref = values.git;
+  if (ref === undefined && positionals.length !== 2) throw new UsageError('diff takes two paths, <base> <head>, or --git <ref> <paths...>');
+  if (ref !== undefined && (!positionals.length || positionals.includes('-'))) throw new UsageError('--git <ref> needs the paths to read at that ref (not stdin)');
+  // stdin can be read once: a second "-" would read nothing and report everything removed.
+  if (ref === undefined && positionals[0] === '-' && positionals[1] === '-') throw new UsageError('only one side can be "-" (stdin)');
+
+  // With --git, the base is the same paths at the ref; the head is the work tree.
+  const headPaths = ref === undefined ? positionals.slice(1) : positionals;
+  const basePaths = ref === undefined ? positionals.slice(0, 1) : positionals;
+  const baseLabel = ref === undefined ? basePaths.join(' ') : basePaths.map((p) => `${ref}:${p}`).join(' ');
+  const loadBase = () => (ref === undefined ? loadPaths(basePaths) : loadPathsAtRef(ref, basePaths));
+  const base = renderSide('base', baseLabel, loadBase, values['base-config'] ?? values.config, io);
+  const head = renderSide('head', headPaths.join(' '), () => loadPaths(headPaths), values.config, io);
+  if (!base || !head) {
+    const failed = [base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ');
+    io.stderr(`error: cannot compare: the ${failed} did not render (problems above)\n`);
+    return DIFF_EXIT.trouble;
+  }
+  const result = diffRenders(base, head);
+  io.stdout(values.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderMarkdown(result));
+  return values['exit-code'] && result.changed ? DIFF_EXIT.different : DIFF_EXIT.same;
+}

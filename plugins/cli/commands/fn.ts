@@ -1,23 +1,19 @@
 import { decodeUtf8 } from '../../../functions/core/index.js';
 import { runFunction } from '../../../functions/project-context-expander/resource-list.js';
-import { EXIT, report, UsageError, type Command } from '../command.js';
+import { EXIT, report, UsageError, type Io } from '../command.js';
 import { readStdin } from '../io.js';
 
-export const fn: Command = {
-  name: 'fn',
-  usage: ['fn                                           KRM function: ResourceList on stdin → stdout'],
-  run(args, io) {
-    if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');
-    // Bytes that are not UTF-8 are refused, not replaced (they would change the manifests silently).
-    const stdin = decodeUtf8(readStdin(), '<stdin>');
-    if (stdin.text === undefined) {
-      report(stdin.results, io);
-      return EXIT.userError;
-    }
-    const run = runFunction(stdin.text);
-    // kustomize shows only stderr when a function fails, so errors go there too.
-    report(run.results.filter((r) => r.severity === 'error'), io);
-    io.stdout(run.output);
-    return run.exitCode === 0 ? EXIT.ok : EXIT.userError;
-  },
-};
+export function run(args: string[], io: Io): number {
+  if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');
+  // Bytes that are not UTF-8 are refused, not replaced (they would change the manifests silently).
+  const stdin = decodeUtf8(readStdin(), '<stdin>');
+  if (stdin.text === undefined) {
+    report(stdin.results, io);
+    return EXIT.userError;
+  }
+  const run = runFunction(stdin.text);
+  // kustomize shows only stderr when a function fails, so errors go there too.
+  report(run.results.filter((r) => r.severity === 'error'), io);
+  io.stdout(run.output);
+  return run.exitCode === 0 ? EXIT.ok : EXIT.userError;
+}

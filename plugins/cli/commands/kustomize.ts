@@ -1,47 +1,77 @@
 // `contextcore kustomize …`: installs the legacy exec plugin that `kubectl kustomize
-// --enable-alpha-plugins` runs, and is that plugin (the installed file is this bundle; called by
-// its plugin name it runs `kustomize plugin <config>`).
+// --enable-alpha-plugins` runs, and is that plugin (the installed file runs a copy of this CLI;
+// called by its plugin name, the CLI runs `kustomize plugin <config>`).
 
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeUtf8, hasErrors, type Result } from '../../../functions/core/index.js';
+import { CLI_ENTRY_FILE, PLUGIN_CLI_DIR_PREFIX } from '../../../functions/core/conventions.js';
 import { NO_OUTPUT } from '../../../functions/core/yaml-io.js';
 import { error } from '../../../functions/core/results.js';
 import { runLegacyPlugin, type LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
-import { defaultPluginHome, legacyPluginPath, withInterpreter } from '../../../functions/project-context-expander/plugin-install.js';
-import { EXIT, report, UsageError, type Command, type Io, type Output } from '../command.js';
+import { defaultPluginHome, legacyPluginPath, pluginCliDirName, pluginLauncher } from '../../../functions/project-context-expander/plugin-install.js';
+import { EXIT, report, UsageError, type Io, type Output } from '../command.js';
 import { errnoCode, readStdin } from '../io.js';
+
+/** dist/, where this module lies once built: the CLI's entry and its chunks, one directory. */
+function builtCli(): Array<{ name: string; bytes: Buffer }> {
+  const dist = dirname(fileURLToPath(import.meta.url));
+  if (!existsSync(join(dist, CLI_ENTRY_FILE))) throw new UsageError(`install-plugin runs from the built CLI (npm run build, then dist/${CLI_ENTRY_FILE})`);
+  return readdirSync(dist, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ name: e.name, bytes: readFileSync(join(dist, e.name)) }));
+}
+
+/**
+ * Copies the CLI into the plugin's directory and writes the plugin file that runs it. Each step
+ * is written beside its target and renamed, so a kustomize run sees the old plugin or the new
+ * one, never half of one; copies of earlier builds are removed afterwards.
+ */
+function writePlugin(target: string, files: ReadonlyArray<{ name: string; bytes: Buffer }>, interpreter: string): void {
+  const dir = dirname(target);
+  const cliDir = pluginCliDirName(files);
+  const launcher = pluginLauncher(interpreter, cliDir);
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, cliDir))) {
+    const staging = join(dir, `.${cliDir}.${process.pid}.tmp`);
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      mkdirSync(staging);
+      for (const f of files) writeFileSync(join(staging, f.name), f.bytes, { mode: 0o644 });
+      renameSync(staging, join(dir, cliDir));
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, launcher, { mode: 0o755 });
+    chmodSync(temporary, 0o755);
+    renameSync(temporary, target);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  for (const e of readdirSync(dir)) if (e.startsWith(PLUGIN_CLI_DIR_PREFIX) && e !== cliDir) rmSync(join(dir, e), { recursive: true, force: true });
+}
 
 function installPlugin(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { 'plugin-home': { type: 'string' }, node: { type: 'string' } } });
   if (positionals.length) throw new UsageError('install-plugin takes no positional arguments');
   const home = resolve(values['plugin-home'] ?? defaultPluginHome(process.env, homedir()));
   const target = legacyPluginPath(home);
-  // After bundling, this module is dist/contextcore.cjs: the file to install.
-  const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  if (!bundle.startsWith('#!')) throw new UsageError('install-plugin runs from the built CLI (npm run build, then dist/contextcore.cjs)');
-  const content = withInterpreter(bundle, values.node ?? process.execPath);
-  // Written beside the target and renamed, so a kustomize run never sees half a file.
-  const temporary = `${target}.${process.pid}.tmp`;
+  const interpreter = values.node ?? process.execPath;
+  const files = builtCli();
   try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(temporary, content, { mode: 0o755 });
-    chmodSync(temporary, 0o755);
-    renameSync(temporary, target);
+    writePlugin(target, files, interpreter);
   } catch (e) {
     // A plugin home that is a file, or not writable: the user's to fix.
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Never written (the directory could not be made): nothing to clean up.
-    }
     report([error(`cannot write the plugin: ${errnoCode(e)}`, { origin: { path: target } })], io);
     return EXIT.userError;
   }
-  io.stderr(`installed the ProjectContextExpander plugin (node: ${values.node ?? process.execPath}); run kubectl kustomize --enable-alpha-plugins${values['plugin-home'] ? ` with KUSTOMIZE_PLUGIN_HOME=${home}` : ''}\n`);
+  io.stderr(`installed the ProjectContextExpander plugin (node: ${interpreter}); run kubectl kustomize --enable-alpha-plugins${values['plugin-home'] ? ` with KUSTOMIZE_PLUGIN_HOME=${home}` : ''}\n`);
   io.stdout(`${target}\n`);
   return EXIT.ok;
 }
@@ -72,16 +102,9 @@ function plugin(args: string[], io: Io): number {
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export const kustomize: Command = {
-  name: 'kustomize',
-  usage: [
-    'kustomize install-plugin [--plugin-home DIR] install the kustomize plugin (--node PATH)',
-    'kustomize plugin CONFIG                      legacy exec plugin: YAML stream on stdin → stdout',
-  ],
-  run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === 'install-plugin') return installPlugin(rest, io);
-    if (sub === 'plugin') return plugin(rest, io);
-    throw new UsageError(`kustomize: unknown subcommand "${sub ?? ''}" (install-plugin or plugin)`);
-  },
-};
+export function run(args: string[], io: Io): number {
+  const [sub, ...rest] = args;
+  if (sub === 'install-plugin') return installPlugin(rest, io);
+  if (sub === 'plugin') return plugin(rest, io);
+  throw new UsageError(`kustomize: unknown subcommand "${sub ?? ''}" (install-plugin or plugin)`);
+}
