@@ -141,9 +141,7 @@ export const projectContextSchema = {
           "x-kubernetes-validations": [
             {
               "rule": "!has(self.availability) || !has(self.errorBudget) || ((100.0 - double(self.availability)) - double(self.errorBudget) < 0.000000001 && (100.0 - double(self.availability)) - double(self.errorBudget) > -0.000000001)",
-              "message": "errorBudget must equal 100 - availability",
-              "fieldPath": ".errorBudget",
-              "reason": "FieldValueInvalid"
+              "message": "errorBudget must equal 100 - availability"
             }
           ],
           "properties": {
@@ -240,7 +238,7 @@ export const projectContextSchema = {
           "maxItems": 64,
           "x-kubernetes-validations": [
             {
-              "rule": "self.all(t, self.exists_one(u, u.kind == t.kind && u.name == t.name && (has(u.namespace) ? u.namespace : '') == (has(t.namespace) ? t.namespace : '')))",
+              "rule": "self.all(t, self.exists_one(u, u == t))",
               "message": "targets must be unique by kind, namespace and name"
             }
           ],

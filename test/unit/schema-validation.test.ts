@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expand } from '../../functions/core/index.js';
+import { re2ToJs } from '../../functions/core/validate/schema.js';
 import { deployment, projectContext } from '../fixtures.js';
 
 function problems(spec: Record<string, any>, metadata: Record<string, any> = {}) {
@@ -76,4 +77,18 @@ describe('ProjectContext validation', () => {
     const out = expand({ resources: [projectContext({ business: { value: 'internal' } }), deployment()] });
     assert.deepEqual(out.results.filter((r) => r.severity === 'warning').map((r) => r.field?.path).sort(), ['spec.business.criticality', 'spec.business.owner']);
   });
+});
+
+describe('CRD patterns (Go RE2) read by JavaScript as the API server reads them', () => {
+  const cases: Array<[string, string, string, boolean]> = [
+    ['\\s is ASCII space only: a no-break space is not one', '^[^\\s]+$', 'EPIC\u00a042', true],
+    ['\\s is ASCII space only: a vertical tab is not one', '^[^\\s]+$', 'a\u000bb', true],
+    ['\\s still matches a space, a tab and a newline', '^[^\\s]+$', 'a b', false],
+    ['\\S outside a class is everything but those', '^\\S+$', 'a\u00a0b', true],
+    ['(?i) spells out both cases', '^(?i)abc$', 'AbC', true],
+    ['other escapes stay', '^[0-9]{1,2}(\\.[0-9]{1,6})?$', '99.9', true],
+  ];
+  for (const [name, pattern, value, matches] of cases) {
+    it(name, () => assert.equal(new RegExp(re2ToJs(pattern), 'u').test(value), matches));
+  }
 });

@@ -1,5 +1,6 @@
-// Validation of one ProjectContext: the CRD schema (strict), the CRD's CEL rules, and checks a
-// schema cannot express (URLs, secrets, custom PromQL). Cross-resource checks live in targets.ts.
+// Validation of one ProjectContext: its metadata as the API server checks it, the CRD schema
+// (strict), the CRD's CEL rules, and checks a schema cannot express (URLs, secrets, custom
+// PromQL). Cross-resource checks live in targets.ts.
 
 import { PLACEHOLDER_SELECTOR, PLACEHOLDER_WINDOW } from '../tables/sli-presets.js';
 import { promqlErrors } from '../promql.js';
@@ -9,31 +10,16 @@ import type { ProjectContext } from '../types/projectcontext.gen.js';
 import type { KubeObject, Origin } from '../types/kube.js';
 import { checkCelMirrors } from './cel-mirror.js';
 import { interpret } from './interpreter.js';
+import { objectMetaProblems } from './object-meta.js';
 import { closeSchema, schemaValidator, type SchemaValidator } from './schema.js';
 import { findSecrets } from './secrets.js';
 import { urlProblem } from './urls.js';
 
 let validator: SchemaValidator | undefined;
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Substitutes sample values for the placeholders so the query can be parsed. */
 export function expandPlaceholders(query: string, window: string, selectorText: string): string {
   return query.split(PLACEHOLDER_WINDOW).join(window).split(PLACEHOLDER_SELECTOR).join(selectorText);
-}
-
-function metadataProblems(obj: KubeObject): Array<{ path: string; message: string }> {
-  const md = obj.metadata;
-  const problems: Array<{ path: string; message: string }> = [];
-  if (!md || typeof md !== 'object' || Array.isArray(md)) return [{ path: 'metadata', message: 'required field is missing' }];
-  if (md.name === undefined || md.name === null || md.name === '') problems.push({ path: 'metadata.name', message: 'required field is missing' });
-  else if (typeof md.name !== 'string') problems.push({ path: 'metadata.name', message: `must be a string, not ${JSON.stringify(md.name)}` });
-  else if (md.name.length > 253 || !DNS_SUBDOMAIN.test(md.name))
-    problems.push({ path: 'metadata.name', message: `${JSON.stringify(md.name)} is not a valid name (lower-case DNS-1123 subdomain, at most 253 characters)` });
-  if (md.namespace !== undefined && (typeof md.namespace !== 'string' || md.namespace.length > 63 || !DNS_LABEL.test(md.namespace)))
-    problems.push({ path: 'metadata.namespace', message: `${JSON.stringify(md.namespace)} is not a valid namespace (lower-case DNS-1123 label, at most 63 characters)` });
-  return problems;
 }
 
 export function validateProjectContext(obj: KubeObject, origin?: Origin): Result[] {
@@ -42,7 +28,7 @@ export function validateProjectContext(obj: KubeObject, origin?: Origin): Result
   const at = (field: string) => ({ resource: obj, origin, field });
   const results: Result[] = [];
 
-  const schemaProblems = [...metadataProblems(obj), ...validator(obj)];
+  const schemaProblems = [...objectMetaProblems(obj.metadata), ...validator(obj)];
   for (const p of schemaProblems) results.push(error(p.message, at(p.path)));
 
   // CEL rules run on values that are well-formed, as in the API server after schema checks.

@@ -5,27 +5,36 @@ import type { ErrorObject } from 'ajv';
 
 type Schema = Record<string, unknown>;
 
+/** What RE2 (Go's regexp, which checks patterns in the API server) calls a space: ASCII only. */
+const RE2_SPACE = '\\t\\n\\f\\r ';
+
 /**
- * Kubernetes patterns are Go RE2; JavaScript has no inline `(?i)` flag, so a case-insensitive
- * pattern is spelled out with both cases of every letter.
+ * Kubernetes patterns are Go RE2, read here by JavaScript's RegExp (with the u flag). Two
+ * differences matter for schemas: JavaScript has no inline `(?i)` flag, so a case-insensitive
+ * pattern is spelled out with both cases of every letter; and JavaScript's `\s` also matches
+ * Unicode spaces (a no-break space) and `\v`, RE2's only `[\t\n\f\r ]`, so `\s` and `\S`
+ * are written out as RE2 means them.
  */
 export function re2ToJs(pattern: string): string {
   const m = /^(\^?)\(\?i\)/.exec(pattern);
-  if (!m) return pattern;
-  let out = m[1]!;
+  const caseless = !!m;
+  let out = m ? m[1]! : '';
   let inClass = false;
-  const body = pattern.slice(m[0].length);
+  const body = m ? pattern.slice(m[0].length) : pattern;
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (c === '\\') {
-      out += c + (body[++i] ?? '');
+      const next = body[++i] ?? '';
+      if (next === 's') out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
+      else if (next === 'S' && !inClass) out += `[^${RE2_SPACE}]`;
+      else out += c + next;
     } else if (c === '[' && !inClass) {
       inClass = true;
       out += c;
     } else if (c === ']' && inClass) {
       inClass = false;
       out += c;
-    } else if (/[a-z]/i.test(c)) {
+    } else if (caseless && /[a-z]/i.test(c)) {
       const pair = c.toLowerCase() + c.toUpperCase();
       out += inClass ? pair : `[${pair}]`;
     } else {

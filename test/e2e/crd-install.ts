@@ -1,0 +1,56 @@
+// The CRD as shipped, installed the two ways the README gives (kubectl apply -f crds/, and
+// kubectl apply -k kustomize/crd), becomes Established and serves its schema.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { ROOT } from '../helpers.js';
+import type { ServerUnderTest } from './server-under-test.js';
+
+export const PROJECT_CONTEXT_CRD = 'crd/projectcontexts.contextcore.io';
+const UPSTREAM_CRDS = ['monitoring.coreos.com_servicemonitors.yaml', 'monitoring.coreos.com_prometheusrules.yaml'];
+
+const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com'];
+
+/** Whether prometheus-operator's ServiceMonitor and PrometheusRule CRDs are installed. */
+export const operatorCrdsInstalled = async (sut: ServerUnderTest) => (await sut.admin.run(['get', ...OPERATOR_CRDS])).code === 0;
+
+/**
+ * Installs prometheus-operator's ServiceMonitor and PrometheusRule CRDs from ../shared/crds/upstream;
+ * a clone without it needs a cluster that has them (CONTEXTCORE_E2E_KUBECONFIG).
+ */
+export async function installOperatorCrds(sut: ServerUnderTest, shared: string): Promise<void> {
+  const files = UPSTREAM_CRDS.map((f) => join(shared, 'crds/upstream', f));
+  if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
+  else assert.ok(await operatorCrdsInstalled(sut), `prometheus-operator's CRDs are neither in ${join(shared, 'crds/upstream')} nor installed in the cluster`);
+  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', ...OPERATOR_CRDS]);
+}
+
+export function crdInstall(sut: ServerUnderTest): void {
+  it('kubectl apply -f crds/ installs the CRD as shipped, and it becomes Established', async (t) => {
+    t.diagnostic(`${sut.label}: API servers started in ${sut.startMs} ms, in parallel`);
+    await sut.installingCrd(async () => {
+      const r = await sut.admin.ok(['apply', '-f', join(ROOT, 'crds')]);
+      assert.match(r.stdout, /customresourcedefinition\.apiextensions\.k8s\.io\/projectcontexts\.contextcore\.io (created|configured|unchanged)/);
+      assert.equal(r.stderr, '', 'no warnings');
+      await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', PROJECT_CONTEXT_CRD]);
+    });
+  });
+
+  it('kubectl apply -k kustomize/crd applies the same CRD over it', async () => {
+    const r = await sut.admin.ok(['apply', '-k', join(ROOT, 'kustomize/crd')]);
+    assert.match(r.stdout, /projectcontexts\.contextcore\.io (unchanged|configured)/);
+  });
+
+  it('kubectl explain shows the schema’s descriptions, served by the API server', async () => {
+    // The API server publishes a new CRD's OpenAPI a moment after it is Established.
+    let r = await sut.admin.run(['explain', 'projectcontexts.spec.targets']);
+    for (let i = 0; i < 120 && r.code !== 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      r = await sut.admin.run(['explain', 'projectcontexts.spec.targets']);
+    }
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /The workloads and Services this context describes/);
+  });
+}
