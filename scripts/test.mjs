@@ -2,7 +2,14 @@
 // passed to node (e.g. --test-name-pattern="promtool").
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The suite reads its files relative to the repository root, wherever it is started from (test
+// files given as arguments are taken relative to where it was started).
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const given = process.argv.slice(2).map((a) => (a.endsWith('.test.ts') ? relative(root, resolve(a)) : a));
+process.chdir(root);
 
 function find(dir, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -13,8 +20,7 @@ function find(dir, out = []) {
   return out;
 }
 
-const extra = process.argv.slice(2);
-const files = extra.some((a) => a.endsWith('.test.ts')) ? extra.filter((a) => a.endsWith('.test.ts')) : find('test');
-const flags = extra.filter((a) => !a.endsWith('.test.ts'));
+const files = given.some((a) => a.endsWith('.test.ts')) ? given.filter((a) => a.endsWith('.test.ts')) : find('test');
+const flags = given.filter((a) => !a.endsWith('.test.ts'));
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -27,7 +27,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'contextcore-cmp-test-'));
 const staged: string[] = [];
 before(() => {
   car = sidecar();
-  if (!car.uid999) console.error('*** SKIPPING the switch to uid 999 (needs root and setpriv): the harness runs generate as the current user ***');
+  if (car.notUid999) console.error(`*** SKIPPING the switch to uid 999 (${car.notUid999}): the harness runs generate as the current user ***`);
 });
 after(() => {
   car.dispose();

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { EXIT, main } from '../plugins/cli/main.js';
-import { CLI, runCli, which, type Run } from './helpers.js';
+import { CLI, runCli, type Run } from './helpers.js';
+import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from './support/other-user.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'contextcore-cli-'));
-// Entered by the unprivileged runs below.
-chmodSync(scratch, 0o755);
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ns}\n`;
@@ -139,21 +138,41 @@ describe('contextcore CLI: which files a path stands for', () => {
 });
 
 describe('contextcore CLI: what cannot be read or written is an error, not a crash', () => {
-  // Root reads everything, so the unreadable cases run as nobody.
-  const unprivileged = process.getuid?.() === 0 ? which('setpriv') : 'none needed';
-  function runUnprivileged(args: string[]): Run {
-    const [command, argv] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-    const r = spawnSync(command as string, argv as string[], { cwd: scratch, encoding: 'utf8' });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
+  // Root reads everything, so as root the unreadable cases run as nobody, with a copy of the CLI
+  // and files that nobody can reach (the clone may be private to its owner).
+  const NOBODY = 65534;
+  const perm = reachableTempDir('contextcore-cli-perm-');
+  let cli = CLI;
+  let skipUnreadable: string | false = false;
   before(() => {
-    write('perm/ok.yaml', configMap('ok'));
-    write('perm/secret.yaml', configMap('secret'));
-    write('perm/locked/x.yaml', configMap('x'));
-    chmodSync(join(scratch, 'perm/secret.yaml'), 0o000);
-    chmodSync(join(scratch, 'perm/locked'), 0o000);
+    if (process.getuid?.() === 0) {
+      cli = installCli(join(perm, 'cli'));
+      const cannot = cannotSwitchUser() ?? cannotRunAs(NOBODY, cli, perm);
+      if (cannot) {
+        skipUnreadable = `running as root and ${cannot}: every file is readable`;
+        console.error(`*** SKIPPING the unreadable-file cases: ${skipUnreadable} ***`);
+      }
+    }
+    // Modes set explicitly: a umask of 077 must not make the readable parts unreadable.
+    mkdirSync(join(perm, 'perm/locked'), { recursive: true });
+    for (const [path, mode] of [['perm/ok.yaml', 0o644], ['perm/secret.yaml', 0o000], ['perm/locked/x.yaml', 0o644]] as const) {
+      writeFileSync(join(perm, path), configMap(basename(path, '.yaml')));
+      chmodSync(join(perm, path), mode);
+    }
+    chmodSync(join(perm, 'perm'), 0o755);
+    chmodSync(join(perm, 'perm/locked'), 0o000);
     write('afile', 'not a directory\n');
   });
+  after(() => {
+    chmodSync(join(perm, 'perm/locked'), 0o755); // else only root could remove it
+    rmSync(perm, { recursive: true, force: true });
+  });
+  function runUnprivileged(args: string[]): Run {
+    const argv = [process.execPath, cli, ...args];
+    const [command, ...rest] = process.getuid?.() === 0 ? asUser(NOBODY, argv) : argv;
+    const r = spawnSync(command!, rest, { cwd: perm, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
 
   const unreadable: Array<[string, string[], number, RegExp]> = [
     ['a file that cannot be read', ['render', 'perm/secret.yaml'], 1, /^error: perm\/secret\.yaml: cannot read: EACCES$/m],
@@ -161,7 +180,8 @@ describe('contextcore CLI: what cannot be read or written is an error, not a cra
     ['a diff whose base cannot be read', ['diff', 'perm/secret.yaml', 'perm/ok.yaml'], 2, /^base: error: perm\/secret\.yaml: cannot read: EACCES$/m],
   ];
   for (const [name, args, code, message] of unreadable) {
-    it(`${name}: exit ${code}, the path and the reason on stderr`, { skip: unprivileged ? false : 'running as root without setpriv: every file is readable' }, () => {
+    it(`${name}: exit ${code}, the path and the reason on stderr`, (t) => {
+      if (skipUnreadable) return t.skip(skipUnreadable);
       const r = runUnprivileged(args);
       assert.equal(r.code, code, r.stderr);
       assert.equal(r.stdout, '');

@@ -18,13 +18,18 @@ export interface Run {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Run {
+/**
+ * Runs the bundled CLI. With `limitMs`, a run still going after that long is killed (code null):
+ * a generous limit that tells a hang from a slow machine, not a speed test.
+ */
+export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; limitMs?: number } = {}): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     input: opts.input,
     env: { ...process.env, ...(opts.env ?? {}) },
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    ...(opts.limitMs === undefined ? {} : { timeout: opts.limitMs, killSignal: 'SIGKILL' as const }),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -68,17 +73,20 @@ export { existsSync };
 
 /**
  * Runs the bundled CLI without blocking the event loop (servers started by the test keep
- * answering), and measures its wall-clock time.
+ * answering). With `limitMs`, a run still going after that long is killed and reported as
+ * `killed`: a generous limit that tells a hang from a slow machine, not a speed test.
  */
-export async function runCliAsync(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run & { ms: number }> {
+export async function runCliAsync(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; limitMs?: number } = {}): Promise<Run & { killed: boolean }> {
   const { spawn } = await import('node:child_process');
-  const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...(opts.env ?? {}) }, cwd: opts.cwd ?? ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let killed = false;
+  const limit = opts.limitMs === undefined ? undefined : setTimeout(() => ((killed = true), child.kill('SIGKILL')), opts.limitMs);
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   child.stdin.end(opts.input ?? '');
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  return { code, stdout, stderr, ms: performance.now() - started };
+  clearTimeout(limit);
+  return { code, stdout, stderr, killed };
 }

@@ -28,8 +28,13 @@ export interface ToolRun {
   stderr: string;
 }
 
+/**
+ * Runs an orchestrator with a TMPDIR of its own, removed when the test file ends: kustomize
+ * leaves the config file of a legacy plugin behind when the plugin fails.
+ */
 export function runTool(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): ToolRun {
-  const r = spawnSync(command, args, { cwd: opts.cwd, env: { ...process.env, ...(opts.env ?? {}) }, input: opts.input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const env = { ...process.env, TMPDIR: toolTmp, ...(opts.env ?? {}) };
+  const r = spawnSync(command, args, { cwd: opts.cwd, env, input: opts.input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -40,6 +45,9 @@ export function scratch(prefix: string): string {
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** The orchestrators' TMPDIR (see runTool), made when a test file loads this module. */
+const toolTmp = scratch('tool-tmp');
 
 export function copyExample(name: string, dest: string): string {
   cpSync(join(EXAMPLES_DIR, name), dest, { recursive: true });

@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import {
   ApiException,
   createConfiguration,
@@ -37,16 +37,28 @@ export interface ClusterSession {
   patchStatus(namespace: string, name: string, patch: object): Promise<void>;
 }
 
-/** In-cluster configuration inside a pod, else KUBECONFIG (or ~/.kube/config). */
+/**
+ * In-cluster configuration inside a pod, else KUBECONFIG (or ~/.kube/config) of `env`. The files
+ * are loaded here rather than by loadFromDefault, which reads process.env whatever `env` says.
+ */
 export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluster } | { problem: string } {
   const kc = new KubeConfig();
   const inCluster = !!env.KUBERNETES_SERVICE_HOST && existsSync(IN_CLUSTER_TOKEN);
-  const home = join(homedir(), '.kube', 'config');
-  const source = inCluster ? 'the pod (in-cluster configuration)' : env.KUBECONFIG || (existsSync(home) ? home : undefined);
+  const home = join(env.HOME || homedir(), '.kube', 'config');
+  const files = env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : existsSync(home) ? [home] : [];
+  const source = inCluster ? 'the pod (in-cluster configuration)' : env.KUBECONFIG || files[0];
   if (!source) return { problem: 'no cluster configuration: not running in a pod, and neither KUBECONFIG nor ~/.kube/config is set' };
   try {
     if (inCluster) kc.loadFromCluster();
-    else kc.loadFromDefault();
+    else {
+      // As loadFromDefault merges a KUBECONFIG list: the first file's context wins.
+      kc.loadFromFile(files[0]!);
+      for (const file of files.slice(1)) {
+        const more = new KubeConfig();
+        more.loadFromFile(file);
+        kc.mergeConfig(more);
+      }
+    }
   } catch (e) {
     // The YAML parser's message goes on with an excerpt of the file: its first line says what is wrong.
     return { problem: `cannot load the cluster configuration from ${source}: ${String((e as Error).message).split('\n')[0]}` };

@@ -9,15 +9,16 @@
 //     references to the build environment expanded), ARGOCD_APP_PARAMETERS and PARAM_*; entries
 //     with empty values are dropped, as the cmp-server's environ() does;
 //   - evaluates the discover rule in the app directory and runs the generate command there, as
-//     uid 999 (when the tests run as root) with a read-only HOME and its own TMPDIR;
+//     uid 999 (when the tests run as root) with a read-only HOME and its own TMPDIR, from the
+//     sidecar's own copy of the CLI (the clone may be one uid 999 cannot enter);
 //   - parses stdout as Argo CD does: a YAML or JSON stream in which every object needs a kind.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CLI, ROOT, which } from '../helpers.js';
+import { ROOT, which } from '../helpers.js';
+import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from '../support/other-user.js';
 
 export const PLUGIN_FILE = join(ROOT, 'argocd/install/plugin.yaml');
 
@@ -138,8 +139,7 @@ export function applicationEnv(app: Application, revision: string): Array<[strin
 
 /** A fresh work directory holding the repository as the cmp-server extracts it: files 0644, directories 0755. */
 export function stageRepository(files: Record<string, string> | string): string {
-  const work = mkdtempSync(join(tmpdir(), 'contextcore-cmp-'));
-  chmodSync(work, 0o755);
+  const work = reachableTempDir('contextcore-cmp-');
   const writeFile = (rel: string, content: Buffer | string) => {
     const target = join(work, rel);
     mkdirSync(join(target, '..'), { recursive: true, mode: 0o755 });
@@ -167,31 +167,36 @@ export function stageRepository(files: Record<string, string> | string): string 
   return work;
 }
 
-/** The sidecar: `contextcore` on PATH (the bundle), a read-only home, its own /tmp, the image's kustomize setting. */
+/** The sidecar: `contextcore` on PATH (its own copy of the CLI), a read-only home, its own /tmp, the image's kustomize setting. */
 export interface Sidecar {
   env: Record<string, string>;
   /** Runs argv as the sidecar user (uid 999 when the tests can switch to it). */
   wrap(argv: string[]): string[];
-  uid999: boolean;
+  /** Why generate runs as the current user instead of uid 999 (undefined when it runs as 999). */
+  notUid999?: string;
   dispose(): void;
 }
 
+export const SIDECAR_UID = 999;
+
 export function sidecar(): Sidecar {
-  const root = mkdtempSync(join(tmpdir(), 'contextcore-sidecar-'));
+  const root = reachableTempDir('contextcore-sidecar-');
   const bin = join(root, 'bin');
   const home = join(root, 'home');
   const tmp = join(root, 'tmp');
   mkdirSync(bin);
   mkdirSync(home);
   mkdirSync(tmp);
-  symlinkSync(CLI, join(bin, 'contextcore'));
-  chmodSync(root, 0o755);
+  // As argocd/Dockerfile lays it out: the CLI in /usr/local/lib/contextcore, linked from bin.
+  const cli = installCli(join(root, 'lib/contextcore'));
+  symlinkSync(relative(bin, cli), join(bin, 'contextcore'));
   chmodSync(bin, 0o755);
   chmodSync(home, 0o555);
   chmodSync(tmp, 0o1777);
-  const asRoot = process.getuid?.() === 0 && !!which('setpriv');
+  const notUid999 = cannotSwitchUser() ?? cannotRunAs(SIDECAR_UID, cli, root);
   const env: Record<string, string> = {
-    PATH: `${bin}:/usr/local/bin:/usr/bin:/bin`,
+    // The image's node is on its PATH; here, the node running the tests.
+    PATH: `${bin}:${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
     TMPDIR: tmp,
     // The image sets "kustomize build" (its pinned kustomize); here kubectl's kustomize stands in when there is no standalone one.
@@ -199,8 +204,8 @@ export function sidecar(): Sidecar {
   };
   return {
     env,
-    uid999: asRoot,
-    wrap: (argv) => (asRoot ? ['setpriv', '--reuid=999', '--regid=999', '--clear-groups', '--', ...argv] : argv),
+    ...(notUid999 ? { notUid999 } : {}),
+    wrap: (argv) => (notUid999 ? argv : asUser(SIDECAR_UID, argv)),
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { parseAllDocuments } from 'yaml';
 import { startKubeApi, writeKubeconfig } from '../support/kube-api.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { largePlan } from './hook-plan.js';
@@ -223,6 +224,43 @@ say('hook…');
   for (let i = 0; i < runs; i++) times.push(await once());
   const spans = receiver.received.reduce((n, r) => n + (r.body.resourceSpans ?? []).reduce((m: number, rs: any) => m + rs.scopeSpans.reduce((k: number, ss: any) => k + ss.spans.length, 0), 0), 0) / (runs + 1);
   rows.push({ name: `hook emit: verify 1,000 tasks and export ${spans} spans`, measured: fmt(median(times)), baseline: '—', ratio: NaN, goal: NaN, unit: 'time' });
+  await api.close();
+  await receiver.close();
+}
+
+// How close to its --timeout a run facing a hang ends. The suite only checks that such a run ends
+// (a loaded machine may take longer); here the whole process, start-up included, against the
+// bound: the collector never answers, the cluster stand-in holds examples/checkout.
+say('hook deadline…');
+{
+  const cli = (cliArgs: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...cliArgs], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`contextcore ${cliArgs.join(' ')}: ${r.stderr.slice(0, 400)}`);
+    return r.stdout;
+  };
+  const objects = parseAllDocuments(cli(['render', 'examples/checkout'])).map((d) => d.toJSON());
+  const planFile = join(tmp, 'plan-checkout.json');
+  writeFileSync(planFile, JSON.stringify(JSON.parse(cli(['plan', 'examples/checkout', '--json']))[0]));
+  const api = await startKubeApi({ objects });
+  const receiver = await startOtlpReceiver('hang');
+  const kubeconfig = writeKubeconfig(api.url, api.adminToken);
+  const timeoutSeconds = 2;
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      const child = spawn(process.execPath, [CLI, 'hook', 'emit', '--plan', planFile, '--endpoint', receiver.endpoint, '--timeout', `${timeoutSeconds}s`], {
+        env: { ...process.env, KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('exit', (code) => (code === 0 && err.includes('spans not exported') ? resolve(Number(process.hrtime.bigint() - started) / 1e9) : reject(new Error(`hook emit exited ${code}: ${err.slice(0, 400)}`))));
+    });
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await once());
+  const wall = median(times);
+  rows.push({ name: `hook emit, collector never answering: run vs --timeout ${timeoutSeconds}s`, measured: fmt(wall), baseline: fmt(timeoutSeconds), ratio: wall / timeoutSeconds, goal: 1, unit: 'time' });
   await api.close();
   await receiver.close();
 }

@@ -92,7 +92,8 @@ export interface HookRun {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
+  /** Killed after `limitMs`: the run hung. */
+  killed: boolean;
   spans: DecodedSpan[];
   receiver?: OtlpReceiver;
 }
@@ -106,10 +107,25 @@ export interface HookRunOptions {
   /** `ok` (default), `hang`, an HTTP status to answer with, or an endpoint nobody listens on. */
   collector?: 'ok' | 'hang' | number | { endpoint: string };
   answerAfterMs?: number;
+  /** The Retry-After header of a collector answering with an error status. */
+  retryAfter?: string;
   /** Leave the endpoint to the environment (OTEL_EXPORTER_OTLP_ENDPOINT) instead of --endpoint. */
   endpointFromEnv?: boolean;
   /** Only `hook emit --plan FILE`: the CLI's defaults instead of the Job's arguments. */
   bare?: boolean;
+  /**
+   * Kill the run after this long (default: 60 s past the longest --timeout it could have): a
+   * generous bound that tells a hang from a loaded machine, not a speed test.
+   */
+  limitMs?: number;
+}
+
+/** The limit on a run: its --timeout (the last one given) plus 60 s. */
+function limitFor(args: readonly string[]): number {
+  const i = args.lastIndexOf('--timeout');
+  const m = i >= 0 ? /^(\d+)(s|m)$/.exec(args[i + 1] ?? '') : null;
+  const timeoutMs = m ? Number(m[1]) * (m[2] === 'm' ? 60_000 : 1000) : 10_000;
+  return timeoutMs + 60_000;
 }
 
 /**
@@ -123,10 +139,12 @@ export async function runHook(site: HookSite, o: HookRunOptions = {}): Promise<H
   const container = site.job.spec.template.spec.containers[0];
   const args = o.bare ? ['hook', 'emit', '--plan', site.plan] : [...(container.args as string[]), ...(o.args?.includes('--timeout') ? [] : UNHURRIED)];
   args[args.indexOf('--plan') + 1] = site.plan;
-  const receiver = o.collector && typeof o.collector === 'object' ? undefined : await startOtlpReceiver(o.collector ?? 'ok', o.answerAfterMs ? { answerAfterMs: o.answerAfterMs } : {});
+  const receiver = o.collector && typeof o.collector === 'object' ? undefined : await startOtlpReceiver(o.collector ?? 'ok', { ...(o.answerAfterMs ? { answerAfterMs: o.answerAfterMs } : {}), ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
   const endpoint = receiver?.endpoint ?? (o.collector as { endpoint: string }).endpoint;
   try {
-    const r = await runCliAsync([...args, ...(o.args ?? []), ...(o.endpointFromEnv ? [] : ['--endpoint', endpoint])], {
+    const all = [...args, ...(o.args ?? []), ...(o.endpointFromEnv ? [] : ['--endpoint', endpoint])];
+    const r = await runCliAsync(all, {
+      limitMs: o.limitMs ?? limitFor(all),
       env: { KUBECONFIG: o.kubeconfig ?? site.kubeconfig, KUBERNETES_SERVICE_HOST: '', OTEL_EXPORTER_OTLP_ENDPOINT: '', [ENV_HOOK_NAMESPACE]: site.namespace, ...o.env },
     });
     return { ...r, spans: receiver ? receiver.received.flatMap((x) => decodeSpans(x.body)) : [], ...(receiver ? { receiver } : {}) };

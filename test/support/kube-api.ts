@@ -6,7 +6,7 @@
 // status subresource (merge patch only, validated against the CRD's status schema). It can also
 // hang or fail. The end-to-end test (hook-e2e.test.ts) runs the same scenario on a real cluster.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -203,10 +203,16 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
   };
 }
 
+let kubeconfigs: { dir: string; count: number } | undefined;
+
 /** A kubeconfig file for `server` with a bearer token (plain http needs insecure-skip-tls-verify). */
 export function writeKubeconfig(server: string, token: string, namespace?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-kubeconfig-'));
-  const path = join(dir, 'config');
+  if (!kubeconfigs) {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-kubeconfig-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    kubeconfigs = { dir, count: 0 };
+  }
+  const path = join(kubeconfigs.dir, `config-${kubeconfigs.count++}`);
   writeFileSync(
     path,
     stringify({

@@ -1,10 +1,11 @@
 // A real OTLP/HTTP trace receiver for tests: a node:http server on loopback that decodes what
 // the exporter sends (OTLP/JSON, gzip or not) and answers as a collector would, or refuses to:
 // `ok` (200 with an empty ExportTraceServiceResponse), a status code such as 503, or `hang`
-// (accepts the request and never answers); `answerAfterMs` delays the answer.
+// (accepts the request and never answers); `answerAfterMs` delays the answer, `retryAfter` is the
+// Retry-After header of an answer that is not 200.
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
 type Obj = Record<string, any>;
@@ -33,7 +34,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
 }
 
-export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok', options: { answerAfterMs?: number } = {}): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok', options: { answerAfterMs?: number; retryAfter?: string } = {}): Promise<OtlpReceiver> {
   const received: ReceivedExport[] = [];
   const server: Server = createServer(async (req, res) => {
     const at = performance.now();
@@ -55,7 +56,7 @@ export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok', opt
       return;
     }
     const code = mode === 'ok' ? 200 : mode;
-    res.writeHead(code, { 'content-type': 'application/json' }).end(code === 200 ? '{}' : JSON.stringify({ code: 14, message: 'unavailable' }));
+    res.writeHead(code, { 'content-type': 'application/json', ...(code !== 200 && options.retryAfter !== undefined ? { 'retry-after': options.retryAfter } : {}) }).end(code === 200 ? '{}' : JSON.stringify({ code: 14, message: 'unavailable' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -70,8 +71,19 @@ export async function startOtlpReceiver(mode: 'ok' | 'hang' | number = 'ok', opt
   };
 }
 
-/** A loopback port with nothing listening: connections are refused. */
+/**
+ * A loopback endpoint with nothing listening: connections are refused. Port 1 (tcpmux, privileged,
+ * unused on any machine we run on) rather than an ephemeral port let go of, which another process
+ * on a busy machine can bind before the test connects; checked, with the ephemeral port as the
+ * fallback where something does answer on port 1.
+ */
 export async function refusedEndpoint(): Promise<string> {
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: 1 });
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+  if (refused) return 'http://127.0.0.1:1';
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
