@@ -2,6 +2,7 @@
 // passed to node (e.g. --test-name-pattern="promtool").
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,5 +23,9 @@ function find(dir, out = []) {
 
 const files = given.some((a) => a.endsWith('.test.ts')) ? given.filter((a) => a.endsWith('.test.ts')) : find('test');
 const flags = given.filter((a) => !a.endsWith('.test.ts'));
+// node:test runs (cores - 1) files at once: one at a time on a 2-core machine. Most files spend
+// their time waiting on child processes (promtool, kubectl, kpt, the API servers), so two at once
+// took the suite from 320 s to 260 s there (three: no further gain).
+if (!flags.some((f) => f.startsWith('--test-concurrency'))) flags.push(`--test-concurrency=${Math.max(2, availableParallelism() - 1)}`);
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
