@@ -17,7 +17,7 @@ import { SHIPPED_DASHBOARD_DIR, shippedDashboardFiles } from './dashboards.js';
 const root = join(fileURLToPath(import.meta.url), '../..');
 process.chdir(root);
 
-export function goldenFiles(): Map<string, string> {
+export async function goldenFiles(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const name of examples()) {
     const loaded = loadPaths([join('examples', name)]);
@@ -34,7 +34,7 @@ export function goldenFiles(): Map<string, string> {
   for (const dir of [...new Set([...handWritten, ...fromExamples])].sort()) {
     const inputPath = `test/conformance/krm/${dir}/input.yaml`;
     const input = files.get(inputPath) ?? readFileSync(inputPath, 'utf8');
-    const run = runFunction(input);
+    const run = await runFunction(input);
     files.set(`test/conformance/krm/${dir}/expected.yaml`, run.output.toString());
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
@@ -59,7 +59,7 @@ export function staleGoldenFiles(files: ReadonlyMap<string, string>): string[] {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const files = goldenFiles();
+  const files = await goldenFiles();
   for (const [path, content] of files) {
     mkdirSync(join(path, '..'), { recursive: true });
     const old = existsSync(path) ? readFileSync(path, 'utf8') : undefined;

@@ -4,7 +4,7 @@
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expand } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 import { diffRenders, renderMarkdown, type DiffReport, type RenderedSide } from '../functions/diff/index.js';
 import { loadPaths } from '../plugins/cli/io.js';
 

@@ -1,7 +1,8 @@
 // Builders for test inputs: realistic resources with only what a case needs spelled out.
 
 import assert from 'node:assert/strict';
-import { expand, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 
 type Obj = Record<string, any>;
 

@@ -14,14 +14,14 @@ const golden = (name: string, file: string) => readFileSync(join(ROOT, 'test/gol
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
 
 describe('golden outputs', () => {
-  it('every committed golden file matches what npm run golden would write (run it after a deliberate change)', () => {
-    for (const [path, content] of goldenFiles()) {
+  it('every committed golden file matches what npm run golden would write (run it after a deliberate change)', async () => {
+    for (const [path, content] of await goldenFiles()) {
       assert.equal(readFileSync(join(ROOT, path), 'utf8'), content, `${path} drifted: run npm run golden and review the diff`);
     }
   });
 
-  it('no golden file is left that npm run golden would not write (a removed example or diff case; npm run golden deletes them)', () => {
-    assert.deepEqual(staleGoldenFiles(goldenFiles()), []);
+  it('no golden file is left that npm run golden would not write (a removed example or diff case; npm run golden deletes them)', async () => {
+    assert.deepEqual(staleGoldenFiles(await goldenFiles()), []);
   });
 
   for (const name of examples()) {

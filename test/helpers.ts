@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expand, isProjectContext, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { isProjectContext, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
 import { loadPaths } from '../plugins/cli/io.js';
 

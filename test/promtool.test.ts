@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, type KubeObject } from '../functions/core/index.js';
+import { type KubeObject } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 import { deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath, expandPaths, generatedOfKind } from './helpers.js';
 import { PROMTOOL, promtool as promtoolIn, promtoolSkip as skip } from './promtool-run.js';

@@ -6,8 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { parser } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
-import { expand, type KubeObject } from '../functions/core/index.js';
+import { type KubeObject } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 import { compileSchema } from '../functions/core/validate/ajv.js';
 import { validateProjectContext } from '../functions/core/validate/project-context.js';
 import { promqlErrors } from '../functions/core/promql.js';
@@ -97,9 +99,9 @@ describe('expand on random input', () => {
           const obj = out.resources[g.index]!;
           const validate = validators[obj.kind!];
           if (validate) assert.deepEqual(validate(obj), [], `${obj.kind} ${obj.metadata?.name}`);
-          if (obj.kind === 'PrometheusRule') for (const group of (obj as any).spec.groups) for (const r of group.rules) assert.deepEqual(promqlErrors(r.expr), [], r.expr);
+          if (obj.kind === 'PrometheusRule') for (const group of (obj as any).spec.groups) for (const r of group.rules) assert.deepEqual(promqlErrors(parser, r.expr), [], r.expr);
         }
-        for (const obj of out.resources) if (obj.kind === 'ProjectContext') assert.deepEqual(validateProjectContext(obj).filter((r) => r.severity === 'error'), []);
+        for (const obj of out.resources) if (obj.kind === 'ProjectContext') assert.deepEqual(validateProjectContext(obj, undefined, parser).filter((r) => r.severity === 'error'), []);
       }),
       { numRuns: 400, seed: 20261121 },
     );

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { expand } from '../functions/core/index.js';
+import { expand } from './support/expand.js';
 import { compileSchema } from '../functions/core/validate/ajv.js';
 import { config, deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath, expandPaths, SHARED } from './helpers.js';

@@ -5,6 +5,7 @@
 
 import { isConfig } from '../core/config.js';
 import { expand } from '../core/expand.js';
+import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { toYamlStream } from '../core/yaml-io.js';
@@ -83,7 +84,7 @@ const kustomizeWarnings = (build: KustomizeBuild) => kustomizeMessages(build.std
  * are expanded here, with the config among them or, for a kustomization, the one in the app
  * directory, under the Application's settings.
  */
-export function argocdGenerate(input: ArgocdInput, kustomize?: KustomizeFindings): ArgocdOutput {
+export async function argocdGenerate(input: ArgocdInput, kustomize?: KustomizeFindings): Promise<ArgocdOutput> {
   const results: Result[] = [];
   let resources: KubeObject[];
   for (const path of kustomize?.pluginFormFiles ?? []) {
@@ -104,7 +105,7 @@ export function argocdGenerate(input: ArgocdInput, kustomize?: KustomizeFindings
     results.push(...fromDirectory.results);
     if (hasErrors(results)) return failed(results);
     const given = fromDirectory.config ? { config: fromDirectory.config.object, ...(fromDirectory.config.origin ? { configOrigin: fromDirectory.config.origin } : {}) } : {};
-    const out = expand({ resources: input.resources, origins: input.origins }, { ...given, configure: applicationSettings(input.env) });
+    const out = expand({ resources: input.resources, origins: input.origins }, { ...given, configure: applicationSettings(input.env), ...(await promqlFor(input.resources)) });
     results.push(...out.results);
     if (!out.ok) return failed(results);
     resources = out.resources;

@@ -11,6 +11,7 @@ import type { ContextModel, Entry, ExpansionState } from './model.js';
 import { dashboardUid, NameAllocator, sha256 } from './names.js';
 import type { Plan } from './plan.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from './results.js';
+import type { PromqlParser } from './promql.js';
 import { STEPS } from './steps/index.js';
 import { checkDuplicateContexts, resolveTargets } from './targets.js';
 import type { KubeObject, Origin } from './types/kube.js';
@@ -37,6 +38,11 @@ export interface ExpandOptions {
    * before it is validated: the Argo CD plugin's Application settings.
    */
   configure?: (config: KubeObject | undefined, origin: Origin | undefined) => { config: KubeObject; results: Result[] };
+  /**
+   * Prometheus' PromQL grammar, required when needsPromql(resources): front ends pass
+   * `await promqlFor(resources)` (load-promql.ts), which loads it only then.
+   */
+  promql?: PromqlParser;
 }
 
 export interface ExpandOutput {
@@ -112,7 +118,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     else if (e.object.kind === PROJECT_CONTEXT_KIND && e.object.apiVersion !== PROJECT_CONTEXT_API_VERSION && e.object.apiVersion.startsWith('contextcore.io/'))
       results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));
   }
-  for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin));
+  for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin, options.promql));
   if (hasErrors(results)) return failed(results);
 
   // A config-wide custom preset cannot be met by a context without its own queries (which, by the
@@ -185,6 +191,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     tasksByContext: new Map(),
     plans: [],
     results,
+    ...(options.promql ? { promql: options.promql } : {}),
   };
   for (const step of STEPS) {
     const out = step.run(state);

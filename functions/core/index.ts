@@ -1,5 +1,7 @@
 // Public API of the core.
 export { expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
+export { promqlFor } from './load-promql.js';
+export { needsPromql, type PromqlParser } from './promql.js';
 export { parseYamlStream, decodeUtf8, toYaml, toYamlStream, yamlStream, yamlDocument, yamlStreamBytes, yamlBytes, YamlOutput, type ParsedStream } from './yaml-io.js';
 export { formatResult, hasErrors, sortResults, UserError, type Result, type Severity } from './results.js';
 export { planTree, plansText } from './plan-text.js';

@@ -6,6 +6,7 @@ import type { Derived } from './derive.js';
 import type { Inventory } from './inventory.js';
 import type { NameAllocator } from './names.js';
 import type { Plan } from './plan.js';
+import type { PromqlParser } from './promql.js';
 import type { Result } from './results.js';
 import type { Priority } from './tables/derivation.js';
 import type { KubeObject, Origin } from './types/kube.js';
@@ -101,6 +102,8 @@ export interface ExpansionState {
   readonly tasksByContext: Map<string, PlanTask[]>;
   readonly plans: Plan[];
   readonly results: Result[];
+  /** Prometheus' PromQL grammar, when the input needs it (needsPromql). */
+  readonly promql?: PromqlParser;
 }
 
 export interface StepOutput {

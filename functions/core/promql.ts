@@ -1,7 +1,34 @@
 // PromQL text helpers: selectors, syntax checks with Prometheus' own Lezer grammar, and reading
-// the label matchers out of a user's rule expression.
+// the label matchers out of a user's rule expression. The grammar is handed in (ExpandOptions.promql)
+// rather than imported: loading it is ~7% of a cold start, and only custom SLI queries and
+// user PrometheusRules need it (see needsPromql and load-promql.ts).
 
-import { parser } from '@prometheus-io/lezer-promql';
+import type { LRParser } from '@lezer/lr';
+
+/** Prometheus' Lezer grammar for PromQL (@prometheus-io/lezer-promql's `parser`). */
+export type PromqlParser = Pick<LRParser, 'parse'>;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether expanding these resources reads PromQL: a ProjectContext with its own SLI queries, or
+ * a PrometheusRule (its alerts may already cover a service). Over-approximate: any such resource.
+ */
+export function needsPromql(resources: readonly unknown[]): boolean {
+  return resources.some((o) => {
+    if (!isObj(o)) return false;
+    if (o.kind === 'PrometheusRule') return true;
+    const sli = isObj(o.spec) && isObj(o.spec.observability) ? o.spec.observability.sli : undefined;
+    return isObj(sli) && (sli.errorQuery !== undefined || sli.totalQuery !== undefined);
+  });
+}
+
+/** The parser, or a crash: a front end that expands without it has a bug (see needsPromql). */
+export function requirePromql(parser: PromqlParser | undefined): PromqlParser {
+  if (!parser) throw new Error('expand() reads PromQL for this input but was given no parser: the front end must pass promqlFor(resources)');
+  return parser;
+}
 
 export interface Matcher {
   name: string;
@@ -22,7 +49,7 @@ export function selector(metric: string, matchers: readonly Matcher[]): string {
 }
 
 /** Syntax errors of a PromQL expression (offsets), empty when it parses. */
-export function promqlErrors(expr: string): number[] {
+export function promqlErrors(parser: PromqlParser, expr: string): number[] {
   const errors: number[] = [];
   if (!expr.trim()) return [0];
   parser.parse(expr).iterate({
@@ -43,7 +70,7 @@ function unquote(literal: string): string {
 }
 
 /** The label matchers of every vector selector in an expression. */
-export function vectorSelectors(expr: string): Matcher[][] {
+export function vectorSelectors(parser: PromqlParser, expr: string): Matcher[][] {
   const out: Matcher[][] = [];
   let current: Matcher[] | undefined;
   let pending: Partial<Matcher> = {};

@@ -6,6 +6,7 @@
 // when the plugin fails. Pure: texts in, text and an exit code out.
 
 import { expand, type ExpandOptions, type ExpandOutput } from '../core/expand.js';
+import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { NO_OUTPUT, parseYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
@@ -31,7 +32,7 @@ export interface LegacyPluginOptions {
   configure?: ExpandOptions['configure'];
 }
 
-export function runLegacyPlugin(configText: string, resourcesText: string, options: LegacyPluginOptions = {}): PluginRun {
+export async function runLegacyPlugin(configText: string, resourcesText: string, options: LegacyPluginOptions = {}): Promise<PluginRun> {
   const configOrigin: Origin = { path: TRANSFORMER_CONFIG };
   const configDocs = parseYamlStream(configText, TRANSFORMER_CONFIG);
   if (configDocs.results.length) return failed(configDocs.results);
@@ -48,6 +49,7 @@ export function runLegacyPlugin(configText: string, resourcesText: string, optio
     ...(choice.config ? { config: choice.config, configOrigin } : {}),
     keepConfigResources: true,
     ...(options.configure ? { configure: options.configure } : {}),
+    ...(await promqlFor(items)),
   });
   const results = sortResults([...choice.results, ...expansion.results]);
   if (!expansion.ok) return { ...failed(results), expansion };

@@ -7,6 +7,7 @@
 import { isMarkedCanonical, markCanonical } from '../core/canonical.js';
 import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
 import { expand, type ExpandOutput } from '../core/expand.js';
+import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { NO_OUTPUT, parseYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
@@ -56,7 +57,7 @@ function withPath(obj: KubeObject, path: string): KubeObject {
   return isMarkedCanonical(obj) ? markCanonical(copy) : copy;
 }
 
-export function runFunction(input: string): FunctionRun {
+export async function runFunction(input: string): Promise<FunctionRun> {
   const parsed = parseYamlStream(input, '<stdin>');
   if (parsed.results.length) return { output: NO_OUTPUT, results: parsed.results, exitCode: 1 };
   const [list, ...rest] = parsed.objects;
@@ -79,7 +80,7 @@ export function runFunction(input: string): FunctionRun {
   const configOrigin = choice.config ? originOf(choice.config) : undefined;
   const expansion = hasErrors(choice.results)
     ? undefined
-    : expand({ resources: items, origins }, { ...(choice.config ? { config: choice.config, ...(configOrigin ? { configOrigin } : {}) } : {}), keepConfigResources: true });
+    : expand({ resources: items, origins }, { ...(choice.config ? { config: choice.config, ...(configOrigin ? { configOrigin } : {}) } : {}), keepConfigResources: true, ...(await promqlFor(items)) });
 
   let outItems: KubeObject[] = allItems;
   if (expansion?.ok) {

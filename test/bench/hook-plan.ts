@@ -2,7 +2,8 @@
 // one real context with one service, its per-service tasks and rendered objects repeated for 333
 // services (a ProjectContext itself may name at most 64 targets).
 
-import { expand, type KubeObject, type Plan } from '../../functions/core/index.js';
+import { type KubeObject, type Plan } from '../../functions/core/index.js';
+import { expand } from '../support/expand.js';
 
 const SERVICES = 333;
 const name = (i: number) => `svc-${String(i).padStart(5, '0')}`;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { canonicalJson } from '../../functions/core/canonical.js';
 import { isConfig } from '../../functions/core/config.js';
-import { expand } from '../../functions/core/index.js';
+import { expand } from '../support/expand.js';
 import { runFunction } from '../../functions/project-context-expander/resource-list.js';
 import { loadPaths } from '../../plugins/cli/io.js';
 import { DIFF_BASE, DIFF_CASES_DIR, diffCases, INVALID_HEADS } from '../diff-cases.js';
@@ -48,12 +48,12 @@ function libraryRender(path: string): Obj[] {
   return out.resources as Obj[];
 }
 
-function functionRender(path: string): Obj[] {
+async function functionRender(path: string): Promise<Obj[]> {
   const list = parse(readFileSync(join(ROOT, path, 'input.yaml'), 'utf8'));
   const fc = list.functionConfig;
   if (fc?.kind === 'ConfigMap') fc.data = { ...fc.data, 'hook.enabled': 'true', 'source.revision': HOOK_CONFIG.source.revision };
   else list.functionConfig = { ...CONFIG, spec: withHook(fc?.spec) };
-  const run = runFunction(stringify(list));
+  const run = await runFunction(stringify(list));
   if (run.exitCode !== 0) throw new Error(`the function fails on ${path}: ${run.results.map((r) => r.message).join('; ')}`);
   // kpt removes its own annotations (path, index) before applying.
   return (parse(run.output.toString()).items as Obj[]).map(withoutOrchestratorAnnotations);
@@ -89,7 +89,7 @@ export async function renderAll(dir: string): Promise<Rendered[]> {
     ...diffCases()
       .filter((name) => !INVALID_HEADS.has(name))
       .map((name) => ({ name: `diff case ${name}`, objects: libraryRender(join(DIFF_CASES_DIR, name)) })),
-    ...conformance.map((name) => ({ name: `KRM conformance case ${name}`, objects: functionRender(join(CONFORMANCE_DIR, name)) })),
+    ...(await Promise.all(conformance.map(async (name) => ({ name: `KRM conformance case ${name}`, objects: await functionRender(join(CONFORMANCE_DIR, name)) })))),
   ];
   const seen = new Set<string>();
   return cases.map((c) => {

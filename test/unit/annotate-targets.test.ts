@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand, type KubeObject } from '../../functions/core/index.js';
+import { type KubeObject } from '../../functions/core/index.js';
+import { expand } from '../support/expand.js';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;

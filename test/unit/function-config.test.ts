@@ -33,7 +33,7 @@ describe('which configuration a function run uses', () => {
     },
   ];
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const choice = selectFunctionConfig(c.given, c.items ?? []);
       assert.deepEqual(choice.results, []);
       if (c.expect === 'none') assert.equal(choice.config, undefined);
@@ -51,12 +51,12 @@ describe('a functionConfig that is not a mapping', () => {
     ['false', false, 'functionConfig: false'],
   ];
   for (const [name, value, yaml] of CASES) {
-    it(`${name} is an error naming the field, not a resource`, () => {
+    it(`${name} is an error naming the field, not a resource`, async () => {
       assert.deepEqual(selectFunctionConfig(value as KubeObject, []), { results: [{ severity: 'error', message: 'functionConfig must be a mapping', field: { path: 'functionConfig' } }] });
     });
 
-    it(`${name} fails the KRM function, and the output ResourceList keeps it as given`, () => {
-      const run = runFunction(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n${yaml}\n`);
+    it(`${name} fails the KRM function, and the output ResourceList keeps it as given`, async () => {
+      const run = await runFunction(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n${yaml}\n`);
       assert.equal(run.exitCode, 1);
       assert.deepEqual(run.results, [{ severity: 'error', message: 'functionConfig must be a mapping', field: { path: 'functionConfig' } }]);
       assert.deepEqual(parse(run.output.toString()).functionConfig, value);
@@ -80,7 +80,7 @@ describe('kpt key=value arguments', () => {
     { name: 'a boolean that is not true or false is an error', data: { keepProjectContext: 'yes' }, error: { field: 'data.keepProjectContext', message: /must be true or false \(got "yes"\)/ } },
   ];
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const choice = configMapToConfig(fnArgs(c.data));
       if (c.error) {
         assert.equal(choice.config, undefined);
@@ -96,12 +96,12 @@ describe('kpt key=value arguments', () => {
     });
   }
 
-  it('data that is not a map is an error', () => {
+  it('data that is not a map is an error', async () => {
     const choice = configMapToConfig({ ...fnArgs(), data: ['a'] } as KubeObject);
     assert.equal(choice.results[0]?.field?.path, 'data');
   });
 
-  it('every key the schema allows is listed, and each resolves', () => {
+  it('every key the schema allows is listed, and each resolves', async () => {
     const keys = configMapKeys();
     for (const key of ['environment', 'defaultNamespace', 'keepProjectContext', 'metrics.preset', 'prometheus.selectorLabels.<key>', 'grafana.baseUrl', 'hook.enabled']) assert.ok(keys.includes(key), key);
     for (const key of keys) assert.ok(resolveSetting(key.replace('<key>', 'x')), key);

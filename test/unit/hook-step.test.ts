@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { expand } from '../../functions/core/index.js';
+import { expand } from '../support/expand.js';
 import { config, deployment, expandOk, generatedOf, projectContext, service } from '../fixtures.js';
 
 type Obj = Record<string, any>;

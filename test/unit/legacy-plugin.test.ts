@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import { applicationSettings } from '../../functions/argocd/index.js';
-import { expand, formatResult, toYamlStream, type KubeObject } from '../../functions/core/index.js';
+import { formatResult, toYamlStream, type KubeObject } from '../../functions/core/index.js';
+import { expand } from '../support/expand.js';
 import { runLegacyPlugin, TRANSFORMER_CONFIG } from '../../functions/project-context-expander/legacy-plugin.js';
 import { config, deployment, expandOk, projectContext, service } from '../fixtures.js';
 
@@ -16,14 +17,14 @@ const app = () => [projectContext(), deployment(), service()];
 const bareConfig = 'apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nmetadata:\n  name: contextcore\n';
 
 describe('the kustomize legacy exec plugin', () => {
-  it('answers with the YAML stream contextcore render prints for the same resources', () => {
-    const run = runLegacyPlugin(bareConfig, toYamlStream(app()));
+  it('answers with the YAML stream contextcore render prints for the same resources', async () => {
+    const run = await runLegacyPlugin(bareConfig, toYamlStream(app()));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
     assert.equal(String(run.stdout), toYamlStream(expandOk(app()).resources));
   });
 
-  it("keeps kustomize's id annotation on the resources it sent, so kustomize can match them", () => {
-    const run = runLegacyPlugin(bareConfig, toYamlStream(app().map(withKustomizeId)));
+  it("keeps kustomize's id annotation on the resources it sent, so kustomize can match them", async () => {
+    const run = await runLegacyPlugin(bareConfig, toYamlStream(app().map(withKustomizeId)));
     const out = docs(String(run.stdout));
     for (const kind of ['ProjectContext', 'Deployment', 'Service']) {
       assert.ok(out.find((o) => o.kind === kind).metadata.annotations['kustomize.config.k8s.io/id'], kind);
@@ -31,14 +32,14 @@ describe('the kustomize legacy exec plugin', () => {
     assert.equal(out.find((o) => o.kind === 'ServiceMonitor').metadata.annotations?.['kustomize.config.k8s.io/id'], undefined);
   });
 
-  it('uses the settings of the transformer config', () => {
-    const run = runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()));
+  it('uses the settings of the transformer config', async () => {
+    const run = await runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()));
     assert.match(String(run.stdout), /deployment\.environment\.name=staging/);
   });
 
-  it('with a transformer config without settings, uses a ProjectContextExpander among the resources', () => {
+  it('with a transformer config without settings, uses a ProjectContextExpander among the resources', async () => {
     const local = { ...config({ environment: 'production' }), metadata: { name: 'settings', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
-    const run = runLegacyPlugin(bareConfig, toYamlStream([...app(), local]));
+    const run = await runLegacyPlugin(bareConfig, toYamlStream([...app(), local]));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
     assert.deepEqual(run.results.filter((r) => r.severity === 'warning'), []);
     assert.match(String(run.stdout), /deployment\.environment\.name=production/);
@@ -57,8 +58,8 @@ describe('the kustomize legacy exec plugin', () => {
     { name: 'resources that are not YAML are refused', resources: 'a: [b\n', message: /invalid YAML/ },
   ];
   for (const f of failures) {
-    it(f.name, () => {
-      const run = runLegacyPlugin(f.config ?? bareConfig, f.resources);
+    it(f.name, async () => {
+      const run = await runLegacyPlugin(f.config ?? bareConfig, f.resources);
       assert.equal(run.exitCode, 1);
       assert.equal(String(run.stdout), '');
       const errors = run.results.filter((r) => r.severity === 'error');
@@ -67,8 +68,8 @@ describe('the kustomize legacy exec plugin', () => {
     });
   }
 
-  it('with no resources at all it answers with nothing', () => {
-    const run = runLegacyPlugin(bareConfig, '');
+  it('with no resources at all it answers with nothing', async () => {
+    const run = await runLegacyPlugin(bareConfig, '');
     assert.equal(run.exitCode, 0);
     assert.equal(String(run.stdout), '');
   });
@@ -78,31 +79,31 @@ describe('the kustomize legacy exec plugin under an Argo CD Application\'s setti
   const configure = (env: Record<string, string>) => ({ configure: applicationSettings(env) });
   const lines = (run: { results: Parameters<typeof formatResult>[0][] }) => run.results.map(formatResult);
 
-  it('layers the settings over the transformer config', () => {
-    const run = runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()), configure({ PARAM_ENVIRONMENT: 'production', ARGOCD_APP_NAME: 'shop' }));
+  it('layers the settings over the transformer config', async () => {
+    const run = await runLegacyPlugin(stringify(config({ environment: 'staging' })), toYamlStream(app()), configure({ PARAM_ENVIRONMENT: 'production', ARGOCD_APP_NAME: 'shop' }));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
     assert.equal(String(run.stdout), toYamlStream(expand({ resources: app() }, { config: config({ environment: 'production', source: { application: 'shop' } }) }).resources));
     assert.deepEqual(lines(run), [`info: spec.environment: "staging" from the ProjectContextExpander in ${TRANSFORMER_CONFIG} is replaced by "production" from parameter environment`]);
   });
 
-  it('with a transformer config without settings (the Component\'s), layers them over the local-config one among the resources', () => {
+  it('with a transformer config without settings (the Component\'s), layers them over the local-config one among the resources', async () => {
     const local = { ...config({ environment: 'staging' }), metadata: { name: 'settings', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
-    const run = runLegacyPlugin(bareConfig, toYamlStream([...app(), local]), configure({ PARAM_ENVIRONMENT: 'production' }));
+    const run = await runLegacyPlugin(bareConfig, toYamlStream([...app(), local]), configure({ PARAM_ENVIRONMENT: 'production' }));
     assert.equal(run.exitCode, 0, JSON.stringify(run.results));
     assert.match(String(run.stdout), /deployment\.environment\.name=production/);
     assert.deepEqual(lines(run), ['info: spec.environment: "staging" from the ProjectContextExpander is replaced by "production" from parameter environment']);
     assert.ok(docs(String(run.stdout)).some((o) => o.kind === 'ProjectContextExpander'), 'kustomize drops local-config resources itself');
   });
 
-  it('a bad setting fails naming it, with nothing on stdout', () => {
-    const run = runLegacyPlugin(bareConfig, toYamlStream(app()), configure({ PARAM_HOOK: 'maybe' }));
+  it('a bad setting fails naming it, with nothing on stdout', async () => {
+    const run = await runLegacyPlugin(bareConfig, toYamlStream(app()), configure({ PARAM_HOOK: 'maybe' }));
     assert.equal(run.exitCode, 1);
     assert.equal(String(run.stdout), '');
     assert.deepEqual(lines(run), ['error: parameter hook: spec.hook.enabled: must be true or false (got "maybe")']);
   });
 
-  it('an invalid input fails with nothing on stdout', () => {
-    const run = runLegacyPlugin(bareConfig, toYamlStream([projectContext({ targets: [] })]), configure({}));
+  it('an invalid input fails with nothing on stdout', async () => {
+    const run = await runLegacyPlugin(bareConfig, toYamlStream([projectContext({ targets: [] })]), configure({}));
     assert.equal(run.exitCode, 1);
     assert.equal(String(run.stdout), '');
   });

@@ -6,7 +6,7 @@ import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../gene
 import type { Inventory } from '../inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
 import { formatNumber } from '../numbers.js';
-import { vectorSelectors } from '../promql.js';
+import { requirePromql, vectorSelectors, type PromqlParser } from '../promql.js';
 import { warning, type Result } from '../results.js';
 import type { Derived } from '../derive.js';
 import { thresholdReason } from '../latency-threshold.js';
@@ -70,7 +70,7 @@ export function sliSource(ctx: ContextModel): SliSource {
  * A user's PrometheusRule in the namespace that already has alerts and whose rules select the
  * service's job with one of the SLI's metrics (any metric for custom SLIs).
  */
-export function coveringPrometheusRule(inventory: Inventory, namespace: string, job: string, sli: SliSource): Entry | undefined {
+export function coveringPrometheusRule(inventory: Inventory, namespace: string, job: string, sli: SliSource, promql: PromqlParser | undefined): Entry | undefined {
   const metrics = new Set<string>();
   if (sli.preset !== 'custom') {
     const p = SLI_PRESETS[sli.preset];
@@ -84,7 +84,7 @@ export function coveringPrometheusRule(inventory: Inventory, namespace: string, 
     const selects = rules.some(
       (r) =>
         typeof r?.expr === 'string' &&
-        vectorSelectors(r.expr).some((ms) => {
+        vectorSelectors(requirePromql(promql), r.expr).some((ms) => {
           const name = ms.find((m) => m.name === '__name__')?.value;
           const jobOk = ms.some((m) => m.name === PROM_LABELS.job && m.op === '=' && m.value === job);
           const nsOk = ms.every((m) => m.name !== PROM_LABELS.namespace || m.op !== '=' || m.value === namespace);
@@ -153,7 +153,7 @@ export const prometheusRules: Step = {
         }
         const job = scrape.parameters.job!;
         const namespace = target.namespace;
-        const existing = coveringPrometheusRule(state.inventory, namespace, job, sli);
+        const existing = coveringPrometheusRule(state.inventory, namespace, job, sli, state.promql);
         if (existing) {
           tasks.push({
             contextKey: ctx.key,

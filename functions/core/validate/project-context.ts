@@ -3,7 +3,7 @@
 // PromQL). Cross-resource checks live in targets.ts.
 
 import { PLACEHOLDER_SELECTOR, PLACEHOLDER_WINDOW } from '../tables/sli-presets.js';
-import { promqlErrors } from '../promql.js';
+import { promqlErrors, requirePromql, type PromqlParser } from '../promql.js';
 import { error, warning, type Result } from '../results.js';
 import { projectContextSchema } from '../schemas.gen.js';
 import type { ProjectContext } from '../types/projectcontext.gen.js';
@@ -22,7 +22,7 @@ export function expandPlaceholders(query: string, window: string, selectorText: 
   return query.split(PLACEHOLDER_WINDOW).join(window).split(PLACEHOLDER_SELECTOR).join(selectorText);
 }
 
-export function validateProjectContext(obj: KubeObject, origin?: Origin): Result[] {
+export function validateProjectContext(obj: KubeObject, origin?: Origin, promql?: PromqlParser): Result[] {
   const schema = projectContextSchema as unknown as Record<string, unknown>;
   validator ??= schemaValidator(interpret(closeSchema(schema)), schema);
   const at = (field: string) => ({ resource: obj, origin, field });
@@ -52,7 +52,7 @@ export function validateProjectContext(obj: KubeObject, origin?: Origin): Result
       const q = sli?.[key];
       if (typeof q !== 'string') continue;
       const field = `spec.observability.sli.${key}`;
-      if (promqlErrors(expandPlaceholders(q, '5m', 'namespace="ns", job="svc"')).length) {
+      if (promqlErrors(requirePromql(promql), expandPlaceholders(q, '5m', 'namespace="ns", job="svc"')).length) {
         results.push(error('is not valid PromQL (after replacing {{window}} with 5m and {{selector}} with namespace="ns", job="svc")', at(field)));
       }
       if (!q.includes(PLACEHOLDER_WINDOW)) results.push(error('must use {{window}} as the range of its rate(), so each alert window gets its own query', at(field)));

@@ -31,12 +31,12 @@ function print(out: ArgocdOutput, io: Io): number {
 }
 
 /** The app in the working directory: its kustomize build when it has a kustomization, else its YAML files. */
-function generate(io: Io): number {
+async function generate(io: Io): Promise<number> {
   const dir = process.cwd();
   if (!kustomizationIn(dir, nodeDiscoverFs)) {
     const loaded = loadPaths(['.']);
     if (hasErrors(loaded.results)) throw new UserError(loaded.results);
-    return print(argocdGenerate({ resources: loaded.resources, origins: loaded.origins, env: process.env, source: 'the app directory' }), io);
+    return print(await argocdGenerate({ resources: loaded.resources, origins: loaded.origins, env: process.env, source: 'the app directory' }), io);
   }
   // Before kustomize: a bad setting would otherwise fail inside the build, once per transformer run.
   const problems = settingsErrors(process.env);
@@ -46,17 +46,17 @@ function generate(io: Io): number {
   const parsed = parseYamlStream(built.stdout, `<${built.command}>`);
   if (hasErrors(parsed.results)) throw new UserError(parsed.results);
   const input = { resources: parsed.objects, origins: parsed.origins, env: process.env, source: `the output of ${built.command}` };
-  return print(argocdGenerate(input, { ...built, directory: directoryConfigs(dir, nodeDiscoverFs) }), io);
+  return print(await argocdGenerate(input, { ...built, directory: directoryConfigs(dir, nodeDiscoverFs) }), io);
 }
 
 /**
  * The kustomize legacy exec plugin generate installs: `kustomize plugin CONFIG` under the
  * Application's settings. With --results, what it reports is appended there for generate.
  */
-function transform(args: string[], io: Io): number {
+async function transform(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { results: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('argocd transform takes one argument: the transformer config file kustomize passes');
-  const run = runPluginOnInput(positionals[0]!, { configure: applicationSettings(process.env) });
+  const run = await runPluginOnInput(positionals[0]!, { configure: applicationSettings(process.env) });
   if (values.results === undefined) {
     report(run.results, io);
   } else {
@@ -70,7 +70,7 @@ function transform(args: string[], io: Io): number {
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export function run(args: string[], io: Io): number {
+export async function run(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'generate' && !rest.length) return generate(io);
   if (sub === 'discover' && !rest.length) {

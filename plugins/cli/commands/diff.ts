@@ -11,10 +11,10 @@ const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
 const FORMATS = ['markdown', 'json'];
 
 /** Renders one side; its problems and warnings go to stderr, each line prefixed with the side. */
-function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, config: string | undefined, io: Io): RenderedSide | undefined {
+async function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, config: string | undefined, io: Io): Promise<RenderedSide | undefined> {
   const say = (results: readonly Result[]) => results.forEach((r) => io.stderr(`${side}: ${formatResult(r)}\n`));
   try {
-    const out = expandLoaded(load(), config);
+    const out = await expandLoaded(load(), config);
     say(out.results);
     return { label, resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
   } catch (e) {
@@ -24,7 +24,7 @@ function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, co
   }
 }
 
-export function run(args: string[], io: Io): number {
+export async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -42,8 +42,8 @@ export function run(args: string[], io: Io): number {
   const basePaths = ref === undefined ? positionals.slice(0, 1) : positionals;
   const baseLabel = ref === undefined ? basePaths.join(' ') : basePaths.map((p) => `${ref}:${p}`).join(' ');
   const loadBase = () => (ref === undefined ? loadPaths(basePaths) : loadPathsAtRef(ref, basePaths));
-  const base = renderSide('base', baseLabel, loadBase, values['base-config'] ?? values.config, io);
-  const head = renderSide('head', headPaths.join(' '), () => loadPaths(headPaths), values.config, io);
+  const base = await renderSide('base', baseLabel, loadBase, values['base-config'] ?? values.config, io);
+  const head = await renderSide('head', headPaths.join(' '), () => loadPaths(headPaths), values.config, io);
   if (!base || !head) {
     const failed = [base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ');
     io.stderr(`error: cannot compare: the ${failed} did not render (problems above)\n`);

@@ -3,7 +3,7 @@ import { runFunction } from '../../../functions/project-context-expander/resourc
 import { EXIT, report, UsageError, type Io } from '../command.js';
 import { readStdin } from '../io.js';
 
-export function run(args: string[], io: Io): number {
+export async function run(args: string[], io: Io): Promise<number> {
   if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');
   // Bytes that are not UTF-8 are refused, not replaced (they would change the manifests silently).
   const stdin = decodeUtf8(readStdin(), '<stdin>');
@@ -11,7 +11,7 @@ export function run(args: string[], io: Io): number {
     report(stdin.results, io);
     return EXIT.userError;
   }
-  const run = runFunction(stdin.text);
+  const run = await runFunction(stdin.text);
   // kustomize shows only stderr when a function fails, so errors go there too.
   report(run.results.filter((r) => r.severity === 'error'), io);
   io.stdout(run.output);

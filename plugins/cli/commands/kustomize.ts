@@ -80,7 +80,7 @@ function installPlugin(args: string[], io: Io): number {
  * The legacy exec plugin on what kustomize passes it: the transformer config file named in
  * argv[1] and the resources on stdin. Also `argocd transform`, with the Application's settings.
  */
-export function runPluginOnInput(configPath: string, options?: LegacyPluginOptions): { stdout: Output; results: Result[] } {
+export async function runPluginOnInput(configPath: string, options?: LegacyPluginOptions): Promise<{ stdout: Output; results: Result[] }> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(configPath);
@@ -93,16 +93,16 @@ export function runPluginOnInput(configPath: string, options?: LegacyPluginOptio
   return runLegacyPlugin(config.text, stdin.text, options);
 }
 
-function plugin(args: string[], io: Io): number {
+async function plugin(args: string[], io: Io): Promise<number> {
   if (args.length !== 1) throw new UsageError('kustomize plugin takes one argument: the transformer config file kustomize passes');
-  const run = runPluginOnInput(args[0]!);
+  const run = await runPluginOnInput(args[0]!);
   // kubectl shows the plugin's stderr only when it fails; standalone kustomize passes it through.
   report(run.results, io);
   io.stdout(run.stdout);
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export function run(args: string[], io: Io): number {
+export function run(args: string[], io: Io): number | Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'install-plugin') return installPlugin(rest, io);
   if (sub === 'plugin') return plugin(rest, io);

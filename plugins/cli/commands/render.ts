@@ -1,8 +1,8 @@
 import { yamlStream } from '../../../functions/core/index.js';
 import { EXIT, expandArgs, type Io } from '../command.js';
 
-export function run(args: string[], io: Io): number {
-  const { out } = expandArgs(args, io);
+export async function run(args: string[], io: Io): Promise<number> {
+  const { out } = await expandArgs(args, io);
   io.stdout(yamlStream(out.resources));
   return EXIT.ok;
 }
