@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { hookBudget, hookFlags } from '../functions/core/hook-run.js';
+import { hookBudget } from '../functions/core/hook-run.js';
 import { main } from '../plugins/cli/main.js';
 import { emit } from '../plugins/hook/emit.js';
 import { CLI, runCli, runCliAsync } from './helpers.js';
+import { HANG_SLACK_MS, hangLimitMs, UNHURRIED } from './support/hook-limits.js';
 import { startKubeApi, writeKubeconfig, type KubeApi, type KubeApiOptions } from './support/kube-api.js';
 import { decodeSpans, refusedEndpoint, startOtlpReceiver, type DecodedSpan, type OtlpReceiver } from './support/otlp-receiver.js';
 
@@ -23,20 +24,6 @@ type Obj = Record<string, any>;
 
 const TMP = mkdtempSync(join(tmpdir(), 'cc-hook-'));
 after(() => rmSync(TMP, { recursive: true, force: true }));
-/**
- * The --timeout of scenarios that are not about the time budget. The budget counts from the
- * process start, and on a loaded machine start-up alone can take seconds: with the Job's 10s
- * the reads or the export of any scenario could be cut short, and what a test saw would depend
- * on the machine. Deadlines are tested where they are the point: with the clock under the test's
- * control, and end to end with a hang that only a deadline can end.
- */
-const UNHURRIED = ['--timeout', '120s'];
-/**
- * How long past its --timeout a run may go on before the test calls it hung: a bound any loaded
- * machine meets, which still tells a deadline that works from one that does not (a hang lasts
- * for ever). How close to --timeout a run ends is measured by `npm run bench`.
- */
-const HANG_SLACK_MS = 60_000;
 
 function renderWithHook(inputs: string[], configSpec: Obj, stdin?: string): Obj[] {
   const config = join(TMP, `config-${Math.random().toString(36).slice(2)}.yaml`);
@@ -101,19 +88,12 @@ async function run(s: Scenario = {}): Promise<Outcome> {
   open.push(receiver);
   const own = s.args ?? [];
   const args = [...jobArgs(rendered, PLAN), ...(own.includes('--timeout') ? [] : UNHURRIED), ...own, '--endpoint', receiver.endpoint];
-  const timeout = args.lastIndexOf('--timeout');
-  const limitMs = timeoutMsOf(args[timeout + 1]) + HANG_SLACK_MS;
+  const limitMs = hangLimitMs(args);
   const r = await runCliAsync(args, { env: { KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' }, limitMs });
   const spans = receiver.received.flatMap((x) => decodeSpans(x.body));
   return { ...r, ...(api ? { api } : {}), receiver, spans };
 }
 
-/** The --timeout in milliseconds, as the CLI reads it (its default when undefined). */
-function timeoutMsOf(timeout: string | undefined): number {
-  const flags = hookFlags(timeout === undefined ? {} : { timeout });
-  if ('problem' in flags) throw new Error(flags.problem);
-  return flags.timeoutMs;
-}
 
 const byType = (spans: DecodedSpan[], type: string) => spans.filter((s) => s.attributes['task.type'] === type);
 const taskSpan = (spans: DecodedSpan[], id: string) => spans.find((s) => s.attributes['task.id'] === id)!;
@@ -188,7 +168,8 @@ describe('hook emit is best effort: a failing or hanging cluster never fails the
   it('no cluster configuration at all: a warning, every task unverifiable, exit 0', async () => {
     const receiver = await startOtlpReceiver('ok');
     open.push(receiver);
-    const r = await runCliAsync(['hook', 'emit', '--plan', PLAN, '--endpoint', receiver.endpoint, ...UNHURRIED], { env: { KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '', HOME: TMP } });
+    const args = ['hook', 'emit', '--plan', PLAN, '--endpoint', receiver.endpoint, ...UNHURRIED];
+    const r = await runCliAsync(args, { env: { KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '', HOME: TMP }, limitMs: hangLimitMs(args) });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /warning: no cluster configuration/);
     const tasks = uniqueSpans(decodeSpans(receiver.received[0]!.body)).filter((s) => s.attributes['task.type'] === 'task');
@@ -202,7 +183,8 @@ describe('hook emit is best effort: a failing or hanging cluster never fails the
     open.push(receiver);
     const kubeconfig = join(TMP, 'broken-kubeconfig.yaml');
     writeFileSync(kubeconfig, 'apiVersion: v1\nclusters: [\n  - bad: {\n');
-    const r = await runCliAsync(['hook', 'emit', '--plan', PLAN, '--endpoint', receiver.endpoint, ...UNHURRIED], { env: { KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '' } });
+    const args = ['hook', 'emit', '--plan', PLAN, '--endpoint', receiver.endpoint, ...UNHURRIED];
+    const r = await runCliAsync(args, { env: { KUBECONFIG: kubeconfig, KUBERNETES_SERVICE_HOST: '' }, limitMs: hangLimitMs(args) });
     assert.equal(r.code, 0, r.stderr);
     const warnings = r.stderr.split('\n').filter((l) => l.includes('cannot load the cluster configuration'));
     assert.equal(warnings.length, 1, r.stderr);

@@ -11,6 +11,7 @@ import type { KubeObject } from '../../functions/core/index.js';
 import { expand } from '../support/expand.js';
 import { loadPaths } from '../../plugins/cli/io.js';
 import { ROOT, runCliAsync } from '../helpers.js';
+import { hangLimitMs, UNHURRIED } from '../support/hook-limits.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
 import { decodeSpans, startOtlpReceiver, type DecodedSpan, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { applied } from './render-cases.js';
@@ -115,25 +116,13 @@ export interface HookRunOptions {
   /** Only `hook emit --plan FILE`: the CLI's defaults instead of the Job's arguments. */
   bare?: boolean;
   /**
-   * Kill the run after this long (default: 60 s past the longest --timeout it could have): a
+   * Kill the run after this long (default: hangLimitMs, HANG_SLACK_MS past its --timeout): a
    * generous bound that tells a hang from a loaded machine, not a speed test.
    */
   limitMs?: number;
 }
 
-/** The limit on a run: its --timeout (the last one given) plus 60 s. */
-function limitFor(args: readonly string[]): number {
-  const i = args.lastIndexOf('--timeout');
-  const m = i >= 0 ? /^(\d+)(s|m)$/.exec(args[i + 1] ?? '') : null;
-  const timeoutMs = m ? Number(m[1]) * (m[2] === 'm' ? 60_000 : 1000) : 10_000;
-  return timeoutMs + 60_000;
-}
 
-/**
- * A --timeout for runs whose subject is not timing: the Job's 10s includes Node's start-up and
- * the API server's answers, which a loaded machine can stretch beyond it.
- */
-const UNHURRIED = ['--timeout', '2m'];
 
 /** Runs `hook emit` with the Job's arguments and environment (plan path made local). */
 export async function runHook(site: HookSite, o: HookRunOptions = {}): Promise<HookRun> {
@@ -145,7 +134,7 @@ export async function runHook(site: HookSite, o: HookRunOptions = {}): Promise<H
   try {
     const all = [...args, ...(o.args ?? []), ...(o.endpointFromEnv ? [] : ['--endpoint', endpoint])];
     const r = await runCliAsync(all, {
-      limitMs: o.limitMs ?? limitFor(all),
+      limitMs: o.limitMs ?? hangLimitMs(all),
       env: { KUBECONFIG: o.kubeconfig ?? site.kubeconfig, KUBERNETES_SERVICE_HOST: '', OTEL_EXPORTER_OTLP_ENDPOINT: '', [ENV_HOOK_NAMESPACE]: site.namespace, ...o.env },
     });
     return { ...r, spans: receiver ? receiver.received.flatMap((x) => decodeSpans(x.body)) : [], ...(receiver ? { receiver } : {}) };
