@@ -126,7 +126,7 @@ describe('the sidecar image', () => {
   });
 
   it('puts contextcore on PATH, as plugin.yaml calls it', () => {
-    assert.match(dockerfile, /ln -s \/usr\/local\/lib\/contextcore\/contextcore\.mjs \/usr\/local\/bin\/contextcore/);
+    assert.match(dockerfile, /ln -s \/usr\/local\/lib\/contextcore\/contextcore\.cjs \/usr\/local\/bin\/contextcore/);
   });
 
   it('every file the build copies from the context exists and is let through by its .dockerignore', () => {

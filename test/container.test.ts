@@ -39,7 +39,7 @@ describe('the container image', () => {
     assert.equal(last('CMD'), '["fn"]');
     // dist/ whole (the entry and its chunks), the entry linked onto PATH.
     assert.ok(instructions.some(([op, ...rest]) => op === 'COPY' && rest.join(' ') === '--from=build /src/dist/ /usr/local/lib/contextcore/'));
-    assert.ok(instructions.some(([op, ...rest]) => op === 'RUN' && rest.join(' ') === 'ln -s /usr/local/lib/contextcore/contextcore.mjs /usr/local/bin/contextcore'));
+    assert.ok(instructions.some(([op, ...rest]) => op === 'RUN' && rest.join(' ') === 'ln -s /usr/local/lib/contextcore/contextcore.cjs /usr/local/bin/contextcore'));
   });
 });
 

@@ -10,7 +10,7 @@ import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
 import { loadPaths } from '../plugins/cli/io.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI = join(ROOT, 'dist/contextcore.mjs');
+export const CLI = join(ROOT, 'dist/contextcore.cjs');
 export const SHARED = join(ROOT, '..', 'shared');
 
 export interface Run {

@@ -97,7 +97,7 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
     assert.equal(installed.slice(0, installed.indexOf('\n')), `#!${process.execPath}`, 'the #! line names the node that installed it');
     const beside = readdirSync(dirname(target)).filter((name) => name !== 'ProjectContextExpander');
     assert.equal(beside.length, 1, `one copy of the CLI, the stale one removed: ${beside.join(', ')}`);
-    assert.match(installed, new RegExp(`import\\('\\./${beside[0]}/contextcore\\.mjs'\\)`));
+    assert.match(installed, new RegExp(`require\\('\\./${beside[0]}/contextcore\\.cjs'\\) : import\\('\\./${beside[0]}/contextcore\\.cjs'\\)`));
     const copy = join(dirname(target), beside[0]!);
     assert.deepEqual(readdirSync(copy).sort(), readdirSync(dirname(CLI)).sort());
     for (const name of readdirSync(copy)) assert.ok(readFileSync(join(copy, name)).equals(readFileSync(join(dirname(CLI), name))), `${name} is dist/${name}`);

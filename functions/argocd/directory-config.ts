@@ -10,7 +10,7 @@ import { isConfig } from '../core/config.js';
 import { CONFIG_KIND } from '../core/conventions.js';
 import { type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream } from '../core/yaml-io.js';
+import { parseYamlStream } from '../core/yaml-parse.js';
 import { kustomizationIn, kustomizationRefs, type DiscoverFs } from './kustomization-graph.js';
 
 /** A ProjectContextExpander found in the app directory's files. */

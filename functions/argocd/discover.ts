@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
 import { isProjectContext } from '../core/expand.js';
-import { parseYamlStream } from '../core/yaml-io.js';
+import { parseYamlStream } from '../core/yaml-parse.js';
 import { kustomizationGraph, type DiscoverFs } from './kustomization-graph.js';
 
 /** Broken YAML that names a ProjectContext still claims the app, so generate can say what is wrong. */

@@ -5,7 +5,7 @@
 
 import { posix } from 'node:path';
 import { KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
-import { parseYamlStream } from '../core/yaml-io.js';
+import { parseYamlStream } from '../core/yaml-parse.js';
 
 export interface DiscoverFs {
   /** YAML and JSON files below a directory, recursively, in a stable order (kustomization files excluded). */

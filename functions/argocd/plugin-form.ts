@@ -9,7 +9,8 @@ import { posix } from 'node:path';
 import { isConfig } from '../core/config.js';
 import { KRM_FUNCTION_ANNOTATIONS } from '../core/conventions.js';
 import type { KubeObject } from '../core/types/kube.js';
-import { parseYamlStream, toYamlStream } from '../core/yaml-io.js';
+import { toYamlStream } from '../core/yaml-io.js';
+import { parseYamlStream } from '../core/yaml-parse.js';
 import { kustomizationGraph, type DiscoverFs } from './kustomization-graph.js';
 
 export const declaredAsFunction = (o: KubeObject) => isConfig(o) && KRM_FUNCTION_ANNOTATIONS.some((a) => o.metadata?.annotations?.[a] !== undefined);

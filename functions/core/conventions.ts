@@ -280,7 +280,7 @@ export const KUSTOMIZE_PLUGIN_SUBDIR = ['kustomize', 'plugin'] as const;
 export const LEGACY_PLUGIN_PROGRAM = CONFIG_KIND;
 export const EXEC_FUNCTION_PROGRAM = 'contextcore-fn';
 /** The CLI's entry in dist/ (scripts/build.mjs); its chunks lie beside it. */
-export const CLI_ENTRY_FILE = 'contextcore.mjs';
+export const CLI_ENTRY_FILE = 'contextcore.cjs';
 /** The installed legacy plugin's copy of dist/ beside it: `contextcore-<id of its files>`. */
 export const PLUGIN_CLI_DIR_PREFIX = 'contextcore-';
 

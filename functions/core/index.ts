@@ -2,7 +2,9 @@
 export { expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
 export { promqlFor } from './load-promql.js';
 export { needsPromql, type PromqlParser } from './promql.js';
-export { parseYamlStream, decodeUtf8, toYaml, toYamlStream, yamlStream, yamlDocument, yamlStreamBytes, yamlBytes, YamlOutput, type ParsedStream } from './yaml-io.js';
+// parseYamlStream, which loads the yaml library, is imported from './yaml-parse.js' by what
+// reads users' files: through this index, every command would load the library at its start.
+export { readYamlStream, decodeUtf8, toYaml, toYamlStream, yamlStream, yamlDocument, yamlStreamBytes, yamlBytes, YamlOutput, type ParsedStream } from './yaml-io.js';
 export { formatResult, hasErrors, sortResults, UserError, type Result, type Severity } from './results.js';
 export { planTree, plansText } from './plan-text.js';
 export { tasksInDependencyOrder, type Plan, type PlanStory, type Coverage } from './plan.js';

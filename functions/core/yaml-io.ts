@@ -1,8 +1,11 @@
 // YAML streams in and out. Pure: text in, objects and results out (no fs).
 // Parsing guards against hostile input (alias bombs, deep nesting, duplicate keys, bad bytes);
 // serialisation quotes every string a YAML 1.1 reader (kubectl, client-go) could misread.
+// This module never loads the yaml library: text the fast reader cannot take goes to
+// yaml-parse.ts, imported statically by what reads users' files and with import() by
+// readYamlStream (a KRM function's input is what kustomize and kpt write, which the fast
+// reader takes; loading the library is ~8% of the function's start, docs/performance.md).
 
-import { parseAllDocuments, type Document } from 'yaml';
 import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
 import { fastReadYaml } from './yaml-fast-read.js';
 import { error, type Result } from './results.js';
@@ -63,47 +66,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Pre-scan bounds, far above MAX_DEPTH, that keep the recursive YAML composer safe. */
-const PRESCAN_MAX_FLOW_DEPTH = 1000;
-const PRESCAN_MAX_INDENT = 2000;
-
-/** Cheap scan before parsing: refuses bracket or indentation depth no manifest needs. */
-function nestingTooDeep(text: string): boolean {
-  let flow = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      if (++flow > PRESCAN_MAX_FLOW_DEPTH) return true;
-    } else if (c === 0x5d || c === 0x7d) {
-      if (flow > 0) flow--;
-    } else if (c === 0x0a) {
-      let j = i + 1;
-      while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x2d)) j++;
-      if (j - i - 1 > PRESCAN_MAX_INDENT) return true;
-      // A new document starts from scratch (stray brackets in strings do not accumulate).
-      if (text.startsWith('---', i + 1)) flow = 0;
-    }
-  }
-  return false;
-}
+/** Stands for a document the yaml library could not read (its errors are in the results). */
+export const FAILED = Symbol('failed');
 
 /**
- * Parses a YAML (or JSON) stream. Empty documents are skipped; `kind: List` is flattened into its
- * items. Every problem becomes an error result naming the file and, where known, the line.
+ * The stream from the documents' values (FAILED for one that did not read): empty documents
+ * skipped, `kind: List` flattened into its items, every problem an error result naming the file
+ * and, where known, the line.
  */
-export function parseYamlStream(text: string, path: string): ParsedStream {
-  const out: ParsedStream = { objects: [], origins: [], results: [] };
-  // Plain block YAML (what kustomize, kpt and kubectl write) takes the fast reader (which hands
-  // over anything nested past its own bound); the rest, and every error, goes through the yaml
-  // library, whose recursive composer the pre-scan protects.
-  let values = fastReadYaml(text);
-  if (!values) {
-    if (nestingTooDeep(text)) {
-      out.results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
-      return out;
-    }
-    values = libraryRead(text, path, out.results);
-  }
+export function streamOf(values: readonly unknown[], path: string, results: Result[]): ParsedStream {
+  const out: ParsedStream = { objects: [], origins: [], results };
   values.forEach((value, index) => {
     const origin: Origin = { path, index };
     if (value === FAILED) return;
@@ -130,36 +102,15 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
   return out;
 }
 
-/** Stands for a document the yaml library could not read (its errors are in the results). */
-const FAILED = Symbol('failed');
-
-function libraryRead(text: string, path: string, results: Result[]): unknown[] {
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
-  } catch (e) {
-    results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
-    return [];
-  }
-  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
-  return docs.map((doc, index) => {
-    const origin: Origin = { path, index };
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
-        results.push(error(`invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`, { origin }));
-      }
-      return FAILED;
-    }
-    try {
-      return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      const msg = /alias/i.test((e as Error).message)
-        ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (possible alias bomb); refusing to expand`
-        : `invalid YAML: ${(e as Error).message}`;
-      results.push(error(msg, { origin }));
-      return FAILED;
-    }
-  });
+/**
+ * parseYamlStream (yaml-parse.ts) for front ends that can wait: the yaml library, a chunk of
+ * its own, is loaded only for text the fast reader hands over.
+ */
+export async function readYamlStream(text: string, path: string): Promise<ParsedStream> {
+  const values = fastReadYaml(text);
+  if (values) return streamOf(values, path, []);
+  const { parseYamlStream } = await import('./yaml-parse.js');
+  return parseYamlStream(text, path);
 }
 
 function isList(v: Record<string, unknown>): boolean {

@@ -9,7 +9,7 @@ import { expand, type ExpandOptions, type ExpandOutput } from '../core/expand.js
 import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { NO_OUTPUT, parseYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
+import { NO_OUTPUT, readYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
 import { selectFunctionConfig } from './function-config.js';
 
 export interface PluginRun {
@@ -34,10 +34,10 @@ export interface LegacyPluginOptions {
 
 export async function runLegacyPlugin(configText: string, resourcesText: string, options: LegacyPluginOptions = {}): Promise<PluginRun> {
   const configOrigin: Origin = { path: TRANSFORMER_CONFIG };
-  const configDocs = parseYamlStream(configText, TRANSFORMER_CONFIG);
+  const configDocs = await readYamlStream(configText, TRANSFORMER_CONFIG);
   if (configDocs.results.length) return failed(configDocs.results);
   if (configDocs.objects.length > 1) return failed([error(`must hold one ProjectContextExpander (found ${configDocs.objects.length} documents)`, { origin: configOrigin })]);
-  const resources = parseYamlStream(resourcesText, '<stdin>');
+  const resources = await readYamlStream(resourcesText, '<stdin>');
   if (resources.results.length) return failed(resources.results);
 
   const choice = selectFunctionConfig(configDocs.objects[0], resources.objects);

@@ -1,7 +1,8 @@
 // Where the kustomize legacy plugin goes and what the installed file is. Pure: the CLI does the
 // file system work with what these return.
 
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { basename, join } from 'node:path';
 import {
   CLI_ENTRY_FILE,
@@ -40,16 +41,18 @@ export function legacyPluginPath(home: string): string {
  * file switches over to it in one rename.
  */
 export function pluginCliDirName(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
-  const hash = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) hash.update(`${f.name}\0${f.bytes.length}\0`).update(f.bytes);
-  return `${PLUGIN_CLI_DIR_PREFIX}${hash.digest('hex').slice(0, 16)}`;
+  // The same hash as names.ts (every command's entry imports this module: no node:crypto).
+  const hash = sha256.create();
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) hash.update(utf8ToBytes(`${f.name}\0${f.bytes.length}\0`)).update(f.bytes);
+  return `${PLUGIN_CLI_DIR_PREFIX}${bytesToHex(hash.digest()).slice(0, 16)}`;
 }
 
 /**
  * The installed plugin file: its `#!` line names the node to run (kustomize's PATH may have none),
- * and it imports the CLI's entry from the copy beside it. Its own name, which kustomize requires,
+ * and it loads the CLI's entry from the copy beside it. Its own name, which kustomize requires,
  * makes the CLI run `kustomize plugin` (argsForProgram). Valid as CommonJS and as an ES module, as
- * node may take an extension-less file for either.
+ * node may take an extension-less file for either: require() where there is one (CommonJS, which
+ * starts sooner), else import().
  */
 export function pluginLauncher(interpreter: string, cliDir: string): string {
   if (/[\r\n]/.test(interpreter) || !interpreter.trim()) throw new Error(`invalid interpreter "${interpreter}"`);
@@ -57,7 +60,7 @@ export function pluginLauncher(interpreter: string, cliDir: string): string {
   return [
     `#!${interpreter}`,
     `// kustomize's ${LEGACY_PLUGIN_PROGRAM} plugin, written by \`contextcore kustomize install-plugin\`: runs the ContextCore CLI in ./${cliDir}.`,
-    `import('./${cliDir}/${CLI_ENTRY_FILE}');`,
+    `typeof require === 'function' ? require('./${cliDir}/${CLI_ENTRY_FILE}') : import('./${cliDir}/${CLI_ENTRY_FILE}');`,
     '',
   ].join('\n');
 }

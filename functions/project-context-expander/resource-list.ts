@@ -10,7 +10,7 @@ import { expand, type ExpandOutput } from '../core/expand.js';
 import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
-import { NO_OUTPUT, parseYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
+import { NO_OUTPUT, readYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
 import { selectFunctionConfig } from './function-config.js';
 
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
@@ -58,7 +58,7 @@ function withPath(obj: KubeObject, path: string): KubeObject {
 }
 
 export async function runFunction(input: string): Promise<FunctionRun> {
-  const parsed = parseYamlStream(input, '<stdin>');
+  const parsed = await readYamlStream(input, '<stdin>');
   if (parsed.results.length) return { output: NO_OUTPUT, results: parsed.results, exitCode: 1 };
   const [list, ...rest] = parsed.objects;
   if (!list || rest.length || list.kind !== 'ResourceList' || !RESOURCE_LIST_VERSIONS.includes(String(list.apiVersion))) {

@@ -1,8 +1,6 @@
 // What every CLI command is: a name, a usage line, and a run function over argv and I/O.
 
-import { parseArgs } from 'node:util';
-import { expand, formatResult, hasErrors, promqlFor, UserError, type ExpandOutput, type Result } from '../../functions/core/index.js';
-import { loadOne, loadPaths, type Loaded } from './io.js';
+import { formatResult, type Result } from '../../functions/core/results.js';
 
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
 
@@ -37,29 +35,4 @@ export interface Command {
 
 export function report(results: readonly Result[], io: Io): void {
   for (const r of results) io.stderr(`${formatResult(r)}\n`);
-}
-
-/** Reads paths (and --config), expands, reports warnings; throws UserError on errors. */
-export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<{ out: ExpandOutput; values: Record<string, string | boolean | undefined> }> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, ...extra } });
-  if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
-  const out = await expandLoaded(loadPaths(positionals), typeof values.config === 'string' ? values.config : undefined);
-  report(out.results, io);
-  return { out, values: values as Record<string, string | boolean | undefined> };
-}
-
-/** Expands loaded input, with the configuration file if one is given; throws UserError on errors. */
-export async function expandLoaded(loaded: Loaded, configPath?: string): Promise<ExpandOutput> {
-  let config;
-  if (configPath !== undefined) {
-    const one = loadOne(configPath);
-    loaded.results.push(...one.results);
-    config = one.object ? { config: one.object, configOrigin: one.origin } : undefined;
-  }
-  if (hasErrors(loaded.results)) throw new UserError(loaded.results);
-  const out = expand({ resources: loaded.resources, origins: loaded.origins }, { ...config, ...(await promqlFor(loaded.resources)) });
-  // Warnings of reading (a symbolic link not followed) come first, with the render's own.
-  const results = [...loaded.results, ...out.results];
-  if (!out.ok) throw new UserError(results);
-  return { ...out, results };
 }

@@ -5,9 +5,12 @@
 
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { decodeUtf8, parseYamlStream, type KubeObject, type Origin, type Result } from '../../functions/core/index.js';
+import type { KubeObject, Origin } from '../../functions/core/types/kube.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../../functions/core/conventions.js';
-import { error, hasErrors, warning } from '../../functions/core/results.js';
+import { error, hasErrors, warning, type Result } from '../../functions/core/results.js';
+import { decodeUtf8 } from '../../functions/core/yaml-io.js';
+import { parseYamlStream } from '../../functions/core/yaml-parse.js';
+import { errnoCode, readStdin } from './stdin.js';
 
 const STDIN = '<stdin>';
 
@@ -42,13 +45,6 @@ export interface FileSource {
   read(files: readonly string[]): Array<Uint8Array | { code: string }>;
   /** How a path is named in messages and origins. */
   label(path: string): string;
-}
-
-/** The code of a file-system error (EACCES, ENOTDIR, …); anything else is a bug and is rethrown. */
-export function errnoCode(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  if (typeof code !== 'string') throw e;
-  return code;
 }
 
 export const cannotRead = (code: string, path: string) => error(`cannot read: ${code}`, { origin: { path } });
@@ -165,14 +161,6 @@ export function listFiles(path: string, out: string[]): void {
   out.push(...selectFiles(diskSource, path, path, []));
 }
 
-export function readStdin(): Buffer {
-  try {
-    return readFileSync(0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EAGAIN' || (e as NodeJS.ErrnoException).code === 'EOF') return Buffer.alloc(0);
-    throw e;
-  }
-}
 
 export function loadText(bytes: Uint8Array, path: string, into: Loaded): void {
   const { text, results } = decodeUtf8(bytes, path);

@@ -16,10 +16,10 @@ import { startKubeApi, writeKubeconfig } from '../support/kube-api.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { largePlan } from './hook-plan.js';
 import { resourceList } from './inputs.js';
-import { buildWithout, HAND_WRITTEN } from './without.js';
+import { buildAsEsModules, buildWithout, HAND_WRITTEN } from './without.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(ROOT, 'dist/contextcore.mjs');
+const CLI = join(ROOT, 'dist/contextcore.cjs');
 const PROBE = join(ROOT, 'test/bench/rss-probe.cjs');
 const IDENTITY = join(ROOT, 'test/bench/identity-fn.mjs');
 
@@ -104,6 +104,12 @@ const tenThousand = input(10000);
 say('cold start…');
 let p = pair(() => run(CLI, ['fn'], one), () => run('-e', ['0'], undefined), runs);
 rows.push({ name: 'cold start: fn on 1 context vs node -e 0', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: 1.5, unit: 'time' });
+// What writing the chunks as CommonJS buys (scripts/build.mjs): the same build left as ES modules.
+{
+  const esModules = await buildAsEsModules(ROOT, join(tmp, 'es-modules'));
+  p = pair(() => run(CLI, ['fn'], one), () => run(esModules, ['fn'], one), runs);
+  rows.push({ name: '  cold start: fn, CommonJS chunks vs ES module chunks', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
+}
 // Every other command on one example (informational): what starting it costs beside node itself.
 {
   const planFile = join(tmp, 'plan.json');

@@ -20,11 +20,18 @@ export const HAND_WRITTEN: readonly HandWritten[] = [
   { name: 'schema interpreter', module: 'functions/core/validate/interpreter.ts', standIn: 'test/bench/stand-ins/schema-interpreter.ts' },
 ];
 
-type BuildCli = (outdir: string, plugins?: Plugin[]) => Promise<void>;
+type BuildCli = (outdir: string, plugins?: Plugin[], options?: { esModules?: boolean }) => Promise<string>;
+
+const loadBuild = async (root: string) => (await import(join(root, 'scripts/build.mjs'))) as { buildCli: BuildCli };
+
+/** The CLI's build left as ES modules: what writing the chunks as CommonJS buys (scripts/build.mjs). */
+export async function buildAsEsModules(root: string, outdir: string): Promise<string> {
+  return (await loadBuild(root)).buildCli(outdir, [], { esModules: true });
+}
 
 /** Builds the CLI without the part into outdir; returns its entry. */
 export async function buildWithout(part: HandWritten, root: string, outdir: string): Promise<string> {
-  const { buildCli } = (await import(join(root, 'scripts/build.mjs'))) as { buildCli: BuildCli };
+  const { buildCli } = await loadBuild(root);
   const module = join(root, part.module);
   const standIn = join(root, part.standIn);
   const swap: Plugin = {
@@ -33,6 +40,5 @@ export async function buildWithout(part: HandWritten, root: string, outdir: stri
       b.onLoad({ filter: /\.ts$/ }, (args) => (args.path === module ? { contents: readFileSync(standIn, 'utf8'), loader: 'ts', resolveDir: dirname(standIn) } : undefined));
     },
   };
-  await buildCli(outdir, [swap]);
-  return join(outdir, 'contextcore.mjs');
+  return buildCli(outdir, [swap]);
 }

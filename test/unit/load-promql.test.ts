@@ -1,14 +1,11 @@
 // The PromQL grammar is loaded only for input that reads PromQL (functions/core/load-promql.ts):
-// which input that is, that the core crashes rather than guess when a front end forgets it, and
-// that in the bundle fn's start does not load it.
+// which input that is, and that the core crashes rather than guess when a front end forgets it.
+// What a run of the bundle loads: test/bundle-loading.test.ts.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { expand, needsPromql, promqlFor } from '../../functions/core/index.js';
 import { deployment, projectContext, service } from '../fixtures.js';
-import { ROOT } from '../helpers.js';
 
 const customSli = { observability: { sli: { preset: 'custom', errorQuery: 'sum(rate(errors_total{{{selector}}}[{{window}}]))', totalQuery: 'sum(rate(requests_total{{{selector}}}[{{window}}]))' } } };
 const rule = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'mine', namespace: 'shop' }, spec: { groups: [] } };
@@ -40,26 +37,5 @@ describe('expand without the grammar', () => {
   it('crashes on input that needs it (a front end bug, not a user problem), naming promqlFor', () => {
     assert.throws(() => expand({ resources: [projectContext(customSli), deployment()] }), /given no parser: the front end must pass promqlFor/);
     assert.throws(() => expand({ resources: [projectContext(), deployment(), service(), { ...rule, spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up{job="checkout-api"} == 0' }] }] } }] }), /given no parser/);
-  });
-});
-
-describe('in the bundle', () => {
-  /** Every file a module imports statically, transitively (import() is not followed). */
-  function staticClosure(file: string, seen = new Set<string>()): Set<string> {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    const text = readFileSync(join(ROOT, 'dist', file), 'utf8');
-    for (const m of text.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w${},\s*]+from\s*)?"\.\/([^"]+)"/g)) staticClosure(m[1]!, seen);
-    return seen;
-  }
-
-  it('fn’s chunk and what it imports statically hold no PromQL grammar: it is a chunk of its own, imported when needed', () => {
-    const fn = readdirSync(join(ROOT, 'dist')).find((f) => /^fn-[A-Z0-9]+\.mjs$/.test(f));
-    assert.ok(fn, 'dist/ has the fn chunk (npm test builds it)');
-    const closure = staticClosure(fn);
-    assert.ok(closure.size >= 2, [...closure].join(' '));
-    const grammar = readdirSync(join(ROOT, 'dist')).filter((f) => readFileSync(join(ROOT, 'dist', f), 'utf8').includes('LRParser.deserialize'));
-    assert.ok(grammar.length, 'the grammar is in dist/');
-    for (const f of grammar) assert.ok(!closure.has(f), `${f} is loaded at fn's start`);
   });
 });

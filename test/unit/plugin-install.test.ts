@@ -22,7 +22,7 @@ describe('the installed plugin file', () => {
   it('names the given node in its #! line and imports the CLI entry from the copy beside it', () => {
     assert.equal(
       pluginLauncher('/opt/node/bin/node', 'contextcore-0123456789abcdef'),
-      "#!/opt/node/bin/node\n// kustomize's ProjectContextExpander plugin, written by `contextcore kustomize install-plugin`: runs the ContextCore CLI in ./contextcore-0123456789abcdef.\nimport('./contextcore-0123456789abcdef/contextcore.mjs');\n",
+      "#!/opt/node/bin/node\n// kustomize's ProjectContextExpander plugin, written by `contextcore kustomize install-plugin`: runs the ContextCore CLI in ./contextcore-0123456789abcdef.\ntypeof require === 'function' ? require('./contextcore-0123456789abcdef/contextcore.cjs') : import('./contextcore-0123456789abcdef/contextcore.cjs');\n",
     );
   });
 
@@ -55,7 +55,7 @@ describe('the command a program name stands for', () => {
     { name: 'the installed plugin runs kustomize plugin with the config path kustomize passes', program: '/h/fn.contextcore.io/v1alpha1/projectcontextexpander/ProjectContextExpander', args: ['/tmp/kust-plugin-config-1'], expect: ['kustomize', 'plugin', '/tmp/kust-plugin-config-1'] },
     { name: 'contextcore-fn is the KRM function, as kustomize exec functions are called without arguments', program: '/usr/local/bin/contextcore-fn', args: [], expect: ['fn'] },
     { name: 'contextcore is the CLI', program: '/usr/local/bin/contextcore', args: ['render', '.'], expect: ['render', '.'] },
-    { name: 'the bundle by its file name is the CLI', program: 'dist/contextcore.mjs', args: ['fn'], expect: ['fn'] },
+    { name: 'the bundle by its file name is the CLI', program: 'dist/contextcore.cjs', args: ['fn'], expect: ['fn'] },
     { name: 'no program name is the CLI', program: undefined, args: ['plan'], expect: ['plan'] },
   ];
   for (const c of cases) {

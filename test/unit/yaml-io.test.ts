@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeUtf8, parseYamlStream, toYamlStream } from '../../functions/core/yaml-io.js';
+import { decodeUtf8, toYamlStream } from '../../functions/core/yaml-io.js';
+import { parseYamlStream } from '../../functions/core/yaml-parse.js';
 
 describe('YAML in and out', () => {
   it('a stream is split into objects with their file and document index', () => {

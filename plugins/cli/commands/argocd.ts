@@ -15,7 +15,8 @@ import {
   transformerRunLine,
   type ArgocdOutput,
 } from '../../../functions/argocd/index.js';
-import { hasErrors, parseYamlStream, UserError } from '../../../functions/core/index.js';
+import { hasErrors, UserError } from '../../../functions/core/index.js';
+import { parseYamlStream } from '../../../functions/core/yaml-parse.js';
 import { error } from '../../../functions/core/results.js';
 import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { formatResult, UserError, type Result } from '../../../functions/core/index.js';
 import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
-import { expandLoaded, UsageError, type Io } from '../command.js';
+import { UsageError, type Io } from '../command.js';
+import { expandLoaded } from '../expand-args.js';
 import { loadPathsAtRef } from '../git-files.js';
 import { loadPaths, type Loaded } from '../io.js';
 

@@ -1,7 +1,7 @@
 import { decodeUtf8 } from '../../../functions/core/index.js';
 import { runFunction } from '../../../functions/project-context-expander/resource-list.js';
 import { EXIT, report, UsageError, type Io } from '../command.js';
-import { readStdin } from '../io.js';
+import { readStdin } from '../stdin.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
   if (args.length) throw new UsageError('fn takes no arguments: the ResourceList comes on stdin');

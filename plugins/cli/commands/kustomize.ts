@@ -14,7 +14,7 @@ import { error } from '../../../functions/core/results.js';
 import { runLegacyPlugin, type LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, pluginCliDirName, pluginLauncher } from '../../../functions/project-context-expander/plugin-install.js';
 import { EXIT, report, UsageError, type Io, type Output } from '../command.js';
-import { errnoCode, readStdin } from '../io.js';
+import { errnoCode, readStdin } from '../stdin.js';
 
 /** dist/, where this module lies once built: the CLI's entry and its chunks, one directory. */
 function builtCli(): Array<{ name: string; bytes: Buffer }> {

@@ -1,5 +1,6 @@
 import { plansText } from '../../../functions/core/index.js';
-import { EXIT, expandArgs, type Io } from '../command.js';
+import { EXIT, type Io } from '../command.js';
+import { expandArgs } from '../expand-args.js';
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { out, values } = await expandArgs(args, io, { json: { type: 'boolean' } });

@@ -1,0 +1,82 @@
+// YAML streams read with the yaml library for what the fast reader hands over (comments,
+// anchors, flow style, every error). Imported statically by what reads users' files (the CLI's
+// paths, the Argo CD plugin's app) and with import() by readYamlStream (yaml-io.ts).
+
+import { parseAllDocuments, type Document } from 'yaml';
+import { error, type Result } from './results.js';
+import { fastReadYaml } from './yaml-fast-read.js';
+import { FAILED, MAX_ALIAS_COUNT, MAX_DEPTH, streamOf, type ParsedStream } from './yaml-io.js';
+import type { Origin } from './types/kube.js';
+
+/** Pre-scan bounds, far above MAX_DEPTH, that keep the recursive YAML composer safe. */
+const PRESCAN_MAX_FLOW_DEPTH = 1000;
+const PRESCAN_MAX_INDENT = 2000;
+
+/** Cheap scan before parsing: refuses bracket or indentation depth no manifest needs. */
+function nestingTooDeep(text: string): boolean {
+  let flow = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++flow > PRESCAN_MAX_FLOW_DEPTH) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (flow > 0) flow--;
+    } else if (c === 0x0a) {
+      let j = i + 1;
+      while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x2d)) j++;
+      if (j - i - 1 > PRESCAN_MAX_INDENT) return true;
+      // A new document starts from scratch (stray brackets in strings do not accumulate).
+      if (text.startsWith('---', i + 1)) flow = 0;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parses a YAML (or JSON) stream. Empty documents are skipped; `kind: List` is flattened into its
+ * items. Every problem becomes an error result naming the file and, where known, the line.
+ */
+export function parseYamlStream(text: string, path: string): ParsedStream {
+  // Plain block YAML (what kustomize, kpt and kubectl write) takes the fast reader (which hands
+  // over anything nested past its own bound); the rest, and every error, goes through the yaml
+  // library, whose recursive composer the pre-scan protects.
+  const results: Result[] = [];
+  let values = fastReadYaml(text);
+  if (!values) {
+    if (nestingTooDeep(text)) {
+      results.push(error(`YAML nesting is deeper than ${MAX_DEPTH} levels; refusing to parse`, { origin: { path } }));
+      return streamOf([], path, results);
+    }
+    values = libraryRead(text, path, results);
+  }
+  return streamOf(values, path, results);
+}
+
+function libraryRead(text: string, path: string, results: Result[]): unknown[] {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
+  } catch (e) {
+    results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
+    return [];
+  }
+  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  return docs.map((doc, index) => {
+    const origin: Origin = { path, index };
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        results.push(error(`invalid YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`, { origin }));
+      }
+      return FAILED;
+    }
+    try {
+      return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const msg = /alias/i.test((e as Error).message)
+        ? `YAML aliases expand beyond ${MAX_ALIAS_COUNT} nodes (possible alias bomb); refusing to expand`
+        : `invalid YAML: ${(e as Error).message}`;
+      results.push(error(msg, { origin }));
+      return FAILED;
+    }
+  });
+}
