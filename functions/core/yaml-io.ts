@@ -4,7 +4,7 @@
 // This module never loads the yaml library: text the fast reader cannot take goes to
 // yaml-parse.ts, imported statically by what reads users' files and with import() by
 // readYamlStream (a KRM function's input is what kustomize and kpt write, which the fast
-// reader takes; loading the library is ~8% of the function's start, docs/performance.md).
+// reader takes; loading the library is 5-7% of the function's start, docs/performance.md).
 
 import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
 import { fastReadYaml } from './yaml-fast-read.js';
