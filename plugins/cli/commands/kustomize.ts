@@ -102,7 +102,7 @@ async function plugin(args: string[], io: Io): Promise<number> {
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
 }
 
-export function run(args: string[], io: Io): number | Promise<number> {
+export async function run(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'install-plugin') return installPlugin(rest, io);
   if (sub === 'plugin') return plugin(rest, io);
