@@ -9,8 +9,9 @@
 // esbuild splits only ES modules, so it bundles and splits first and each chunk is then turned
 // into CommonJS by esbuild's own transform (import → require, export → exports, import() → a
 // promise of require()). Why CommonJS: Node 20 starts an ES module ~12 ms later than a CommonJS
-// one (its ES module loader is not in its startup snapshot), ~10% of a KRM function's run on one
-// context (docs/performance.md, "The cold-start goal"; npm run bench weighs it).
+// one (its ES module loader is not in its startup snapshot): fn on one context takes 0.93x-0.94x
+// the time of the same chunks as ES modules (npm run bench weighs it in a row of its own;
+// docs/performance.md, "The cold-start goal").
 //
 // One flat directory: a chunk knows dist/ as its own directory wherever dist/ is copied
 // (`kustomize install-plugin` copies it beside the plugin file).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeUtf8, toYamlStream } from '../../functions/core/yaml-io.js';
+import { decodeUtf8, readYamlStream, toYamlStream } from '../../functions/core/yaml-io.js';
 import { parseYamlStream } from '../../functions/core/yaml-parse.js';
 
 describe('YAML in and out', () => {
@@ -62,4 +62,21 @@ describe('YAML in and out', () => {
     assert.equal(decodeUtf8(new Uint8Array([0xc3, 0x28]), 'x').text, undefined);
     assert.equal(decodeUtf8(new TextEncoder().encode('é'), 'x').text, 'é');
   });
+});
+
+describe('readYamlStream, which loads the yaml library only when the fast reader hands over', () => {
+  // [sentence, text]: what each path reads, and what it refuses, the same way.
+  const cases: Array<[string, string]> = [
+    ['block YAML, which the fast reader takes', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\nkind: B\n'],
+    ['flow style and comments, which go to the library', '# a comment\n{apiVersion: v1, kind: List, items: [{kind: A}, {kind: B}]}\n'],
+    ['anchors and aliases', 'x: &l {app: a}\ny: *l\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['broken YAML', 'a: [1, 2\n'],
+    ['a document that is a list', '- a\n- b\n'],
+    ['an unquoted .inf', 'kind: X\ndata:\n  ratio: .inf\n'],
+    ['nesting deeper than the bound', `${'['.repeat(1500)}${']'.repeat(1500)}\n`],
+  ];
+  for (const [name, text] of cases) {
+    it(`${name}: the same stream as parseYamlStream`, async () => assert.deepEqual(await readYamlStream(text, 'f.yaml'), parseYamlStream(text, 'f.yaml')));
+  }
 });
