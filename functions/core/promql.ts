@@ -4,12 +4,10 @@
 // user PrometheusRules need it (see needsPromql and load-promql.ts).
 
 import type { LRParser } from '@lezer/lr';
+import { isMapping } from './mapping.js';
 
 /** Prometheus' Lezer grammar for PromQL (@prometheus-io/lezer-promql's `parser`). */
 export type PromqlParser = Pick<LRParser, 'parse'>;
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Whether expanding these resources reads PromQL: a ProjectContext with its own SLI queries, or
@@ -17,10 +15,10 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
  */
 export function needsPromql(resources: readonly unknown[]): boolean {
   return resources.some((o) => {
-    if (!isObj(o)) return false;
+    if (!isMapping(o)) return false;
     if (o.kind === 'PrometheusRule') return true;
-    const sli = isObj(o.spec) && isObj(o.spec.observability) ? o.spec.observability.sli : undefined;
-    return isObj(sli) && (sli.errorQuery !== undefined || sli.totalQuery !== undefined);
+    const sli = isMapping(o.spec) && isMapping(o.spec.observability) ? o.spec.observability.sli : undefined;
+    return isMapping(sli) && (sli.errorQuery !== undefined || sli.totalQuery !== undefined);
   });
 }
 

@@ -10,6 +10,7 @@ import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
 import { fastReadYaml } from './yaml-fast-read.js';
 import { error, type Result } from './results.js';
 import type { KubeObject, Origin } from './types/kube.js';
+import { isMapping } from './mapping.js';
 
 /** Alias expansion budget per document; Kubernetes manifests need few or none. */
 export const MAX_ALIAS_COUNT = 100;
@@ -62,10 +63,6 @@ function documentProblem(value: unknown, limit: number): { field?: string; messa
   return undefined;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Stands for a document the yaml library could not read (its errors are in the results). */
 export const FAILED = Symbol('failed');
 
@@ -80,7 +77,7 @@ export function streamOf(values: readonly unknown[], path: string, results: Resu
     const origin: Origin = { path, index };
     if (value === FAILED) return;
     if (value === null || value === undefined) return;
-    if (!isPlainObject(value)) {
+    if (!isMapping(value)) {
       out.results.push(error(`document is a ${Array.isArray(value) ? 'list' : typeof value}, not a Kubernetes object`, { origin }));
       return;
     }
@@ -91,7 +88,7 @@ export function streamOf(values: readonly unknown[], path: string, results: Resu
     }
     const items: unknown[] = isList(value) ? (value.items as unknown[]) : [value];
     for (const item of items) {
-      if (!isPlainObject(item)) {
+      if (!isMapping(item)) {
         out.results.push(error('list item is not a Kubernetes object', { origin }));
         continue;
       }

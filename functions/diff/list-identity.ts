@@ -4,6 +4,7 @@
 // a list no rule names is compared by position.
 
 import { PROM_LABELS } from '../core/conventions.js';
+import { isMapping } from '../core/mapping.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,15 +37,13 @@ export const LIST_IDENTITIES: readonly ListIdentity[] = [
   { what: 'plan derivations: field', id: (d) => text(d.field) },
 ];
 
-const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
 /**
  * The ids of a list's items: by the first rule that names them all uniquely, else by the first
  * that names them all, repeated ids numbered in list order (`Error ratio #2`); undefined when no
  * rule names every item.
  */
 export function listIds(items: readonly unknown[]): string[] | undefined {
-  if (!items.length || !items.every(isObject)) return undefined;
+  if (!items.length || !items.every(isMapping)) return undefined;
   const named = LIST_IDENTITIES.map((rule) => items.map((i) => rule.id(i as Obj))).filter((ids): ids is string[] => ids.every((id) => id !== undefined));
   const unique = named.find((ids) => new Set(ids).size === ids.length);
   if (unique || !named.length) return unique;

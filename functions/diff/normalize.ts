@@ -9,6 +9,7 @@ import { ENV_RESOURCE_ATTRIBUTES, KRM_ANNOTATION_PREFIXES } from '../core/conven
 import { parseResourceAttributes } from '../core/otel-env.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { listIds } from './list-identity.js';
+import { isMapping } from '../core/mapping.js';
 
 type Obj = Record<string, unknown>;
 
@@ -17,8 +18,6 @@ export interface Normalized {
   /** Objects that were lists keyed by item id: their keys print as `[id]`. */
   keyed: WeakSet<object>;
 }
-
-const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Sets an own property, even for a key such as `__proto__` (input is not trusted). */
 const put = (o: Obj, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
@@ -63,7 +62,7 @@ export function normalize(obj: KubeObject): Normalized {
       keyed.add(out);
       return out;
     }
-    if (!isObject(value)) return value;
+    if (!isMapping(value)) return value;
     const annotations = endsWith(path, ['metadata', 'annotations']);
     const configData = isConfigMap && path.length === 1 && path[0] === 'data';
     const out: Obj = {};
@@ -80,6 +79,6 @@ export function normalize(obj: KubeObject): Normalized {
 
   const tree = walk(obj, []) as Obj;
   const md = tree.metadata;
-  if (isObject(md) && isObject(md.annotations) && !Object.keys(md.annotations).length) delete md.annotations;
+  if (isMapping(md) && isMapping(md.annotations) && !Object.keys(md.annotations).length) delete md.annotations;
   return { tree, keyed };
 }

@@ -18,6 +18,7 @@ import { CONFIG_API_VERSION, CONFIG_KIND, KPT_FN_ARGS_API_VERSION, KPT_FN_ARGS_K
 import { error, type Result } from '../core/results.js';
 import { functionConfigSchema } from '../core/schemas.gen.js';
 import type { KubeObject } from '../core/types/kube.js';
+import { isMapping } from '../core/mapping.js';
 
 export interface ConfigChoice {
   /** The configuration to pass to expand() explicitly; undefined to let the core look in the items. */
@@ -26,8 +27,6 @@ export interface ConfigChoice {
 }
 
 type Schema = { type?: string; properties?: Record<string, Schema>; additionalProperties?: Schema | boolean };
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export const isKptFnArgs = (o: KubeObject) => o.apiVersion === KPT_FN_ARGS_API_VERSION && o.kind === KPT_FN_ARGS_KIND;
 
@@ -44,7 +43,7 @@ export function configMapKeys(schema: Schema = specSchema, prefix = ''): string[
   const keys: string[] = [];
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     if (child.type === 'object' && child.properties) keys.push(...configMapKeys(child, `${prefix}${name}.`));
-    else if (child.type === 'object' && isObject(child.additionalProperties)) keys.push(`${prefix}${name}.<key>`);
+    else if (child.type === 'object' && isMapping(child.additionalProperties)) keys.push(`${prefix}${name}.<key>`);
     else keys.push(`${prefix}${name}`);
   }
   return keys;
@@ -65,7 +64,7 @@ export function typedValue(type: string | undefined, text: string): { value: unk
 export function setAtPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = obj;
   for (const key of path.slice(0, -1)) {
-    const next = isObject(cur[key]) ? (cur[key] as Record<string, unknown>) : {};
+    const next = isMapping(cur[key]) ? (cur[key] as Record<string, unknown>) : {};
     cur[key] = next;
     cur = next;
   }
@@ -84,7 +83,7 @@ export function resolveSetting(key: string, schema: Schema = specSchema): { path
     return inner && { path: [head!, ...inner.path], type: inner.type };
   }
   // A map (labels): the rest of the key, dots included, is the map key.
-  if (isObject(child.additionalProperties)) return { path: [head!, rest.join('.')], type: child.additionalProperties.type };
+  if (isMapping(child.additionalProperties)) return { path: [head!, rest.join('.')], type: child.additionalProperties.type };
   return undefined;
 }
 
@@ -95,7 +94,7 @@ export function resolveSetting(key: string, schema: Schema = specSchema): { path
  */
 export function configMapToConfig(cm: KubeObject): ConfigChoice {
   const data = (cm as { data?: unknown }).data ?? {};
-  if (!isObject(data)) return { results: [error('functionConfig ConfigMap data must be a map of settings', { resource: cm, field: 'data' })] };
+  if (!isMapping(data)) return { results: [error('functionConfig ConfigMap data must be a map of settings', { resource: cm, field: 'data' })] };
   const results: Result[] = [];
   const spec: Record<string, unknown> = {};
   for (const key of Object.keys(data).sort()) {
@@ -118,16 +117,16 @@ export function configMapToConfig(cm: KubeObject): ConfigChoice {
 /** Applies the rules at the top of this file; a given value that is not a mapping is an error. */
 export function selectFunctionConfig(given: KubeObject | null | undefined, items: readonly KubeObject[]): ConfigChoice {
   if (given === undefined || given === null) return { results: [] };
-  if (!isObject(given)) return { results: [error('functionConfig must be a mapping', { field: 'functionConfig' })] };
+  if (!isMapping(given)) return { results: [error('functionConfig must be a mapping', { field: 'functionConfig' })] };
   if (!Object.keys(given).length) return { results: [] };
   if (isKptFnArgs(given)) {
     const data = (given as { data?: unknown }).data;
-    if (data === undefined || data === null || (isObject(data) && !Object.keys(data).length)) return { results: [] };
+    if (data === undefined || data === null || (isMapping(data) && !Object.keys(data).length)) return { results: [] };
     return configMapToConfig(given);
   }
   if (isConfig(given)) {
     const spec = (given as { spec?: unknown }).spec;
-    if (spec === undefined || spec === null || (isObject(spec) && !Object.keys(spec).length)) return { results: [] };
+    if (spec === undefined || spec === null || (isMapping(spec) && !Object.keys(spec).length)) return { results: [] };
     const same = canonicalJson(withoutOrchestratorMetadata(given));
     if (items.some((item) => isConfig(item) && canonicalJson(withoutOrchestratorMetadata(item)) === same)) return { results: [] };
   }

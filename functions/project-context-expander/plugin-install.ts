@@ -1,8 +1,6 @@
 // Where the kustomize legacy plugin goes and what the installed file is. Pure: the CLI does the
 // file system work with what these return.
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { basename, join } from 'node:path';
 import {
   CLI_ENTRY_FILE,
@@ -17,6 +15,7 @@ import {
   XDG_CONFIG_HOME_ENV,
   XDG_CONFIG_HOME_DEFAULT,
 } from '../core/conventions.js';
+import { sha256 } from '../core/names.js';
 
 /**
  * The plugin home kustomize reads (api/konfig DefaultAbsPluginHome): $KUSTOMIZE_PLUGIN_HOME, else
@@ -41,10 +40,8 @@ export function legacyPluginPath(home: string): string {
  * file switches over to it in one rename.
  */
 export function pluginCliDirName(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
-  // The same hash as names.ts (every command's entry imports this module: no node:crypto).
-  const hash = sha256.create();
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) hash.update(utf8ToBytes(`${f.name}\0${f.bytes.length}\0`)).update(f.bytes);
-  return `${PLUGIN_CLI_DIR_PREFIX}${bytesToHex(hash.digest()).slice(0, 16)}`;
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return `${PLUGIN_CLI_DIR_PREFIX}${sha256(...sorted.flatMap((f) => [`${f.name}\0${f.bytes.length}\0`, f.bytes])).slice(0, 16)}`;
 }
 
 /**

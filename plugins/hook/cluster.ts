@@ -51,12 +51,13 @@ export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluste
   try {
     if (inCluster) kc.loadFromCluster();
     else {
-      // As loadFromDefault merges a KUBECONFIG list: the first file's context wins.
+      // A KUBECONFIG list merged as kubectl merges it: the first file that sets current-context
+      // decides it (loadFromDefault would let the last one decide).
       kc.loadFromFile(files[0]!);
       for (const file of files.slice(1)) {
         const more = new KubeConfig();
         more.loadFromFile(file);
-        kc.mergeConfig(more);
+        kc.mergeConfig(more, !!kc.getCurrentContext());
       }
     }
   } catch (e) {

@@ -95,7 +95,7 @@ describe('a kustomize build that fails', () => {
   const command = 'kubectl kustomize --enable-alpha-plugins .';
   const KUBECTL = 'E1121 07:58:01.274272   25294 run.go:72] "command failed" err="accumulating resources: accumulation err=\'accumulating resources from \'missing.yaml\'\': \\"quoted\\"\\nsecond line"\n';
 
-  it('in the ContextCore transformer: what the transformer reported, not kustomize\'s escaped line', async () => {
+  it('in the ContextCore transformer: what the transformer reported, not kustomize\'s escaped line', () => {
     const bad = error('must be one of critical, high, medium, low', { resource: projectContext(), field: 'spec.business.criticality' });
     const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [[bad], [bad]] }, '1');
     assert.equal(out.ok, false);
@@ -103,12 +103,12 @@ describe('a kustomize build that fails', () => {
     assert.deepEqual(lines(out), ['error: ProjectContext shop/checkout: spec.business.criticality: must be one of critical, high, medium, low']);
   });
 
-  it('elsewhere: kustomize\'s message, without kubectl\'s timestamp, PID and quoting', async () => {
+  it('elsewhere: kustomize\'s message, without kubectl\'s timestamp, PID and quoting', () => {
     const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [] }, '1');
     assert.deepEqual(lines(out), [`error: ${command} failed (exit 1): accumulating resources: accumulation err='accumulating resources from 'missing.yaml'': "quoted" second line`]);
   });
 
-  it('standalone kustomize\'s "Error:" is dropped too', async () => {
+  it('standalone kustomize\'s "Error:" is dropped too', () => {
     const out = argocdBuildFailed({ command, stderr: 'Error: accumulating resources: boom\n', transformerRuns: [[]] }, '1');
     assert.deepEqual(lines(out), [`error: ${command} failed (exit 1): accumulating resources: boom`]);
   });

@@ -33,7 +33,7 @@ describe('which configuration a function run uses', () => {
     },
   ];
   for (const c of cases) {
-    it(c.name, async () => {
+    it(c.name, () => {
       const choice = selectFunctionConfig(c.given, c.items ?? []);
       assert.deepEqual(choice.results, []);
       if (c.expect === 'none') assert.equal(choice.config, undefined);
@@ -51,7 +51,7 @@ describe('a functionConfig that is not a mapping', () => {
     ['false', false, 'functionConfig: false'],
   ];
   for (const [name, value, yaml] of CASES) {
-    it(`${name} is an error naming the field, not a resource`, async () => {
+    it(`${name} is an error naming the field, not a resource`, () => {
       assert.deepEqual(selectFunctionConfig(value as KubeObject, []), { results: [{ severity: 'error', message: 'functionConfig must be a mapping', field: { path: 'functionConfig' } }] });
     });
 
@@ -80,7 +80,7 @@ describe('kpt key=value arguments', () => {
     { name: 'a boolean that is not true or false is an error', data: { keepProjectContext: 'yes' }, error: { field: 'data.keepProjectContext', message: /must be true or false \(got "yes"\)/ } },
   ];
   for (const c of cases) {
-    it(c.name, async () => {
+    it(c.name, () => {
       const choice = configMapToConfig(fnArgs(c.data));
       if (c.error) {
         assert.equal(choice.config, undefined);
@@ -96,12 +96,12 @@ describe('kpt key=value arguments', () => {
     });
   }
 
-  it('data that is not a map is an error', async () => {
+  it('data that is not a map is an error', () => {
     const choice = configMapToConfig({ ...fnArgs(), data: ['a'] } as KubeObject);
     assert.equal(choice.results[0]?.field?.path, 'data');
   });
 
-  it('every key the schema allows is listed, and each resolves', async () => {
+  it('every key the schema allows is listed, and each resolves', () => {
     const keys = configMapKeys();
     for (const key of ['environment', 'defaultNamespace', 'keepProjectContext', 'metrics.preset', 'prometheus.selectorLabels.<key>', 'grafana.baseUrl', 'hook.enabled']) assert.ok(keys.includes(key), key);
     for (const key of keys) assert.ok(resolveSetting(key.replace('<key>', 'x')), key);
