@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import { examples, examplePath, ROOT, runCli } from './helpers.js';
 import { copyExample, execFunctionDir, KUSTOMIZE, render, resourcesByKey, runTool, scratch, skipWithout } from './orchestrators.js';
 
-const skip = skipWithout(KUSTOMIZE, 'kustomize', 'the standalone kustomize tests need a kustomize v5 binary (kubectl kustomize is tested in kustomize.test.ts)');
+const skip = skipWithout(KUSTOMIZE, 'kustomize', 'the standalone kustomize tests need a kustomize v5 binary on PATH or built by `node scripts/go-tools.mjs install kustomize` (kubectl kustomize is tested in kustomize.test.ts)');
 
 /** The transformer config of the exec KRM function, as the README documents it. */
 const EXEC_TRANSFORMER = `apiVersion: fn.contextcore.io/v1alpha1

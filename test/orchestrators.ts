@@ -8,16 +8,18 @@ import { dirname, join, relative } from 'node:path';
 import { after } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { KubeObject } from '../functions/core/index.js';
+import { goToolPath } from '../scripts/go-tools.mjs';
 import { CLI, EXAMPLES_DIR, runCli, which, withoutOrchestratorAnnotations } from './helpers.js';
 
 export const KUBECTL = which('kubectl');
 export const KPT = which('kpt');
-export const KUSTOMIZE = which('kustomize');
+/** A standalone kustomize: the one on PATH, else the pinned build of scripts/go-tools.mjs. */
+export const KUSTOMIZE = which('kustomize') ?? goToolPath('kustomize');
 
 /** The skip reason when a tool is missing, announced loudly once; false when it is there. */
 export function skipWithout(tool: string | undefined, name: string, why: string): string | false {
   if (tool) return false;
-  const reason = `${name} not found on PATH: ${why}`;
+  const reason = `${name} not found: ${why}`;
   console.error(`\n*** SKIPPING ${reason} ***\n`);
   return reason;
 }

@@ -14,9 +14,10 @@
 //   - parses stdout as Argo CD does: a YAML or JSON stream in which every object needs a kind.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { goToolPath } from '../../scripts/go-tools.mjs';
 import { ROOT, which } from '../helpers.js';
 import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from '../support/other-user.js';
 
@@ -193,6 +194,14 @@ export function sidecar(): Sidecar {
   chmodSync(bin, 0o755);
   chmodSync(home, 0o555);
   chmodSync(tmp, 0o1777);
+  // The standalone kustomize, copied in as the image has its own (the pinned build may live
+  // where uid 999 cannot enter).
+  const standalone = which('kustomize') ?? goToolPath('kustomize');
+  const kustomize = standalone !== undefined;
+  if (standalone) {
+    copyFileSync(standalone, join(bin, 'kustomize'));
+    chmodSync(join(bin, 'kustomize'), 0o755);
+  }
   const notUid999 = cannotSwitchUser() ?? cannotRunAs(SIDECAR_UID, cli, root);
   const env: Record<string, string> = {
     // The image's node is on its PATH; here, the node running the tests.
@@ -200,7 +209,7 @@ export function sidecar(): Sidecar {
     HOME: home,
     TMPDIR: tmp,
     // The image sets "kustomize build" (its pinned kustomize); here kubectl's kustomize stands in when there is no standalone one.
-    CONTEXTCORE_KUSTOMIZE: which('kustomize') ? 'kustomize build' : 'kubectl kustomize',
+    CONTEXTCORE_KUSTOMIZE: kustomize ? 'kustomize build' : 'kubectl kustomize',
   };
   return {
     env,

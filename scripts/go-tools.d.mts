@@ -1,0 +1,11 @@
+// Types of scripts/go-tools.mjs, for the tests that import it.
+export interface GoToolSpec {
+  version: string;
+  packages: string[];
+  bins: string[];
+  why: string;
+}
+export declare const GO_TOOLS: Record<'helm' | 'kustomize' | 'prometheus' | 'jaeger', GoToolSpec>;
+export declare function toolsDir(): string;
+export declare function toolDir(name: string, dir?: string): string;
+export declare function goToolPath(name: string, bin?: string, dir?: string): string | undefined;
