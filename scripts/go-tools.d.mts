@@ -1,6 +1,7 @@
 // Types of scripts/go-tools.mjs, for the tests that import it.
 export interface GoToolSpec {
   version: string;
+  module?: string;
   packages: string[];
   bins: string[];
   why: string;

@@ -13,12 +13,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
  * name → what to build. `packages` are `go install` targets at `version`; `bins` the executables
- * they make. Versions are those the Go module proxy serves and that build with Go 1.26.
+ * they make. A tool with `module` is built with `go build` inside that Go module of ours instead
+ * (its go.mod pins the version and go.sum the checksums), for modules `go install` refuses.
+ * Versions are those the Go module proxy serves and that build with Go 1.26.
  */
 export const GO_TOOLS = {
   helm: {
@@ -42,11 +44,14 @@ export const GO_TOOLS = {
   },
   jaeger: {
     version: 'v1.75.0',
+    module: 'scripts/go-tools/jaeger',
     packages: ['github.com/jaegertracing/jaeger/cmd/jaeger'],
     bins: ['jaeger'],
     why: "a real trace backend (OTLP/HTTP in, query API out) for the PostSync hook's trace",
   },
 };
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function goEnv(name) {
   try {
@@ -94,7 +99,11 @@ function install(names) {
     mkdirSync(scratch, { recursive: true });
     const started = Date.now();
     console.error(`go-tools: building ${name} ${tool.version} (${tool.why})`);
-    const r = spawnSync('go', ['install', ...tool.packages.map((p) => `${p}@${tool.version}`)], {
+    const args = tool.module
+      ? ['build', '-o', `${scratch}/`, ...tool.packages]
+      : ['install', ...tool.packages.map((p) => `${p}@${tool.version}`)];
+    const r = spawnSync('go', args, {
+      cwd: tool.module ? join(ROOT, tool.module) : undefined,
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, GOBIN: scratch, GOFLAGS: `${process.env.GOFLAGS ?? ''} -buildvcs=false`.trim() },
     });
