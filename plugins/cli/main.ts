@@ -3,7 +3,7 @@
 
 import { UserError } from '../../functions/core/index.js';
 import { GENERATOR_VERSION } from '../../functions/core/conventions.js';
-import { EXIT, report, UsageError, type Io } from './command.js';
+import { EXIT, MissingTool, report, UsageError, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 export { EXIT };
@@ -33,7 +33,7 @@ function failure(e: unknown, io: Io): number {
     return EXIT.userError;
   }
   if (isUsageError(e)) {
-    io.stderr(`contextcore: ${(e as Error).message}\n\n${usage()}`);
+    io.stderr(`contextcore: ${(e as Error).message}\n${e instanceof MissingTool ? '' : `\n${usage()}`}`);
     return EXIT.usage;
   }
   return internalError(e, io.stderr);

@@ -3,19 +3,18 @@ import { parseArgs } from 'node:util';
 import { formatResult, UserError, type Result } from '../../../functions/core/index.js';
 import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
 import { UsageError, type Io } from '../command.js';
-import { expandLoaded } from '../expand-args.js';
-import { loadPathsAtRef } from '../git-files.js';
-import { loadPaths, type Loaded } from '../io.js';
+import { loadApps, loadAppsAtRef, type Apps } from '../apps.js';
+import { renderLoaded } from '../expand-args.js';
 
 /** diff(1) conventions: 0 no changes (or changes without --exit-code), 1 changes, 2 trouble. */
 const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
 const FORMATS = ['markdown', 'json'];
 
 /** Renders one side; its problems and warnings go to stderr, each line prefixed with the side. */
-async function renderSide(side: 'base' | 'head', label: string, load: () => Loaded, config: string | undefined, io: Io): Promise<RenderedSide | undefined> {
+async function renderSide(side: 'base' | 'head', label: string, load: () => Apps | Promise<Apps>, config: string | undefined, io: Io): Promise<RenderedSide | undefined> {
   const say = (results: readonly Result[]) => results.forEach((r) => io.stderr(`${side}: ${formatResult(r)}\n`));
   try {
-    const out = await expandLoaded(load(), config);
+    const out = await renderLoaded(load, config);
     say(out.results);
     return { label, resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
   } catch (e) {
@@ -42,9 +41,11 @@ export async function run(args: string[], io: Io): Promise<number> {
   const headPaths = ref === undefined ? positionals.slice(1) : positionals;
   const basePaths = ref === undefined ? positionals.slice(0, 1) : positionals;
   const baseLabel = ref === undefined ? basePaths.join(' ') : basePaths.map((p) => `${ref}:${p}`).join(' ');
-  const loadBase = () => (ref === undefined ? loadPaths(basePaths) : loadPathsAtRef(ref, basePaths));
-  const base = await renderSide('base', baseLabel, loadBase, values['base-config'] ?? values.config, io);
-  const head = await renderSide('head', headPaths.join(' '), () => loadPaths(headPaths), values.config, io);
+  const baseConfig = values['base-config'] ?? values.config;
+  const withConfig = (config: string | undefined) => (config === undefined ? {} : { config });
+  const loadBase = () => (ref === undefined ? loadApps(basePaths, withConfig(baseConfig)) : loadAppsAtRef(ref, basePaths, withConfig(baseConfig)));
+  const base = await renderSide('base', baseLabel, loadBase, baseConfig, io);
+  const head = await renderSide('head', headPaths.join(' '), () => loadApps(headPaths, withConfig(values.config)), values.config, io);
   if (!base || !head) {
     const failed = [base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ');
     io.stderr(`error: cannot compare: the ${failed} did not render (problems above)\n`);
