@@ -3,6 +3,7 @@
 // Front ends: plugins/cli (render, validate, plan, diff) and plugins/cli/commands/argocd.ts.
 export { APP_KINDS, appAt, type AppAt, type AppFs, type AppKind } from './app-kind.js';
 export { isNamespaced } from './cluster-scoped.js';
+export { kptPipelineProblems } from './kpt-pipeline.js';
 export { kustomizeLayout, type KustomizeLayout, type LaterStep, type TransformerSite } from './kustomize-layout.js';
 export { laterStepsText, NAMESPACE_UNKNOWN_IN_KUSTOMIZE, place, placementAfter, placementFor, placementTable, renamedAfter, type Placement, type PlacementTable } from './placement.js';
 export { checkRender } from './render-check.js';
