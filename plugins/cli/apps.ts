@@ -13,7 +13,7 @@ import type { Origin } from '../../functions/core/types/kube.js';
 import { parseYamlStream } from '../../functions/core/yaml-parse.js';
 import { buildKustomization } from '../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../argocd/discover-fs.js';
-import { kustomizationAtCommit, loadPathsAtRef, locateRef, outsideRepository, repoPath } from './git-files.js';
+import { kustomizationAtCommit, loadPathsAtRef, locateRef, repoPath } from './git-files.js';
 import { withWorktree } from './git-worktree.js';
 import { diskSource, loadPaths } from './io.js';
 
@@ -60,10 +60,17 @@ export function loadApps(paths: readonly string[], options: AppOptions = {}): Ap
   return into;
 }
 
-/** The apps at paths as they are at a git ref. */
-export async function loadAppsAtRef(ref: string, paths: readonly string[], options: AppOptions = {}): Promise<Apps> {
+/** A worktree of the ref already made, with the commit and work tree top it was made for. */
+export interface RefCheckout {
+  commit: string;
+  top: string;
+  root: string;
+}
+
+/** The apps at paths as they are at a git ref (in `checkout` when one is made already). */
+export async function loadAppsAtRef(ref: string, paths: readonly string[], options: AppOptions = {}, checkout?: RefCheckout): Promise<Apps> {
   const into: Apps = { apps: [], results: [] };
-  const at = locateRef(ref);
+  const at = checkout ?? locateRef(ref);
   if ('problem' in at) return { apps: [], results: [error(at.problem)] };
   const kustomizations = paths.filter((p) => {
     const inRepo = repoPath(at.top, p);
@@ -75,14 +82,12 @@ export async function loadAppsAtRef(ref: string, paths: readonly string[], optio
     into.results.push(...loaded.results);
     into.apps.push({ resources: loaded.resources, origins: loaded.origins });
   }
-  if (kustomizations.length) {
-    const made = await withWorktree(at.commit, (root) => {
-      for (const p of kustomizations) {
-        const inRepo = repoPath(at.top, p);
-        if (inRepo === undefined) into.results.push(outsideRepository(p, ref));
-        else builtApp(join(root, inRepo), `${ref}:${inRepo || '.'}`, options, into);
-      }
-    });
+  const build = (root: string) => {
+    for (const p of kustomizations) builtApp(join(root, repoPath(at.top, p)!), `${ref}:${repoPath(at.top, p) || '.'}`, options, into);
+  };
+  if (kustomizations.length && checkout) build(checkout.root);
+  else if (kustomizations.length) {
+    const made = await withWorktree(at.commit, build);
     if (made && typeof made === 'object' && 'problem' in made) into.results.push(error(`--git ${ref}: ${made.problem}`));
   }
   return into;
