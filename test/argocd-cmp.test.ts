@@ -184,7 +184,8 @@ describe('Argo CD plugin: every example app under a bare Application', { skip: k
 // Apps that are not in the repository.
 
 const yaml = (...objects: KubeObject[]) => toYamlStream(objects);
-const contextAndWorkload = () => yaml(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout-api' }] }), deployment(), service());
+/** A context with its workload and Service; `prefix` is the namePrefix a base gives them before ContextCore runs, which the targets name. */
+const contextAndWorkload = (prefix = '') => yaml(projectContext({ targets: [{ kind: 'Deployment', name: `${prefix}checkout` }, { kind: 'Service', name: `${prefix}checkout-api` }] }), deployment(), service());
 const app = (path: string, plugin: Application['plugin'] = {}): Application => ({ name: 'shop', namespace: 'shop', repoURL: 'https://git.example.com/shop.git', path, plugin });
 const component = (spec: Record<string, unknown>) => ({
   'components/contextcore/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ntransformers:\n  - contextcore.yaml\n',
@@ -241,8 +242,10 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
   it('a kustomization that runs our transformer is expanded in place, as kustomize with the plugin would, under the Application settings', () => {
     const files = {
       ...component({ environment: 'staging', prometheus: { selectorLabels: { release: 'kps' } } }),
-      'apps/shop/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\ncomponents:\n  - ../../components/contextcore\n',
-      'apps/shop/app.yaml': contextAndWorkload(),
+      // The prefix comes from a base, before ContextCore runs (a namePrefix: beside the component would run after it).
+      'apps/shop/base/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\n',
+      'apps/shop/base/app.yaml': contextAndWorkload('prod-'),
+      'apps/shop/kustomization.yaml': 'resources:\n  - base\ncomponents:\n  - ../../components/contextcore\n',
     };
     const work = stage(files);
     const a = app('apps/shop', { parameters: [{ name: 'environment', string: 'production' }] });
@@ -276,8 +279,9 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
       const work = stage({
         ...component({}),
         'components/contextcore/contextcore.yaml': toYaml(declared),
-        'apps/shop/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\ncomponents:\n  - ../../components/contextcore\n',
-        'apps/shop/app.yaml': contextAndWorkload(),
+        'apps/shop/base/kustomization.yaml': 'namePrefix: prod-\nresources:\n  - app.yaml\n',
+        'apps/shop/base/app.yaml': contextAndWorkload('prod-'),
+        'apps/shop/kustomization.yaml': 'resources:\n  - base\ncomponents:\n  - ../../components/contextcore\n',
       });
       const a = app('apps/shop');
       const run = generateManifest(plugin, work, a.path, applicationEnv(a, REVISION), car);

@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { DIFF_BASE, DIFF_CASES_DIR } from './diff-cases.js';
 import { CLI, ROOT } from './helpers.js';
+import { KUSTOMIZE_FOR_CLI, skipWithout } from './orchestrators.js';
+import { overlayKustomization, overlayRepo, type OverlayRepo } from './support/overlay-repo.js';
 
 type Obj = Record<string, any>;
 const WORKFLOW = join(ROOT, 'examples/ci/.github/workflows/contextcore-diff.yaml');
@@ -106,6 +108,42 @@ describe('CI example: the diff step, run in a scratch repository', () => {
 
   it('the job fails exactly when the diff step says so', () => {
     assert.equal(step((s) => s.run === 'exit 1').if, "steps.diff.outputs.fail == 'true'");
+  });
+});
+
+describe('CI example: the diff step on an overlay repository (base, overlays/staging, overlays/prod)', { skip: skipWithout(KUSTOMIZE_FOR_CLI, 'kustomize or kubectl', 'the overlays are kustomizations') }, () => {
+  const bin = join(scratch, 'overlay-bin');
+  before(() => {
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'contextcore'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(join(bin, 'contextcore'), 0o755);
+  });
+
+  /** The pull request: a commit on top of the base commit; the step's report. */
+  function pullRequest(name: string, change: (repo: OverlayRepo) => void): { outputs: string; report: string } {
+    const repo = overlayRepo(join(scratch, name));
+    const base = repo.git('rev-parse', 'HEAD');
+    change(repo);
+    repo.commit('the pull request');
+    const output = join(scratch, `${name}-output`);
+    writeFileSync(output, '');
+    const r = spawnSync('bash', ['-e', '-c', diffStep.run], { cwd: repo.root, encoding: 'utf8', env: { ...process.env, ...workflow.env, BASE_SHA: base, GITHUB_OUTPUT: output, PATH: `${bin}:${process.env.PATH}` } });
+    assert.equal(r.status, 0, r.stderr);
+    return { outputs: readFileSync(output, 'utf8'), report: readFileSync(join(repo.root, 'report.md'), 'utf8') };
+  }
+  const heads = (report: string) => [...report.matchAll(/→ head `([^`]+)`\.$/gm)].map((m) => m[1]);
+
+  it('a change of prod\'s patch only: the comment diffs prod, in words', () => {
+    const { outputs, report } = pullRequest('ci-prod', (repo) => repo.write('deploy/payments/overlays/prod/kustomization.yaml', overlayKustomization('pay', '99.95')));
+    assert.equal(outputs, 'code=1\nfail=false\n');
+    assert.deepEqual(heads(report), ['deploy/payments/overlays/prod']);
+    assert.match(report, /objective `99\.9%` → `99\.95%`/);
+  });
+
+  it('a change of the base: the comment diffs both overlays that build it', () => {
+    const { outputs, report } = pullRequest('ci-base', (repo) => repo.edit('deploy/payments/base/app.yaml', (t) => t.replace('criticality: high', 'criticality: critical')));
+    assert.equal(outputs, 'code=1\nfail=false\n');
+    assert.deepEqual(heads(report), ['deploy/payments/overlays/prod', 'deploy/payments/overlays/staging']);
   });
 });
 

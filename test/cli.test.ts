@@ -77,7 +77,8 @@ describe('contextcore CLI', () => {
 
   it('an unexpected failure is reported as a bug with exit code 70', async () => {
     let err = '';
-    const code = await main(['render', 'examples/checkout'], {
+    // A directory of manifests: a kustomization would be built by the bundled CLI, not this process.
+    const code = await main(['render', 'test/diff/base'], {
       stdout: () => {
         throw new TypeError('boom');
       },
@@ -93,7 +94,8 @@ describe('contextcore CLI: which files a path stands for', () => {
   before(() => {
     write('app/a.yaml', configMap('a'));
     write('app/notes.txt', configMap('notes'));
-    write('app/kustomization.yaml', 'resources: [a.yaml]\n');
+    // A kustomization at the top would make app/ a kustomize app (test/apps.test.ts); below, it is a file not read.
+    write('app/sub/kustomization.yaml', 'resources: [b.yml]\n');
     write('app/.hidden/h.yaml', configMap('hidden'));
     write('app/.h.yaml', configMap('dot'));
     write('app/node_modules/n.yaml', configMap('module'));

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { goldenFiles, staleGoldenFiles } from '../scripts/golden.js';
-import { examples, examplePath, ROOT, runCli, withoutOrchestratorAnnotations } from './helpers.js';
+import { exampleManifestFiles, examples, examplePath, ROOT, runCli, withoutOrchestratorAnnotations } from './helpers.js';
 import { toResourceList } from './resource-list.js';
+import { KUSTOMIZE_FOR_CLI, resourcesByKey, skipWithout } from './orchestrators.js';
 
 const golden = (name: string, file: string) => readFileSync(join(ROOT, 'test/golden', name, file), 'utf8');
+const skip = skipWithout(KUSTOMIZE_FOR_CLI, 'kustomize or kubectl', 'rendering an example directory builds its kustomization');
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
 
 describe('golden outputs', () => {
@@ -26,16 +28,26 @@ describe('golden outputs', () => {
 
   for (const name of examples()) {
     describe(`example ${name}`, () => {
-      it('contextcore render prints the golden YAML, byte for byte', () => {
-        const r = runCli(['render', examplePath(name)]);
+      it("contextcore render of the example's manifest files prints the golden YAML, byte for byte", () => {
+        const r = runCli(['render', ...exampleManifestFiles(name)]);
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stdout, golden(name, 'render.yaml'));
       });
 
-      it('contextcore plan prints the golden plan', () => {
-        const r = runCli(['plan', examplePath(name)]);
+      it('contextcore render of the example directory, a kustomization built as Argo CD builds it, prints the golden resources (in kustomize\'s order)', { skip }, () => {
+        const r = runCli(['render', examplePath(name)]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(resourcesByKey(r.stdout), resourcesByKey(golden(name, 'render.yaml')));
+      });
+
+      it("contextcore plan prints the golden plan, of the example's files and of its directory built by kustomize", () => {
+        const r = runCli(['plan', ...exampleManifestFiles(name)]);
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stdout, golden(name, 'plan.txt'));
+        if (skip) return;
+        const built = runCli(['plan', examplePath(name)]);
+        assert.equal(built.code, 0, built.stderr);
+        assert.equal(built.stdout, golden(name, 'plan.txt'));
       });
 
       it('contextcore fn returns the golden resources, with the orchestrator annotations on top', () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isProjectContext, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
 import { expand } from './support/expand.js';
 import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
-import { loadPaths } from '../plugins/cli/io.js';
+import { isManifestFileName, loadPaths } from '../plugins/cli/io.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI = join(ROOT, 'dist/contextcore.cjs');
@@ -56,6 +56,16 @@ export function expandPaths(paths: string[]): ExpandOutput {
 
 /** Paths relative to the repository root, as the golden files were made. */
 export const examplePath = (name: string) => join('examples', name);
+
+/**
+ * The manifest files of an example, in name order: what the goldens are made of (the example's
+ * directory is a kustomization, which render builds with kustomize, in kustomize's order).
+ */
+export const exampleManifestFiles = (name: string) =>
+  readdirSync(join(EXAMPLES_DIR, name))
+    .filter(isManifestFileName)
+    .sort()
+    .map((f) => join(examplePath(name), f));
 
 export function withoutOrchestratorAnnotations<T extends KubeObject>(obj: T): T {
   const copy = JSON.parse(JSON.stringify(obj)) as T;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { examplePath, ROOT, which } from './helpers.js';
+import { exampleManifestFiles, examplePath, ROOT, which } from './helpers.js';
 import { KUBECTL, resourcesByKey, runTool, scratch, skipWithout } from './orchestrators.js';
 
 const NPM = which('npm');
@@ -55,8 +55,8 @@ describe('the package installed from its tarball', { skip: NPM ? false : 'npm no
 
   it('render, plan and fn print the golden files', () => {
     const cases = [
-      { args: ['render', examplePath('checkout')], expect: 'test/golden/checkout/render.yaml' },
-      { args: ['plan', examplePath('inventory')], expect: 'test/golden/inventory/plan.txt' },
+      { args: ['render', ...exampleManifestFiles('checkout')], expect: 'test/golden/checkout/render.yaml' },
+      { args: ['plan', ...exampleManifestFiles('inventory')], expect: 'test/golden/inventory/plan.txt' },
     ];
     for (const c of cases) {
       const r = installed('contextcore', c.args);
@@ -69,11 +69,11 @@ describe('the package installed from its tarball', { skip: NPM ? false : 'npm no
   });
 
   it('diff and hook emit --dry-run load their chunks', () => {
-    const d = installed('contextcore', ['diff', examplePath('checkout'), examplePath('checkout')]);
+    const d = installed('contextcore', ['diff', 'test/diff/base', 'test/diff/base']);
     assert.equal(d.code, 0, d.stderr);
     assert.match(d.stdout, /\*\*No changes\*\*/);
     const planFile = join(dir, 'plan.json');
-    const plan = installed('contextcore', ['plan', examplePath('checkout'), '--json']);
+    const plan = installed('contextcore', ['plan', ...exampleManifestFiles('checkout'), '--json']);
     writeFileSync(planFile, plan.stdout);
     const h = installed('contextcore', ['hook', 'emit', '--plan', planFile, '--dry-run']);
     assert.equal(h.code, 0, h.stderr);

@@ -182,12 +182,13 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
       assert.match(ruleText(built.stdout), /namespace=\\"shop\\", job=\\"payments\\"/);
     });
 
-    it('as a component beside namespace: it runs first and sees no namespace (the pitfall the README warns of); spec.defaultNamespace sets it', () => {
+    it('as a component beside namespace: it runs first and cannot know the namespace: the build fails naming the layout and the fix; spec.defaultNamespace sets it', () => {
       const component = relative(join(dir, 'beside'), COMPONENT);
       const beside = paymentsApp(join(dir, 'beside'), `namespace: shop\nresources: [app.yaml]\ncomponents: [${component}]\n`);
       const built = kustomize(beside, env);
-      assert.equal(built.code, 0, built.stderr);
-      assert.equal(contextKey(built.stdout), 'default/payments');
+      assert.equal(built.code, 1);
+      assert.equal(built.stdout, '', 'never selectors for a namespace the objects will not be in');
+      assert.match(built.stderr, /ProjectContext payments: metadata\.namespace: no metadata\.namespace, and the kustomize plugin cannot know where it will be: .*component beside namespace:.* list the ProjectContextExpander config under transformers: of the kustomization that sets namespace:/);
       const settings = { apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'settings', annotations: { 'config.kubernetes.io/local-config': 'true' } }, spec: { defaultNamespace: 'shop' } };
       writeFileSync(join(beside, 'settings.yaml'), stringify(settings));
       writeFileSync(join(beside, 'kustomization.yaml'), `namespace: shop\nresources: [app.yaml, settings.yaml]\ncomponents: [${component}]\n`);

@@ -15,6 +15,8 @@ export const KUBECTL = which('kubectl');
 export const KPT = which('kpt');
 /** A standalone kustomize: the one on PATH, else the pinned build of scripts/go-tools.mjs. */
 export const KUSTOMIZE = which('kustomize') ?? goToolPath('kustomize');
+/** What contextcore itself builds a kustomization with (CONTEXTCORE_KUSTOMIZE unset): a kustomize on PATH, else kubectl. */
+export const KUSTOMIZE_FOR_CLI = which('kustomize') ?? KUBECTL;
 
 /** The skip reason when a tool is missing, announced loudly once; false when it is there. */
 export function skipWithout(tool: string | undefined, name: string, why: string): string | false {

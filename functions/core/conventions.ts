@@ -367,6 +367,8 @@ export const ARGOCD_SETTING_ENV_PREFIX = 'CONTEXTCORE_';
 
 /** The kustomize command generate runs, e.g. "kustomize build" or "kubectl kustomize". */
 export const KUSTOMIZE_COMMAND_ENV = 'CONTEXTCORE_KUSTOMIZE';
+/** The directory kustomize loaded an exec plugin's config from, in the plugin's environment (api/internal/plugins/execplugin). */
+export const KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV = 'KUSTOMIZE_PLUGIN_CONFIG_ROOT';
 /** Annotations that make kustomize run a transformer config as a KRM function instead of a plugin. */
 export const KRM_FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'] as const;
 

@@ -43,6 +43,11 @@ export interface ExpandOptions {
    * `await promqlFor(resources)` (load-promql.ts), which loads it only then.
    */
   promql?: PromqlParser;
+  /**
+   * Why the namespace of a namespace-less ProjectContext cannot be assumed where this run happens
+   * (inside kustomize, where a later step or the applier places it): makes the assumption an error.
+   */
+  namespaceUnknown?: string;
 }
 
 export interface ExpandOutput {
@@ -136,11 +141,14 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   // alerts watch the wrong namespace (e.g. a kustomize Component that runs before `namespace:`).
   if (!config.defaultNamespaceSet) {
     for (const e of contextEntries) {
-      if (!e.explicitNamespace) {
+      if (!e.explicitNamespace && options.namespaceUnknown) {
+        results.push(error(`no metadata.namespace, and ${options.namespaceUnknown}`, { resource: e.object, origin: e.origin, field: 'metadata.namespace' }));
+      } else if (!e.explicitNamespace) {
         results.push(warning(`no metadata.namespace: assuming "${config.defaultNamespace}" for the context, its targets and PromQL selectors; set it, or spec.defaultNamespace in the ProjectContextExpander`, { resource: e.object, origin: e.origin, field: 'metadata.namespace' }));
       }
     }
   }
+  if (hasErrors(results)) return failed(results);
   const drafts = contextEntries.map((e) => {
     const name = e.name;
     const namespace = e.namespace;

@@ -10,6 +10,7 @@ import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { NO_OUTPUT, readYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
+import { place, type Placement } from '../app/placement.js';
 import { selectFunctionConfig } from './function-config.js';
 
 export interface PluginRun {
@@ -30,6 +31,12 @@ function failed(results: Result[]): PluginRun {
 export interface LegacyPluginOptions {
   /** Settings layered over the configuration the run chooses (the Argo CD plugin's, for `argocd transform`). */
   configure?: ExpandOptions['configure'];
+  /** A configuration given outside the build (the CLI's --config): used instead of the one the run would choose. */
+  config?: { object: KubeObject; origin: Origin };
+  /** Where the build puts the objects after this run (functions/app/placement.ts): applied to the input first. */
+  placement?: Placement;
+  /** Why namespace-less ProjectContexts cannot be placed by this run (ExpandOptions.namespaceUnknown). */
+  namespaceUnknown?: string;
 }
 
 export async function runLegacyPlugin(configText: string, resourcesText: string, options: LegacyPluginOptions = {}): Promise<PluginRun> {
@@ -42,13 +49,15 @@ export async function runLegacyPlugin(configText: string, resourcesText: string,
 
   const choice = selectFunctionConfig(configDocs.objects[0], resources.objects);
   if (hasErrors(choice.results)) return failed(choice.results);
-  const items: KubeObject[] = resources.objects;
+  const items: KubeObject[] = options.placement ? place(resources.objects, options.placement) : resources.objects;
+  const given = options.config ? { config: options.config.object, configOrigin: options.config.origin } : choice.config ? { config: choice.config, configOrigin } : {};
   // Kustomize keeps every resource it sent unless the answer leaves it out: the config resources
   // stay, as in the KRM function, and kustomize drops local-config ones from its output itself.
   const expansion = expand({ resources: items }, {
-    ...(choice.config ? { config: choice.config, configOrigin } : {}),
+    ...given,
     keepConfigResources: true,
     ...(options.configure ? { configure: options.configure } : {}),
+    ...(options.namespaceUnknown ? { namespaceUnknown: options.namespaceUnknown } : {}),
     ...(await promqlFor(items)),
   });
   const results = sortResults([...choice.results, ...expansion.results]);

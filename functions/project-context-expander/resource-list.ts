@@ -11,6 +11,7 @@ import { promqlFor } from '../core/load-promql.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { NO_OUTPUT, readYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
+import { kptPipelineProblems } from '../app/kpt-pipeline.js';
 import { selectFunctionConfig } from './function-config.js';
 
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
@@ -77,6 +78,8 @@ export async function runFunction(input: string): Promise<FunctionRun> {
   const items = allItems.filter((item) => !isKustomizationFile(item));
   const origins = items.map(originOf);
   const choice = selectFunctionConfig(functionConfig, items);
+  // A Kptfile pipeline that moves objects after ContextCore: its selectors would be wrong.
+  choice.results.push(...kptPipelineProblems(items));
   const configOrigin = choice.config ? originOf(choice.config) : undefined;
   const expansion = hasErrors(choice.results)
     ? undefined

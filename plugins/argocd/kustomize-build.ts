@@ -1,16 +1,22 @@
-// Runs the kustomize build of an Argo CD app, with a private plugin home in which the only
-// plugin is the ContextCore transformer (see functions/argocd/kustomize-command.ts). When the
-// app's ContextCore transformer is declared as a KRM function, the build runs on a copy of the
-// kustomizations involved with that config in its plugin form (functions/argocd/plugin-form.ts).
+// Runs the kustomize build of an app (for `argocd generate` and the CLI's render, validate, plan
+// and diff), with a private plugin home in which the only plugin is the ContextCore transformer
+// (see functions/argocd/kustomize-command.ts). Before it runs, the layout is read
+// (functions/app/kustomize-layout.ts): a ContextCore run that a later step would rename objects
+// after fails the build, and each run is told where the later steps put the objects
+// (functions/app/placement.ts). When the app's ContextCore transformer is declared as a KRM
+// function, the build runs on a copy of the kustomizations involved with that config in its
+// plugin form (functions/argocd/plugin-form.ts).
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { kustomizeLayout, laterStepsText, placementTable, type PlacementTable } from '../../functions/app/index.js';
 import { KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_ENV } from '../../functions/core/conventions.js';
 import { error, UserError } from '../../functions/core/results.js';
-import { kustomizeArgv, pluginFormWorkspace, transformerPluginScript, transformerRuns, type KustomizeBuild } from '../../functions/argocd/index.js';
+import { kustomizeArgv, noKustomize, pluginFormWorkspace, transformerPluginScript, transformerRuns, type KustomizeBuild } from '../../functions/argocd/index.js';
 import { legacyPluginPath } from '../../functions/project-context-expander/plugin-install.js';
+import { MissingTool } from '../cli/command.js';
 import { nodeDiscoverFs } from './discover-fs.js';
 
 export interface Built extends KustomizeBuild {
@@ -20,6 +26,15 @@ export interface Built extends KustomizeBuild {
   stdout: string;
   /** Transformer files (relative to the app) built in their plugin form. */
   pluginFormFiles: string[];
+  /** The steps after ContextCore runs that the layout analysis found, in words. */
+  laterSteps?: string;
+}
+
+export interface BuildOptions {
+  /** A ProjectContextExpander file every in-place run uses instead of the one it would choose (the CLI's --config). */
+  config?: string;
+  /** How the app directory is named in the command line of messages (default "."). */
+  shownAs?: string;
 }
 
 function onPath(command: string, path = ''): boolean {
@@ -43,26 +58,57 @@ function scratchDir(): string {
   }
 }
 
+const real = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
+
+/** A file as messages name it: relative to the working directory, or absolute where that is shorter. */
+function shortName(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && rel.length <= path.length ? rel : path;
+}
+
+/** The table with roots as kustomize names them: links resolved, and inside the copy when the build runs on one. */
+function rootsAsBuilt(table: PlacementTable, moved: (root: string) => string): PlacementTable {
+  return { ...table, byRoot: Object.fromEntries(Object.entries(table.byRoot).map(([root, p]) => [real(moved(root)), p])) };
+}
+
 /** Builds the kustomization in dir; the caller reports a failed build (exit other than "0"). */
-export function buildKustomization(dir: string, env: NodeJS.ProcessEnv): Built {
-  const argv = kustomizeArgv(env[KUSTOMIZE_COMMAND_ENV], onPath('kustomize', env.PATH));
+export function buildKustomization(dir: string, env: NodeJS.ProcessEnv, options: BuildOptions = {}): Built {
+  const choice = kustomizeArgv(env[KUSTOMIZE_COMMAND_ENV], (command) => onPath(command, env.PATH));
+  if ('problem' in choice) throw new MissingTool(choice.problem);
+  const argv = choice.argv;
+  const appDir = real(resolve(dir));
+  const layout = kustomizeLayout(appDir, nodeDiscoverFs, shortName);
+  const placements = placementTable(layout);
+  if (placements.results.length) throw new UserError(placements.results);
+
   const scratch = scratchDir();
   try {
     const home = join(scratch, 'plugins');
     const plugin = legacyPluginPath(home);
     const resultsFile = join(scratch, 'transformer-results.jsonl');
-    mkdirSync(dirname(plugin), { recursive: true });
-    writeFileSync(plugin, transformerPluginScript(process.execPath, realpathSync(process.argv[1]!), resultsFile));
-    chmodSync(plugin, 0o755);
+    const placementFile = join(scratch, 'placement.json');
 
-    let buildDir = resolve(dir);
-    const workspace = pluginFormWorkspace(buildDir, nodeDiscoverFs);
+    let buildDir = appDir;
+    let moved = (root: string) => root;
+    const workspace = pluginFormWorkspace(appDir, nodeDiscoverFs);
     if (workspace) {
       const copy = join(scratch, 'workspace');
       for (const d of workspace.dirs) cpSync(join(workspace.root, d), join(copy, d), { recursive: true });
       for (const r of workspace.rewrites) writeFileSync(join(copy, r.path), r.text);
       buildDir = join(copy, workspace.app);
+      moved = (root) => (relative(workspace.root, root).startsWith('..') ? root : join(copy, relative(workspace.root, root)));
     }
+    writeFileSync(placementFile, JSON.stringify(rootsAsBuilt(placements.table, moved)));
+    mkdirSync(dirname(plugin), { recursive: true });
+    const transformOptions = ['--placement', placementFile, ...(options.config !== undefined ? ['--config', resolve(options.config)] : [])];
+    writeFileSync(plugin, transformerPluginScript(process.execPath, realpathSync(process.argv[1]!), resultsFile, transformOptions));
+    chmodSync(plugin, 0o755);
 
     const run = spawnSync(argv[0]!, [...argv.slice(1), '.'], {
       cwd: buildDir,
@@ -70,12 +116,14 @@ export function buildKustomization(dir: string, env: NodeJS.ProcessEnv): Built {
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
     });
-    const command = `${argv.join(' ')} .`;
+    const command = `${argv.join(' ')} ${options.shownAs ?? '.'}`;
     if (run.error) {
-      const hint = (run.error as NodeJS.ErrnoException).code === 'ENOENT' ? `; set ${KUSTOMIZE_COMMAND_ENV} to the kustomize command (e.g. "kustomize build" or "kubectl kustomize")` : '';
-      throw new UserError([error(`cannot run ${command}: ${run.error.message}${hint}`)]);
+      const code = (run.error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES') throw new MissingTool(noKustomize(`${argv[0]} (chosen by ${choice.chosenBy}) cannot be run (${code})`));
+      throw new UserError([error(`cannot run ${command}: ${run.error.message}`)]);
     }
-    const pluginFormFiles = (workspace?.rewrites ?? []).map((r) => relative(resolve(dir), join(workspace!.root, r.path)));
+    const pluginFormFiles = (workspace?.rewrites ?? []).map((r) => relative(appDir, join(workspace!.root, r.path)));
+    const laterSteps = laterStepsText(layout);
     return {
       command,
       exit: String(run.status ?? run.signal),
@@ -83,6 +131,7 @@ export function buildKustomization(dir: string, env: NodeJS.ProcessEnv): Built {
       stderr: run.stderr,
       transformerRuns: transformerRuns(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : ''),
       pluginFormFiles,
+      ...(laterSteps ? { laterSteps } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -8,6 +8,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A tool a command needs cannot run (no kustomize): exit 2 like a usage error, without the usage text. */
+export class MissingTool extends UsageError {
+  override name = 'MissingTool';
+}
+
 /** Output produced as it is written (a large YAML stream is never held whole). */
 export interface Streamed {
   writeTo(sink: (chunk: Uint8Array) => void): void;

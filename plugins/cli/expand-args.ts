@@ -1,32 +1,40 @@
-// What the commands that read paths share: reading them (and --config), expanding, reporting.
+// What the commands that read paths share: each path is an app (apps.ts: a kustomization is built
+// as Argo CD builds it), rendered together (functions/app/render-apps.ts) with --config when given.
 // Apart from command.ts, which every command loads: reading files brings the yaml library.
 
 import { parseArgs } from 'node:util';
-import { expand, hasErrors, promqlFor, UserError, type ExpandOutput } from '../../functions/core/index.js';
+import { renderApps, type Rendered } from '../../functions/app/index.js';
+import { hasErrors, UserError } from '../../functions/core/index.js';
 import { report, UsageError, type Io } from './command.js';
-import { loadOne, loadPaths, type Loaded } from './io.js';
+import { loadApps, type Apps } from './apps.js';
+import { loadOne } from './io.js';
 
-/** Reads paths (and --config), expands, reports warnings; throws UserError on errors. */
-export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<{ out: ExpandOutput; values: Record<string, string | boolean | undefined> }> {
+/** Reads the paths (and --config), renders, reports warnings; throws UserError on errors. */
+export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<{ out: Rendered; values: Record<string, string | boolean | undefined> }> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, ...extra } });
   if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
-  const out = await expandLoaded(loadPaths(positionals), typeof values.config === 'string' ? values.config : undefined);
+  const config = typeof values.config === 'string' ? values.config : undefined;
+  const out = await renderLoaded(() => loadApps(positionals, config === undefined ? {} : { config }), config);
   report(out.results, io);
   return { out, values: values as Record<string, string | boolean | undefined> };
 }
 
-/** Expands loaded input, with the configuration file if one is given; throws UserError on errors. */
-export async function expandLoaded(loaded: Loaded, configPath?: string): Promise<ExpandOutput> {
+/** Renders the apps a loader reads, with the configuration file if one is given; throws UserError on errors. */
+export async function renderLoaded(load: () => Apps | Promise<Apps>, configPath?: string): Promise<Rendered> {
+  const results = [];
   let config;
   if (configPath !== undefined) {
     const one = loadOne(configPath);
-    loaded.results.push(...one.results);
+    results.push(...one.results);
     config = one.object ? { config: one.object, configOrigin: one.origin } : undefined;
   }
-  if (hasErrors(loaded.results)) throw new UserError(loaded.results);
-  const out = expand({ resources: loaded.resources, origins: loaded.origins }, { ...config, ...(await promqlFor(loaded.resources)) });
+  if (hasErrors(results)) throw new UserError(results);
+  const loaded = await load();
+  results.push(...loaded.results);
+  if (hasErrors(results)) throw new UserError(results);
+  const out = await renderApps(loaded.apps, { ...config });
   // Warnings of reading (a symbolic link not followed) come first, with the render's own.
-  const results = [...loaded.results, ...out.results];
-  if (!out.ok) throw new UserError(results);
-  return { ...out, results };
+  const all = [...results, ...out.results];
+  if (!out.ok) throw new UserError(all);
+  return { ...out, results: all };
 }

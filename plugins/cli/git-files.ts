@@ -5,6 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { KUSTOMIZATION_FILE_NAMES } from '../../functions/core/conventions.js';
 import { error, type Result } from '../../functions/core/results.js';
 import { loadFrom, type EntryType, type FileSource, type Loaded } from './io.js';
 
@@ -14,7 +15,7 @@ interface Run {
   stderr: string;
 }
 
-function git(args: string[], input?: Buffer): Run {
+export function git(args: string[], input?: Buffer): Run {
   const r = spawnSync('git', args, { input, maxBuffer: 1024 * 1024 * 1024 });
   if (r.error) return { ok: false, stdout: Buffer.alloc(0), stderr: r.error.message };
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr.toString('utf8').trim() };
@@ -138,9 +139,26 @@ function treeSource(ref: string, commit: string): FileSource {
 }
 
 /** A path as the user gave it (relative to the working directory) → from the repository's root. */
-function repoPath(top: string, path: string): string | undefined {
+export function repoPath(top: string, path: string): string | undefined {
   const rel = relative(top, resolve(path));
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
+}
+
+/** The commit a ref names and the top of the work tree, or what is wrong with them. */
+export function locateRef(ref: string): { commit: string; top: string } | { problem: string } {
+  const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (!commit.ok) return { problem: `--git ${ref}: not a commit in this repository${commit.stderr ? ` (${commit.stderr})` : ''}` };
+  const top = git(['rev-parse', '--show-toplevel']);
+  if (!top.ok) return { problem: `--git ${ref}: not in a git work tree${top.stderr ? ` (${top.stderr})` : ''}` };
+  return { commit: commit.stdout.toString('utf8').trim(), top: top.stdout.toString('utf8').trim() };
+}
+
+/** Whether a directory of the commit (a path from the repository's root) holds a kustomization file. */
+export function kustomizationAtCommit(commit: string, dir: string): boolean {
+  return KUSTOMIZATION_FILE_NAMES.some((name) => {
+    const r = git(['cat-file', '-t', `${commit}:${dir ? `${dir}/` : ''}${name}`]);
+    return r.ok && r.stdout.toString('utf8').trim() === 'blob';
+  });
 }
 
 export function loadPathsAtRef(ref: string, paths: readonly string[]): Loaded {
@@ -149,14 +167,12 @@ export function loadPathsAtRef(ref: string, paths: readonly string[]): Loaded {
     loaded.results.push(error(message, path === undefined ? {} : { origin: { path } }));
     return loaded;
   };
-  const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (!commit.ok) return fail(`--git ${ref}: not a commit in this repository${commit.stderr ? ` (${commit.stderr})` : ''}`);
-  const top = git(['rev-parse', '--show-toplevel']);
-  if (!top.ok) return fail(`--git ${ref}: not in a git work tree${top.stderr ? ` (${top.stderr})` : ''}`);
+  const at = locateRef(ref);
+  if ('problem' in at) return fail(at.problem);
   try {
-    const source = treeSource(ref, commit.stdout.toString('utf8').trim());
+    const source = treeSource(ref, at.commit);
     for (const path of paths) {
-      const inRepo = repoPath(top.stdout.toString('utf8').trim(), path);
+      const inRepo = repoPath(at.top, path);
       if (inRepo === undefined) loaded.results.push(outsideRepository(path, ref));
       else loadFrom(source, inRepo, path, loaded);
     }
@@ -167,4 +183,4 @@ export function loadPathsAtRef(ref: string, paths: readonly string[]): Loaded {
   return loaded;
 }
 
-const outsideRepository = (path: string, ref: string): Result => error(`outside the repository, so not at ${ref}`, { origin: { path } });
+export const outsideRepository = (path: string, ref: string): Result => error(`outside the repository, so not at ${ref}`, { origin: { path } });

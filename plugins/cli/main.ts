@@ -3,7 +3,7 @@
 
 import { UserError } from '../../functions/core/index.js';
 import { GENERATOR_VERSION } from '../../functions/core/conventions.js';
-import { EXIT, report, UsageError, type Io } from './command.js';
+import { EXIT, MissingTool, report, UsageError, type Io } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 export { EXIT };
@@ -13,12 +13,15 @@ const usage = () => `contextcore ${GENERATOR_VERSION}: expand ProjectContexts in
 Usage:
 ${COMMANDS.flatMap((c) => c.usage).map((l) => `  contextcore ${l}`).join('\n')}
 
-Paths are files, read whatever their name, or directories, read recursively in name order:
-their .yaml, .yml and .json files except kustomization.yaml and Kptfile; hidden entries and
-node_modules skipped; symbolic links followed. "-" reads stdin. A ProjectContextExpander found
-in the input is used as the configuration unless --config is given.
+Paths are apps, as Argo CD renders them: a directory with a kustomization is built with
+kustomize (CONTEXTCORE_KUSTOMIZE, else kustomize on PATH, else kubectl kustomize); a file is read
+whatever its name; another directory is read recursively in name order: its .yaml, .yml and .json
+files except kustomization.yaml and Kptfile; hidden entries and node_modules skipped; symbolic
+links followed. "-" reads stdin. A ProjectContextExpander found in the input is used as the
+configuration unless --config is given.
 
-Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage, 70 internal error (a bug);
+Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage (or no kustomize to build a
+kustomization with), 70 internal error (a bug);
 diff: 0 no differences, 1 differences with --exit-code, 2 a side that cannot be read or
 rendered, 70 a bug;
 hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).
@@ -33,7 +36,7 @@ function failure(e: unknown, io: Io): number {
     return EXIT.userError;
   }
   if (isUsageError(e)) {
-    io.stderr(`contextcore: ${(e as Error).message}\n\n${usage()}`);
+    io.stderr(`contextcore: ${(e as Error).message}\n${e instanceof MissingTool ? '' : `\n${usage()}`}`);
     return EXIT.usage;
   }
   return internalError(e, io.stderr);

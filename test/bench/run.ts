@@ -114,10 +114,20 @@ rows.push({ name: 'cold start: fn on 1 context vs node -e 0', measured: fmt(p.a.
   p = pair(() => run(CLI, ['fn'], one), () => run(esModules, ['fn'], one), startRuns);
   rows.push({ name: '  cold start: fn, CommonJS chunks vs ES module chunks', measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
 }
+// The examples' files without their kustomization: the directory is then read, not built with
+// kustomize, so the figures are ContextCore's own (kubectl kustomize is the baseline below).
+const filesOf = (name: string) => {
+  const copy = join(tmp, `${name}-files`);
+  cpSync(join(ROOT, 'examples', name), copy, { recursive: true });
+  rmSync(join(copy, 'kustomization.yaml'));
+  return copy;
+};
+const checkoutFiles = filesOf('checkout');
+const inventoryFiles = filesOf('inventory');
 // Every other command on one example (informational): what starting it costs beside node itself.
 {
   const planFile = join(tmp, 'plan.json');
-  writeFileSync(planFile, spawnSync(process.execPath, [CLI, 'plan', 'examples/checkout', '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
+  writeFileSync(planFile, spawnSync(process.execPath, [CLI, 'plan', checkoutFiles, '--json'], { cwd: ROOT, encoding: 'utf8' }).stdout);
   const checkout = join(ROOT, 'examples/checkout');
   const manifests = join(tmp, 'checkout-manifests.yaml');
   writeFileSync(manifests, ['deployment.yaml', 'service.yaml', 'projectcontext.yaml'].map((f) => readFileSync(join(checkout, f), 'utf8')).join('---\n'));
@@ -126,10 +136,10 @@ rows.push({ name: 'cold start: fn on 1 context vs node -e 0', measured: fmt(p.a.
   cpSync(checkout, app, { recursive: true });
   rmSync(join(app, 'kustomization.yaml'));
   const commands: Array<[string, string[], string | undefined, string?]> = [
-    ['render examples/checkout', ['render', 'examples/checkout'], undefined],
-    ['validate examples/checkout', ['validate', 'examples/checkout'], undefined],
-    ['plan examples/checkout', ['plan', 'examples/checkout'], undefined],
-    ['diff examples/checkout examples/inventory', ['diff', 'examples/checkout', 'examples/inventory'], undefined],
+    ['render examples/checkout', ['render', checkoutFiles], undefined],
+    ['validate examples/checkout', ['validate', checkoutFiles], undefined],
+    ['plan examples/checkout', ['plan', checkoutFiles], undefined],
+    ['diff examples/checkout examples/inventory', ['diff', checkoutFiles, inventoryFiles], undefined],
     ['kustomize plugin (examples/checkout)', ['kustomize', 'plugin', join(checkout, 'contextcore.yaml')], manifests],
     ['argocd discover', ['argocd', 'discover'], undefined, app],
     ['argocd generate (no kustomization)', ['argocd', 'generate'], undefined, app],
@@ -248,9 +258,9 @@ say('hook deadline…');
     if (r.status !== 0) throw new Error(`contextcore ${cliArgs.join(' ')}: ${r.stderr.slice(0, 400)}`);
     return r.stdout;
   };
-  const objects = parseAllDocuments(cli(['render', 'examples/checkout'])).map((d) => d.toJSON());
+  const objects = parseAllDocuments(cli(['render', checkoutFiles])).map((d) => d.toJSON());
   const planFile = join(tmp, 'plan-checkout.json');
-  writeFileSync(planFile, JSON.stringify(JSON.parse(cli(['plan', 'examples/checkout', '--json']))[0]));
+  writeFileSync(planFile, JSON.stringify(JSON.parse(cli(['plan', checkoutFiles, '--json']))[0]));
   const api = await startKubeApi({ objects });
   const receiver = await startOtlpReceiver('hang');
   const kubeconfig = writeKubeconfig(api.url, api.adminToken);

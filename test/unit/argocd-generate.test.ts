@@ -52,8 +52,13 @@ describe('argocd generate, the pure part', () => {
   }
 
   describe('when kustomize already ran the ContextCore transformer', () => {
-    const built = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) }).resources;
-    const build = (transformerRuns: Result[][], stderr = ''): KustomizeFindings => ({ command: 'kustomize build --enable-alpha-plugins .', stderr, transformerRuns });
+    const expansion = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) });
+    const built = expansion.resources;
+    const build = (runs: Result[][], stderr = ''): KustomizeFindings => ({
+      command: 'kustomize build --enable-alpha-plugins .',
+      stderr,
+      transformerRuns: runs.map((results) => ({ results, plans: expansion.plans, defaultNamespace: expansion.defaultNamespace })),
+    });
 
     it('its output is final: not expanded again, not even with other settings', async () => {
       const out = await argocdGenerate(input(built, { PARAM_ENVIRONMENT: 'production' }), build([[]]));
@@ -97,7 +102,7 @@ describe('a kustomize build that fails', () => {
 
   it('in the ContextCore transformer: what the transformer reported, not kustomize\'s escaped line', () => {
     const bad = error('must be one of critical, high, medium, low', { resource: projectContext(), field: 'spec.business.criticality' });
-    const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [[bad], [bad]] }, '1');
+    const out = argocdBuildFailed({ command, stderr: KUBECTL, transformerRuns: [{ results: [bad], plans: [] }, { results: [bad], plans: [] }] }, '1');
     assert.equal(out.ok, false);
     assert.equal(out.stdout, '');
     assert.deepEqual(lines(out), ['error: ProjectContext shop/checkout: spec.business.criticality: must be one of critical, high, medium, low']);
@@ -109,7 +114,7 @@ describe('a kustomize build that fails', () => {
   });
 
   it('standalone kustomize\'s "Error:" is dropped too', () => {
-    const out = argocdBuildFailed({ command, stderr: 'Error: accumulating resources: boom\n', transformerRuns: [[]] }, '1');
+    const out = argocdBuildFailed({ command, stderr: 'Error: accumulating resources: boom\n', transformerRuns: [{ results: [], plans: [] }] }, '1');
     assert.deepEqual(lines(out), [`error: ${command} failed (exit 1): accumulating resources: boom`]);
   });
 });
@@ -153,9 +158,10 @@ describe('argocd generate of a kustomization that leaves the app\'s ProjectConte
 
 describe('a ContextCore transformer declared as a KRM function', () => {
   it('is reported as run in its plugin form', async () => {
-    const built = expand({ resources: [projectContext(), deployment()] }, { config: config() }).resources;
-    const out = await argocdGenerate(input(built), { command: 'kustomize build .', stderr: '', transformerRuns: [[]], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
-    assert.ok(out.ok);
-    assert.match(lines(out).join('\n'), /info: \.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD/);
+    const expansion = expand({ resources: [projectContext(), deployment()] }, { config: config() });
+    const run = { results: [], plans: expansion.plans, defaultNamespace: expansion.defaultNamespace };
+    const out = await argocdGenerate(input(expansion.resources), { command: 'kustomize build .', stderr: '', transformerRuns: [run], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
+    assert.ok(out.ok, lines(out).join('\n'));
+    assert.match(lines(out).join('\n'), /info: \.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function, which this build cannot run \(no exec functions, no container runtime, as in Argo CD\)/);
   });
 });

@@ -11,19 +11,26 @@ import { legacyPluginPath } from '../../functions/project-context-expander/plugi
 import { config, deployment, projectContext } from '../fixtures.js';
 import { CLI } from '../helpers.js';
 
-describe('the kustomize command of generate', () => {
-  const CASES: Array<[string, string | undefined, boolean, string[]]> = [
-    ['CONTEXTCORE_KUSTOMIZE names the command, split on blanks', '  /opt/kustomize   build ', true, ['/opt/kustomize', 'build', '--enable-alpha-plugins']],
-    ['kubectl\'s kustomize can be chosen', 'kubectl kustomize', true, ['kubectl', 'kustomize', '--enable-alpha-plugins']],
-    ['without a setting a standalone kustomize on PATH is used', undefined, true, ['kustomize', 'build', '--enable-alpha-plugins']],
-    ['without a setting or a standalone kustomize, kubectl kustomize', undefined, false, ['kubectl', 'kustomize', '--enable-alpha-plugins']],
-    ['an empty setting counts as none', '', false, ['kubectl', 'kustomize', '--enable-alpha-plugins']],
+describe('the kustomize of a build', () => {
+  const path = (...commands: string[]) => (command: string) => commands.includes(command);
+  const CASES: Array<[string, string | undefined, (command: string) => boolean, ReturnType<typeof kustomizeArgv>]> = [
+    ['CONTEXTCORE_KUSTOMIZE names the command, split on blanks', '  /opt/kustomize   build ', path(), { argv: ['/opt/kustomize', 'build', '--enable-alpha-plugins'], chosenBy: 'CONTEXTCORE_KUSTOMIZE="/opt/kustomize   build"' }],
+    ["kubectl's kustomize can be chosen", 'kubectl kustomize', path('kustomize'), { argv: ['kubectl', 'kustomize', '--enable-alpha-plugins'], chosenBy: 'CONTEXTCORE_KUSTOMIZE="kubectl kustomize"' }],
+    ['without a setting a standalone kustomize on PATH is used', undefined, path('kustomize', 'kubectl'), { argv: ['kustomize', 'build', '--enable-alpha-plugins'], chosenBy: '`kustomize` on PATH' }],
+    ['without a setting or a standalone kustomize, kubectl kustomize', undefined, path('kubectl'), { argv: ['kubectl', 'kustomize', '--enable-alpha-plugins'], chosenBy: '`kubectl` on PATH (no `kustomize`)' }],
+    ['an empty setting counts as none', '', path('kubectl'), { argv: ['kubectl', 'kustomize', '--enable-alpha-plugins'], chosenBy: '`kubectl` on PATH (no `kustomize`)' }],
+    [
+      'with neither on PATH, the problem names both and the setting',
+      undefined,
+      path(),
+      { problem: 'a kustomization is built with kustomize, and neither `kustomize` nor `kubectl` is on PATH: install kustomize v5 or kubectl (which has it built in), or set CONTEXTCORE_KUSTOMIZE to the command (e.g. "kustomize build" or "kubectl kustomize")' },
+    ],
   ];
-  for (const [name, configured, standalone, argv] of CASES) it(name, () => assert.deepEqual(kustomizeArgv(configured, standalone), argv));
+  for (const [name, configured, onPath, choice] of CASES) it(name, () => assert.deepEqual(kustomizeArgv(configured, onPath), choice));
 
   it('never enables exec functions or helm', () => {
-    for (const argv of [kustomizeArgv(undefined, true), kustomizeArgv(undefined, false)]) {
-      assert.ok(!argv.some((a) => a === '--enable-exec' || a === '--enable-helm'));
+    for (const choice of [kustomizeArgv(undefined, path('kustomize')), kustomizeArgv(undefined, path('kubectl'))]) {
+      assert.ok('argv' in choice && !choice.argv.some((a) => a === '--enable-exec' || a === '--enable-helm'));
     }
   });
 });
@@ -67,7 +74,7 @@ describe('the transformer plugin script, run by sh as kustomize runs it', () => 
     }
     const runs = transformerRuns(readFileSync(resultsFile, 'utf8'));
     assert.equal(runs.length, 2);
-    for (const results of runs) assert.ok(results.some((r) => r.severity === 'info' && /"staging" from .* is replaced by "production" from parameter environment/.test(r.message)), JSON.stringify(results));
+    for (const { results } of runs) assert.ok(results.some((r) => r.severity === 'info' && /"staging" from .* is replaced by "production" from parameter environment/.test(r.message)), JSON.stringify(results));
   });
 
   it('fails with nothing on stdout when the input is invalid, and the results file says why', () => {
@@ -75,7 +82,7 @@ describe('the transformer plugin script, run by sh as kustomize runs it', () => 
     const r = spawnSync(plugin, [cfg], { input: toYamlStream([projectContext({ business: { criticality: 'urgent' } })]), encoding: 'utf8', env: { PATH: process.env.PATH } });
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    const [results] = transformerRuns(readFileSync(resultsFile, 'utf8'));
-    assert.ok(results!.some((x) => x.severity === 'error' && x.field?.path === 'spec.business.criticality'), JSON.stringify(results));
+    const [run] = transformerRuns(readFileSync(resultsFile, 'utf8'));
+    assert.ok(run!.results.some((x) => x.severity === 'error' && x.field?.path === 'spec.business.criticality'), JSON.stringify(run));
   });
 });

@@ -108,3 +108,29 @@ describe('the kustomize legacy exec plugin under an Argo CD Application\'s setti
     assert.equal(String(run.stdout), '');
   });
 });
+
+describe('the kustomize legacy exec plugin and the steps after it', () => {
+  const bare = () => {
+    const objects = app();
+    for (const o of objects) delete o.metadata!.namespace;
+    return objects;
+  };
+
+  it('run by kustomize itself, it refuses a namespace-less ProjectContext instead of assuming default', async () => {
+    const run = await runLegacyPlugin(bareConfig, toYamlStream(bare()), { namespaceUnknown: 'kustomize places it later' });
+    assert.equal(run.exitCode, 1);
+    assert.equal(String(run.stdout), '');
+    assert.deepEqual(run.results.filter((r) => r.severity === 'error').map(formatResult), ['error: ProjectContext checkout: metadata.namespace: no metadata.namespace, and kustomize places it later']);
+  });
+
+  it('told where a later namespace: puts the objects, it places them there first: selectors, keys and plans name it', async () => {
+    const objects = bare();
+    objects[2]!.metadata!.namespace = 'elsewhere';
+    const run = await runLegacyPlugin(bareConfig, toYamlStream(objects), { placement: { namespace: { name: 'pay', all: true, by: 'namespace: pay of app/kustomization.yaml' } } });
+    assert.equal(run.exitCode, 0, JSON.stringify(run.results));
+    const out = docs(String(run.stdout));
+    assert.deepEqual([...new Set(out.map((o) => o.metadata.namespace))], ['pay'], 'an explicit namespace moves too, as kustomize\'s namespace: moves it');
+    assert.deepEqual(run.expansion!.plans.map((p) => `${p.context.namespace}/${p.context.name}`), ['pay/checkout']);
+    assert.match(JSON.stringify(out), /namespace=\\"pay\\", job=\\"checkout-api\\"/);
+  });
+});

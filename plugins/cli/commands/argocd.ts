@@ -2,7 +2,7 @@
 // plugin (argocd/install/plugin.yaml). They gather the directory, environment and stdin; the
 // logic is in functions/argocd/.
 
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   applicationSettings,
@@ -17,11 +17,14 @@ import {
 } from '../../../functions/argocd/index.js';
 import { hasErrors, UserError } from '../../../functions/core/index.js';
 import { parseYamlStream } from '../../../functions/core/yaml-parse.js';
+import { NAMESPACE_UNKNOWN_IN_KUSTOMIZE, placementFor, type PlacementTable } from '../../../functions/app/index.js';
+import { KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV } from '../../../functions/core/conventions.js';
+import type { LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { error } from '../../../functions/core/results.js';
 import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
 import { EXIT, report, UsageError, type Io } from '../command.js';
-import { loadPaths } from '../io.js';
+import { loadOne, loadPaths } from '../io.js';
 import { runPluginOnInput } from './kustomize.js';
 
 function print(out: ArgocdOutput, io: Io): number {
@@ -51,24 +54,49 @@ async function generate(io: Io): Promise<number> {
 }
 
 /**
- * The kustomize legacy exec plugin generate installs: `kustomize plugin CONFIG` under the
- * Application's settings. With --results, what it reports is appended there for generate.
+ * The kustomize legacy exec plugin that a build of ours installs (argocd generate, and the CLI's
+ * render, validate, plan and diff of a kustomization): `kustomize plugin CONFIG` under the
+ * Application's settings. --placement names the table of where the build puts each run's objects
+ * afterwards (functions/app/placement.ts), looked up by the directory kustomize loaded the config
+ * from; --config a ProjectContextExpander used instead of the one the run would choose. With
+ * --results, what it reports is appended there for the build.
  */
 async function transform(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { results: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { results: { type: 'string' }, placement: { type: 'string' }, config: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('argocd transform takes one argument: the transformer config file kustomize passes');
-  const run = await runPluginOnInput(positionals[0]!, { configure: applicationSettings(process.env) });
+  const options: LegacyPluginOptions = { configure: applicationSettings(process.env) };
+  const placement = values.placement === undefined ? undefined : placementFor(JSON.parse(readFileSync(values.placement, 'utf8')) as PlacementTable, configRoot());
+  if (placement) options.placement = placement;
+  else options.namespaceUnknown = NAMESPACE_UNKNOWN_IN_KUSTOMIZE;
+  if (values.config !== undefined) {
+    const one = loadOne(values.config);
+    if (!one.object) throw new UserError(one.results);
+    options.config = { object: one.object, origin: one.origin };
+  }
+  const run = await runPluginOnInput(positionals[0]!, options);
   if (values.results === undefined) {
     report(run.results, io);
   } else {
     try {
-      appendFileSync(values.results, transformerRunLine(run.results));
+      const ok = run.expansion?.ok;
+      appendFileSync(values.results, transformerRunLine({ results: run.results, plans: ok ? run.expansion!.plans : [], ...(ok ? { defaultNamespace: run.expansion!.defaultNamespace } : {}) }));
     } catch (e) {
       throw new UserError([error(`cannot write the transformer's results: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { origin: { path: values.results } })]);
     }
   }
   io.stdout(run.stdout);
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
+}
+
+/** Where kustomize loaded this run's transformer config from, links resolved as the table's roots are. */
+function configRoot(): string | undefined {
+  const root = process.env[KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV];
+  if (!root) return undefined;
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
 }
 
 export async function run(args: string[], io: Io): Promise<number> {

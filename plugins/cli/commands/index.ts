@@ -15,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
     () => import('./diff.js'),
     'diff <base> <head> [--format markdown|json] [--exit-code] [--config FILE] [--base-config FILE]',
     'diff --git <ref> <paths...> [same options]   what the generated output becomes, base → head',
+    'diff --git <ref> --affected [roots...]       the same for every app under the roots the change touches',
   ),
   command('fn', () => import('./fn.js'), 'fn                                           KRM function: ResourceList on stdin → stdout'),
   command(

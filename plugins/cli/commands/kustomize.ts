@@ -7,10 +7,11 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decodeUtf8, hasErrors, type Result } from '../../../functions/core/index.js';
+import { decodeUtf8, hasErrors, type ExpandOutput, type Result } from '../../../functions/core/index.js';
 import { CLI_ENTRY_FILE, PLUGIN_CLI_DIR_PREFIX } from '../../../functions/core/conventions.js';
 import { NO_OUTPUT } from '../../../functions/core/yaml-io.js';
 import { error } from '../../../functions/core/results.js';
+import { NAMESPACE_UNKNOWN_IN_KUSTOMIZE } from '../../../functions/app/placement.js';
 import { runLegacyPlugin, type LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { defaultPluginHome, legacyPluginPath, pluginCliDirName, pluginLauncher } from '../../../functions/project-context-expander/plugin-install.js';
 import { EXIT, report, UsageError, type Io, type Output } from '../command.js';
@@ -80,7 +81,7 @@ function installPlugin(args: string[], io: Io): number {
  * The legacy exec plugin on what kustomize passes it: the transformer config file named in
  * argv[1] and the resources on stdin. Also `argocd transform`, with the Application's settings.
  */
-export async function runPluginOnInput(configPath: string, options?: LegacyPluginOptions): Promise<{ stdout: Output; results: Result[] }> {
+export async function runPluginOnInput(configPath: string, options?: LegacyPluginOptions): Promise<{ stdout: Output; results: Result[]; expansion?: ExpandOutput }> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(configPath);
@@ -95,7 +96,8 @@ export async function runPluginOnInput(configPath: string, options?: LegacyPlugi
 
 async function plugin(args: string[], io: Io): Promise<number> {
   if (args.length !== 1) throw new UsageError('kustomize plugin takes one argument: the transformer config file kustomize passes');
-  const run = await runPluginOnInput(args[0]!);
+  // Run by kustomize itself, the plugin cannot see the steps after it: a namespace-less context fails.
+  const run = await runPluginOnInput(args[0]!, { namespaceUnknown: NAMESPACE_UNKNOWN_IN_KUSTOMIZE });
   // kubectl shows the plugin's stderr only when it fails; standalone kustomize passes it through.
   report(run.results, io);
   io.stdout(run.stdout);
