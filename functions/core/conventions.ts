@@ -25,6 +25,13 @@ export const LABEL_COMPONENT = `${DOMAIN}/artifact`;
 export const ANNOTATION_SOURCE = `${DOMAIN}/source`;
 export const ANNOTATION_SOURCE_CHECKSUM = `${DOMAIN}/source-checksum`;
 export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
+/**
+ * On a rendered ProjectContext: the render's warnings about it, a short list that `kubectl
+ * describe` and Argo CD's UI show (kustomize and Argo CD show a plugin's stderr only on failure).
+ */
+export const ANNOTATION_WARNINGS = `${DOMAIN}/warnings`;
+/** At most this many warnings are listed in ANNOTATION_WARNINGS, each cut at this length; the plan has them all. */
+export const WARNINGS_ANNOTATION_LIMIT = { items: 5, length: 240 } as const;
 
 /** The context facts written onto targets, by name; annotations and attributes pick from them. */
 export type ContextValueName =
@@ -212,8 +219,12 @@ export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_HOOK_IMAGE = `ghcr.io/contextcore/contextcore-gitops:${GENERATOR_VERSION}`;
 export const DEFAULT_OTLP_ENDPOINT = 'http://otel-collector.observability:4318';
 
-/** Service port names scraped when the ProjectContext names none, in preference order. */
+/**
+ * Service port names scraped when the ProjectContext names none, in preference order: the
+ * conventional ones silently, the other common ones with an info result saying so.
+ */
 export const METRICS_PORT_NAMES = ['metrics', 'http-metrics'] as const;
+export const COMMON_METRICS_PORT_NAMES = ['prometheus', 'prom', 'telemetry', 'monitoring'] as const;
 
 // --- Plan traces (DESIGN §7; seeds/002 §6): the span contract shared by the PostSync hook,
 // which emits the spans, and the dashboards, whose TraceQL queries read them.

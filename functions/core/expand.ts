@@ -38,6 +38,8 @@ export interface ExpandOptions {
    * before it is validated: the Argo CD plugin's Application settings.
    */
   configure?: (config: KubeObject | undefined, origin: Origin | undefined) => { config: KubeObject; results: Result[] };
+  /** Every warning is an error (the CLI's --strict); the configuration's `strict: true` does the same. */
+  strict?: boolean;
   /**
    * Prometheus' PromQL grammar, required when needsPromql(resources): front ends pass
    * `await promqlFor(resources)` (load-promql.ts), which loads it only then.
@@ -68,6 +70,15 @@ export const isProjectContext = (o: KubeObject) => o.apiVersion === PROJECT_CONT
 /** sha256 over the canonical JSON of what defines the context (not status, not orchestrator metadata). */
 export function contextChecksum(obj: KubeObject): string {
   return `sha256:${sha256(canonicalJson({ apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace ?? null, spec: (obj as unknown as ProjectContext).spec }))}`;
+}
+
+const STRICT_NOTE = ' (a warning, made an error by strict)';
+
+/** Under strict, every warning becomes an error saying so. */
+export function escalate(results: Result[], strict: boolean): Result[] {
+  if (!strict) return results;
+  for (const r of results) if (r.severity === 'warning') Object.assign(r, { severity: 'error', message: `${r.message}${STRICT_NOTE}` });
+  return results;
 }
 
 function failed(results: Result[]): ExpandOutput {
@@ -104,10 +115,11 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     results.push(...configured.results);
     configObject = configured.config;
   }
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, options.strict === true))) return failed(results);
   if (configObject !== undefined && isConfig(configObject)) results.push(...validateConfig(configObject, configOrigin));
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, options.strict === true))) return failed(results);
   const config: EffectiveConfig = effectiveConfig(configObject);
+  const strict = options.strict === true || config.strict;
 
   // 2. Classify the input.
   const entries: Entry[] = input.resources.map((o, i) => toEntry(o, i, origins[i], config.defaultNamespace));
@@ -119,7 +131,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
       results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));
   }
   for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin, options.promql));
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, strict))) return failed(results);
 
   // A config-wide custom preset cannot be met by a context without its own queries (which, by the
   // CRD's rule, must then say preset custom itself).
@@ -170,7 +182,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   const sortedDrafts = [...drafts].sort((a, b) => compareText(a.key, b.key));
   const { targets, results: targetResults } = resolveTargets(sortedDrafts, inventory);
   results.push(...targetResults);
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, strict))) return failed(results);
 
   // 3. Derive, then run the steps in order.
   const contexts: ContextModel[] = sortedDrafts.map((d) => ({
@@ -226,5 +238,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     resources.push(markCanonical(g.object));
   }
   if (!contexts.length) results.push(info('no ProjectContext in the input; resources pass through unchanged'));
+  // A declared objective that cannot be met (requirements.ts), or a warning under strict: nothing is rendered.
+  if (hasErrors(escalate(state.results, strict))) return failed(state.results);
   return { resources, results: sortResults(state.results), plans: state.plans, generated, defaultNamespace: config.defaultNamespace, ok: true };
 }

@@ -18,7 +18,7 @@ const lines = (out: { results: Parameters<typeof formatResult>[0][] }) => out.re
 
 describe('argocd generate, the pure part', () => {
   it('expands like the core with the app\'s config and the Application\'s settings, and does not print the config', async () => {
-    const resources = [config({ environment: 'dev' }), projectContext(), deployment()];
+    const resources = [config({ environment: 'dev' }), projectContext(), deployment(), service()];
     const out = await argocdGenerate(input(resources, { PARAM_ENVIRONMENT: 'production' }));
     assert.ok(out.ok, lines(out).join('\n'));
     const expected = expand({ resources: resources.slice(1) }, { config: config({ environment: 'production' }) });
@@ -52,7 +52,7 @@ describe('argocd generate, the pure part', () => {
   }
 
   describe('when kustomize already ran the ContextCore transformer', () => {
-    const built = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) }).resources;
+    const built = expand({ resources: [projectContext(), deployment(), service()] }, { config: config({ environment: 'staging' }) }).resources;
     const build = (transformerRuns: Result[][], stderr = ''): KustomizeFindings => ({ command: 'kustomize build --enable-alpha-plugins .', stderr, transformerRuns });
 
     it('its output is final: not expanded again, not even with other settings', async () => {
@@ -115,7 +115,7 @@ describe('a kustomize build that fails', () => {
 });
 
 describe('argocd generate of a kustomization that leaves the app\'s ProjectContextExpander out of its output', () => {
-  const built = [projectContext(), deployment()];
+  const built = [projectContext(), deployment(), service()];
   const inDirectory = { object: config({ environment: 'staging' }), origin: { path: 'contextcore.yaml', index: 0 } };
   const findings = (configs: FoundConfig[], results: Result[] = []): KustomizeFindings => ({ command: 'kustomize build .', stderr: '', transformerRuns: [], directory: { configs, results } });
 
@@ -153,7 +153,7 @@ describe('argocd generate of a kustomization that leaves the app\'s ProjectConte
 
 describe('a ContextCore transformer declared as a KRM function', () => {
   it('is reported as run in its plugin form', async () => {
-    const built = expand({ resources: [projectContext(), deployment()] }, { config: config() }).resources;
+    const built = expand({ resources: [projectContext(), deployment(), service()] }, { config: config() }).resources;
     const out = await argocdGenerate(input(built), { command: 'kustomize build .', stderr: '', transformerRuns: [[]], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
     assert.ok(out.ok);
     assert.match(lines(out).join('\n'), /info: \.\.\/components\/contextcore\/contextcore\.yaml: the ContextCore transformer is declared as a KRM function, which cannot run in Argo CD/);

@@ -98,6 +98,7 @@ describe('hook step: least-privilege RBAC', () => {
     const out = expandOk([
       projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] }),
       deployment(),
+      service(),
       deployment({ name: 'worker', namespace: 'jobs' }),
       enabled(),
     ]);
@@ -110,7 +111,8 @@ describe('hook step: least-privilege RBAC', () => {
   });
 
   it('skipped tasks grant nothing', () => {
-    const out = expandOk([projectContext(), deployment(), enabled()]); // no Service: monitor, rules and dashboard skipped
+    // No Service: monitor, rules and dashboard skipped, rendered anyway under onUnmetRequirement: warn.
+    const out = expandOk([projectContext(), deployment(), enabled({ onUnmetRequirement: 'warn' })]);
     const [role] = generatedOf(out, 'Role');
     assert.deepEqual(role.rules.map((r: Obj) => r.resources[0]), ['deployments', 'projectcontexts/status']);
   });
@@ -142,7 +144,7 @@ describe('hook step: a ProjectContext without a namespace', () => {
 
   it('warns about a target explicitly in another namespace, which it cannot be granted', () => {
     const o = expand({
-      resources: [strip(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] })), strip(deployment()), deployment({ name: 'worker', namespace: 'jobs' }), enabled()],
+      resources: [strip(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] })), strip(deployment()), strip(service()), deployment({ name: 'worker', namespace: 'jobs' }), enabled()],
     });
     assert.ok(o.ok);
     const w = o.results.filter((r) => r.severity === 'warning' && /cannot be granted access to Deployment jobs\/worker/.test(r.message));
@@ -155,7 +157,7 @@ describe('hook step: a ProjectContext with a namespace and an artifact without o
   it('warns that the hook checks the plan’s namespace, which may not be where Argo CD applied it', () => {
     const worker = deployment({ name: 'worker' });
     delete (worker as Obj).metadata.namespace;
-    const o = expand({ resources: [projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'default' }] }), deployment(), worker, enabled()] });
+    const o = expand({ resources: [projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'default' }] }), deployment(), service(), worker, enabled()] });
     assert.ok(o.ok, JSON.stringify(o.results));
     assert.ok(o.results.some((r) => r.severity === 'warning' && /Deployment default\/worker has no metadata\.namespace: Argo CD applies it to the Application's destination namespace/.test(r.message)));
     assert.deepEqual(generatedOf(o as any, 'Role').map((r) => r.metadata.namespace), ['shop', 'default']);
@@ -182,8 +184,10 @@ describe('hook step: output rules', () => {
     const out = expandOk([
       projectContext(),
       deployment(),
+      service(),
       projectContext({ project: { id: 'other' }, targets: [{ kind: 'Deployment', name: 'worker' }] }, { name: 'worker' }),
       deployment({ name: 'worker', labels: { app: 'worker' } }),
+      service({ name: 'worker-metrics', labels: { app: 'worker' }, selector: { app: 'worker' } }),
       enabled(),
     ]);
     assert.deepEqual(generatedOf(out, 'Job').map((j) => [j.metadata.name, j.spec.template.spec.volumes[0].configMap.name]), [

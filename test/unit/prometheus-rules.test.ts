@@ -71,7 +71,7 @@ describe('PrometheusRules', () => {
   });
 
   it('a service nothing scrapes gets no rules, and the plan says why', () => {
-    const out = run([projectContext(), deployment()]);
+    const out = run([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment()]);
     assert.equal(rulesOf(out).length, 0);
     const t = task(out, 'prometheus_rule');
     assert.equal(t.status, 'skipped');

@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
 import { formatNumber } from '../numbers.js';
 import { requirePromql, vectorSelectors, type PromqlParser } from '../promql.js';
+import { unmetRequirement } from '../requirements.js';
 import { warning, type Result } from '../results.js';
 import type { Derived } from '../derive.js';
 import { thresholdReason } from '../latency-threshold.js';
@@ -135,16 +136,14 @@ export const prometheusRules: Step = {
     const tasks: ContextTask[] = [];
     const results: Result[] = [];
     for (const ctx of state.contexts) {
+      if (ctx.derived.sliOptOut) continue;
       const sli = sliSource(ctx);
       const d = ctx.derived;
       const derivation = d.rules
         .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
         .map((r) => r.rule);
-      results.push(...latencyWarnings(ctx, sli));
-      if (d.authAnomaly && sli.preset === 'custom') {
-        results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
-      }
       const scrapeTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'service_monitor');
+      const before = tasks.length;
       for (const scrape of scrapeTasks) {
         const target = scrape.target;
         if (scrape.status === 'skipped') {
@@ -217,6 +216,24 @@ export const prometheusRules: Step = {
             parameters,
           }),
         });
+      }
+      const own = tasks.slice(before).map((t) => t.task);
+      if (own.some((t) => t.status === 'generated')) {
+        results.push(...latencyWarnings(ctx, sli));
+        if (d.authAnomaly && sli.preset === 'custom') {
+          results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
+        }
+      }
+      // A Service that could not be scraped has had its say (service-monitors.ts); here: no Service at all.
+      const serviceSkipped = scrapeTasks.some((t) => t.status === 'skipped' && t.target.kind === 'Service');
+      if (!own.some((t) => t.status !== 'skipped') && !serviceSkipped) {
+        const targets = ctx.targets.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ');
+        const shortfall = {
+          what: `no Service in the render is a target of this ProjectContext or selects the pods of one (${targets}), and no PodMonitor scrapes them`,
+          lacks: 'no SLO rules',
+          fix: 'render the Service that serves their requests together with them, as a target or selecting their pods',
+        };
+        results.push(unmetRequirement(ctx, state.config, shortfall, { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.targets' }));
       }
     }
     return { generated, tasks, results };

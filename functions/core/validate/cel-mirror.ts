@@ -96,6 +96,12 @@ export const CEL_MIRRORS: readonly CelMirror[] = [
     message: 'preset custom needs errorQuery and totalQuery',
     check: (s) => (s.preset === 'custom' ? has(s, 'errorQuery') && has(s, 'totalQuery') : true),
   },
+  {
+    schemaPath: 'spec.observability.sli',
+    rule: "(has(self.preset) && self.preset == 'none') ? !(has(self.port) || has(self.latencyBucket)) : true",
+    message: 'preset none takes no port or latencyBucket',
+    check: (s) => (s.preset === 'none' ? !(has(s, 'port') || has(s, 'latencyBucket')) : true),
+  },
 ];
 
 /** Values at a schema path (`[]` expands list items), with their concrete field paths. */

@@ -7,9 +7,9 @@ import type { Command } from '../command.js';
 const command = (name: string, load: Command['load'], ...usage: string[]): Command => ({ name, usage, load });
 
 export const COMMANDS: readonly Command[] = [
-  command('render', () => import('./render.js'), 'render <paths...|-> [--config FILE]          YAML stream of the input plus generated resources'),
-  command('validate', () => import('./validate.js'), 'validate <paths...|-> [--config FILE]        check ProjectContexts and configuration'),
-  command('plan', () => import('./plan.js'), 'plan <paths...|-> [--config FILE] [--json]   epic → story → task plan per context'),
+  command('render', () => import('./render.js'), 'render <paths...|-> [--config FILE] [--strict]   YAML stream of the input plus generated resources'),
+  command('validate', () => import('./validate.js'), 'validate <paths...|-> [--config FILE] [--strict] check ProjectContexts and configuration'),
+  command('plan', () => import('./plan.js'), 'plan <paths...|-> [--config FILE] [--json] [--strict]   epic → story → task plan per context'),
   command(
     'diff',
     () => import('./diff.js'),
