@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -73,6 +73,35 @@ describe('contextcore CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /valid: 3 ProjectContext\(s\)/);
+  });
+
+  describe('validate refuses input with nothing to validate', () => {
+    // [sentence, files written, paths given, what stderr says]
+    const cases: Array<[string, Record<string, string>, string[], RegExp[]]> = [
+      ['an empty file named on the command line', { 'v/empty.yaml': '' }, ['v/empty.yaml'], [/^error: .*v\/empty\.yaml: holds no YAML document \(it is empty, or only comments\); a ProjectContext starts with apiVersion: contextcore\.io\/v1 and kind: ProjectContext$/m, /^error: no ProjectContext in the input, so nothing was validated/m]],
+      ['a file of comments only', { 'v/comments.yaml': '# TODO: the context\n\n# of the shop\n' }, ['v/comments.yaml'], [/v\/comments\.yaml: holds no YAML document/]],
+      ['empty stdin', {}, ['-'], [/^error: <stdin>: holds no YAML document/m]],
+      ['resources without a ProjectContext', { 'x/cm.yaml': configMap('a') }, ['x/cm.yaml'], [/^error: no ProjectContext in the input, so nothing was validated/m]],
+    ];
+    for (const [sentence, files, paths, says] of cases) {
+      it(`${sentence}: exit 1`, () => {
+        for (const [path, text] of Object.entries(files)) write(path, text);
+        const r = runCli(['validate', ...paths.map((p) => (p === '-' ? p : join(scratch, p)))], { input: '' });
+        assert.equal(r.code, 1, r.stderr);
+        assert.equal(r.stdout, '');
+        for (const re of says) assert.match(r.stderr, re);
+      });
+    }
+
+    it('an empty file found in a directory beside a valid app is a warning', () => {
+      const app = join(scratch, 'with-blank');
+      cpSync('examples/checkout', app, { recursive: true });
+      writeFileSync(join(app, 'blank.yaml'), '\n# nothing yet\n');
+      const r = runCli(['validate', app]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^warning: .*with-blank\/blank\.yaml: holds no YAML document/m);
+      assert.match(r.stderr, /^valid: 1 ProjectContext\(s\)/m);
+    });
   });
 
   it('an unexpected failure is reported as a bug with exit code 70', async () => {

@@ -16,6 +16,7 @@ import { STEPS } from './steps/index.js';
 import { checkDuplicateContexts, resolveTargets } from './targets.js';
 import type { KubeObject, Origin } from './types/kube.js';
 import type { ProjectContext } from './types/projectcontext.gen.js';
+import { nearMiss } from './validate/near-miss.js';
 import { validateProjectContext } from './validate/project-context.js';
 
 export interface ExpandInput {
@@ -127,8 +128,11 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   for (const e of entries) {
     if (typeof e.object.apiVersion !== 'string' || typeof e.object.kind !== 'string' || !e.object.apiVersion || !e.object.kind)
       results.push(error('resource has no apiVersion or kind', { resource: e.object, origin: e.origin }));
-    else if (e.object.kind === PROJECT_CONTEXT_KIND && e.object.apiVersion !== PROJECT_CONTEXT_API_VERSION && e.object.apiVersion.startsWith('contextcore.io/'))
-      results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));
+    else {
+      // A typo of our apiVersion or kind would pass through untouched, the context silently unused.
+      const miss = nearMiss(e.object.apiVersion, e.object.kind);
+      if (miss) results.push(error(miss.message, { resource: e.object, origin: e.origin, field: miss.field }));
+    }
   }
   for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin, options.promql));
   if (hasErrors(escalate(results, strict))) return failed(results);

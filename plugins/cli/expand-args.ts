@@ -6,13 +6,23 @@ import { escalate, expand, hasErrors, promqlFor, UserError, type ExpandOutput } 
 import { report, UsageError, type Io } from './command.js';
 import { loadOne, loadPaths, type Loaded } from './io.js';
 
+export interface ExpandedArgs {
+  out: ExpandOutput;
+  values: Record<string, string | boolean | undefined>;
+  /** The paths as given ("-" for stdin). */
+  paths: string[];
+  /** Files that held no document (as named in messages: `<stdin>` for "-"). */
+  empty: string[];
+}
+
 /** Reads paths (and --config), expands, reports warnings; throws UserError on errors. */
-export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<{ out: ExpandOutput; values: Record<string, string | boolean | undefined> }> {
+export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<ExpandedArgs> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, strict: { type: 'boolean' }, ...extra } });
   if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
-  const out = await expandLoaded(loadPaths(positionals), typeof values.config === 'string' ? values.config : undefined, values.strict === true);
+  const loaded = loadPaths(positionals);
+  const out = await expandLoaded(loaded, typeof values.config === 'string' ? values.config : undefined, values.strict === true);
   report(out.results, io);
-  return { out, values: values as Record<string, string | boolean | undefined> };
+  return { out, values: values as Record<string, string | boolean | undefined>, paths: positionals, empty: loaded.empty ?? [] };
 }
 
 /** Expands loaded input, with the configuration file if one is given; throws UserError on errors (under strict, on warnings too). */
