@@ -140,9 +140,18 @@ export const PROM_LABELS = {
   priority: 'priority',
   team: 'team',
   alertClass: 'contextcore_alert_class',
+  /** The context's alert channels for Alertmanager routes: `,a,b,` (a matcher: `=~".*,a,.*"`). */
+  alertChannels: 'contextcore_alert_channels',
+  /** A burn-rate alert's windows and tier (1 the fastest), so Alertmanager can inhibit slower tiers. */
+  burnLongWindow: 'contextcore_long_window',
+  burnShortWindow: 'contextcore_short_window',
+  burnTier: 'contextcore_burn_tier',
   namespace: 'namespace',
   job: 'job',
 } as const;
+
+/** Delimits the alert channels in PROM_LABELS.alertChannels, also before the first and after the last. */
+export const ALERT_CHANNEL_DELIMITER = ',';
 
 export const SLO_NAME_AVAILABILITY = 'availability';
 export const SLO_NAME_LATENCY = 'latency';

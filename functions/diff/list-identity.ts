@@ -22,9 +22,9 @@ export interface ListIdentity {
 
 export const LIST_IDENTITIES: readonly ListIdentity[] = [
   {
-    what: 'Prometheus rules: alert name and alert class (or severity); record name and SLO label',
+    what: 'Prometheus rules: alert name, alert class (or severity) and long window (burn-rate alerts); record name and SLO label',
     id: (r) =>
-      text(r.alert) ? qualified(r.alert as string, label(r, PROM_LABELS.alertClass) ?? label(r, PROM_LABELS.severity))
+      text(r.alert) ? qualified(r.alert as string, [label(r, PROM_LABELS.alertClass) ?? label(r, PROM_LABELS.severity), label(r, PROM_LABELS.burnLongWindow)].filter(Boolean).join(' ') || undefined)
       : text(r.record) ? qualified(r.record as string, label(r, PROM_LABELS.slo))
       : undefined,
   },

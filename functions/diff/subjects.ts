@@ -52,7 +52,8 @@ class Subjects {
   private readonly byKey = new Map<string, Subject>();
   add(key: string, title: string, facts: Fact[], because?: Subject['because']): void {
     const s = this.byKey.get(key) ?? this.byKey.set(key, { key, title, facts: [] }).get(key)!;
-    s.facts.push(...facts);
+    // The burn-rate alerts of one class (one per window pair) share their severity, priority and team.
+    s.facts.push(...facts.filter((f) => !s.facts.some((g) => g.name === f.name && g.value === f.value)));
     if (because) s.because = because;
   }
   all(): Subject[] {

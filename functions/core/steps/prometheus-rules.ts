@@ -1,7 +1,7 @@
 // Step 3: one PrometheusRule per measured service of a context (DESIGN §5.4), unless a user's
 // PrometheusRule already alerts on that service's requests (then `exists`).
 
-import { ALERT_ANNOTATIONS, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
+import { ALERT_ANNOTATIONS, ALERT_CHANNEL_DELIMITER, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
@@ -43,6 +43,9 @@ export function alertContextAnnotations(ctx: ContextModel, dashboard: string | u
   ];
   return Object.fromEntries(values.filter(([, v]) => v !== undefined).map(([k, v]) => [k, templateLiteral(v!)]));
 }
+
+/** `,a,b,`: each channel between delimiters, so one route matches one channel with `=~".*,a,.*"`. */
+export const channelsLabel = (channels: readonly string[]) => `${ALERT_CHANNEL_DELIMITER}${channels.join(ALERT_CHANNEL_DELIMITER)}${ALERT_CHANNEL_DELIMITER}`;
 
 /** Labels of the context's info series: what the portfolio dashboard groups and links by. */
 export function contextInfoLabels(ctx: ContextModel): Record<string, string> {
@@ -171,6 +174,8 @@ export const prometheusRules: Step = {
         const name = state.names.allocate('PrometheusRule', namespace, [target.name, NAME_SUFFIX.prometheusRule], ctx.key);
         const alertLabels: Record<string, string> = { [PROM_LABELS.priority]: d.priority, [PROM_LABELS.context]: ctx.key };
         if (ctx.spec.business?.owner) alertLabels[PROM_LABELS.team] = ctx.spec.business.owner;
+        const channels = ctx.spec.observability?.alertChannels ?? [];
+        if (channels.length) alertLabels[PROM_LABELS.alertChannels] = channelsLabel(channels);
         const input = {
           namespace,
           job,
