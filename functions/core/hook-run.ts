@@ -99,7 +99,9 @@ export interface HookRun {
 export function hookOutcome(r: HookRun): { exitCode: 0 | 1; lines: string[] } {
   const key = `${r.plan.context.namespace}/${r.plan.context.name}`;
   const coverage = verifiedCoverage(r.plan, r.verifications);
-  const lines = [`ProjectContext ${key}: ${coverage.verified} of ${coverage.required} planned artifacts verified (coverage ${coverage.ratio}), trace ${r.traceId}`];
+  // A trace id names a trace only once a collector has it: otherwise the line says it was not exported.
+  const trace = r.export.problem ? `trace ${r.traceId} not exported` : `trace ${r.traceId}`;
+  const lines = [`ProjectContext ${key}: ${coverage.verified} of ${coverage.required} planned artifacts verified (coverage ${coverage.ratio}), ${trace}`];
   for (const v of r.verifications) if (v.state === 'missing' || v.state === 'unverifiable') lines.push(`${v.state}: ${v.reason ?? v.taskId}`);
   if (r.clusterProblem) lines.push(`warning: ${r.clusterProblem}; every artifact is unverifiable`);
   if (r.statusProblem) lines.push(`warning: could not record the result on ProjectContext ${r.contextNamespace}/${r.plan.context.name}: ${r.statusProblem}`);

@@ -1,5 +1,5 @@
 // `contextcore hook emit`: read the plan, check each artifact in the cluster, record the result
-// on the ProjectContext, emit the plan as a trace, print its id. Best effort: an unreachable
+// on the ProjectContext, emit the plan as a trace, print its id once the collector accepted it. Best effort: an unreachable
 // collector or cluster is a warning (exit 0) unless --strict; the whole run ends within
 // --timeout. The clock and the I/O live here; the decisions are the core's (hook-run.ts).
 
@@ -118,6 +118,7 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
     strict: o.strict,
   });
   for (const line of outcome.lines) log(io, line);
-  io.stdout(`${traceId}\n`);
+  // stdout is the id of a stored trace, or nothing.
+  if (!exportProblem) io.stdout(`${traceId}\n`);
   return outcome.exitCode;
 }
