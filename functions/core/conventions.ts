@@ -357,7 +357,7 @@ export const OTEL_SERVICE_NAME = 'service.name';
 /** Values of the plan span attributes the dashboards filter on (SPAN_ATTR). */
 export const PLAN_SPAN_VALUES = {
   taskType: { epic: 'epic', story: 'story', task: 'task' },
-  verification: { verified: 'verified', missing: 'missing', unverifiable: 'unverifiable', skipped: 'skipped' },
+  verification: { verified: 'verified', missing: 'missing', unselected: 'unselected', unverifiable: 'unverifiable', skipped: 'skipped' },
 } as const;
 
 // --- Argo CD config-management plugin (CMP v2 sidecar): what Argo CD hands the plugin, the
@@ -441,15 +441,32 @@ export const PROJECT_CONTEXT_VERSION = 'v1';
 export const PROJECT_CONTEXT_PLURAL = 'projectcontexts';
 export const STATUS_SUBRESOURCE = 'status';
 
+/** The Prometheus objects the hook reads to tell whether the generated monitors and rules are used. */
+export const PROMETHEUS_KIND = 'Prometheus';
+export const PROMETHEUS_PLURAL = 'prometheuses';
+export const MONITORING_GROUP = 'monitoring.coreos.com';
+
+/** status.conditions the hook writes (types, and the reasons of each status). */
+export const STATUS_CONDITIONS = {
+  /** True when every planned artifact is there (and used by a Prometheus where that applies). */
+  verified: 'Verified',
+  /** True when a Prometheus selects every ServiceMonitor and PrometheusRule of the plan. */
+  prometheusSelects: 'PrometheusSelects',
+  /** True when the render warned about the context: the plan's warnings, in the message. */
+  renderWarnings: 'RenderWarnings',
+} as const;
+
 /** What the hook found for one planned artifact (the CRD's status.artifacts[].state), plus
- * `unchecked` for --dry-run, which contacts no cluster. */
-export const VERIFICATION_STATES = ['verified', 'missing', 'unverifiable', 'skipped', 'unchecked'] as const;
+ * `unchecked` for --dry-run, which contacts no cluster. `unselected`: a ServiceMonitor or
+ * PrometheusRule that is there, but that no Prometheus selects (a gap, as missing). */
+export const VERIFICATION_STATES = ['verified', 'missing', 'unselected', 'unverifiable', 'skipped', 'unchecked'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 
 /** task.status of a task span, in ContextCore's task vocabulary (seeds/002 §6). */
 export const TASK_STATUS_BY_STATE: Record<VerificationState, string> = {
   verified: 'done',
   missing: 'todo',
+  unselected: 'todo',
   unverifiable: 'blocked',
   skipped: 'cancelled',
   unchecked: 'todo',

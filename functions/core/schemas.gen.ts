@@ -463,10 +463,11 @@ export const projectContextSchema = {
               },
               "state": {
                 "type": "string",
-                "description": "verified (present), missing, unverifiable (the check failed) or skipped (not planned).",
+                "description": "verified (present, and selected by a Prometheus where that applies), missing, unselected (a ServiceMonitor or PrometheusRule no Prometheus selects), unverifiable (the check failed) or skipped (not planned).",
                 "enum": [
                   "verified",
                   "missing",
+                  "unselected",
                   "unverifiable",
                   "skipped"
                 ]
@@ -480,7 +481,7 @@ export const projectContextSchema = {
         },
         "conditions": {
           "type": "array",
-          "description": "Standard conditions, e.g. Verified.",
+          "description": "Verified (every planned artifact there), PrometheusSelects (a Prometheus selects every generated ServiceMonitor and PrometheusRule) and RenderWarnings (the render's warnings about the context).",
           "maxItems": 16,
           "x-kubernetes-list-type": "map",
           "x-kubernetes-list-map-keys": [

@@ -1,5 +1,5 @@
 // `hook emit`'s export, against a real API server holding a small context of its own (a
-// Deployment and its dashboard): the pod's sampler cannot drop the plan; a collector that
+// Deployment, opted out of SLIs): the pod's sampler cannot drop the plan; a collector that
 // refuses, hangs, answers 503 or is not configured never fails the sync, and the status is still
 // written, its lastTraceId naming the last trace a collector accepted, never this run's. Runs
 // facing a hang must end (runHook kills one still going 60 s past its --timeout and the test
@@ -22,7 +22,10 @@ export function collectorFaults(sut: ServerUnderTest): void {
     // Beside the other suites of this server: its own context, once the CRD is installed.
     await sut.crdInstalled;
     await sut.namespaces([NS]);
-    site = await deployWithHook(sut, renderWithHook([context('pay', NS, [{ kind: 'Deployment', name: 'pay' }]), workload('pay', NS)], { hook: { enabled: true } }), { context: 'pay' });
+    // Opted out of SLIs: its plan is the Deployment's annotations, whatever prometheus-operator's CRDs do meanwhile.
+    const pay = context('pay', NS, [{ kind: 'Deployment', name: 'pay' }]);
+    const small = { ...pay, spec: { ...pay.spec, observability: { sli: { preset: 'none' } } } };
+    site = await deployWithHook(sut, renderWithHook([small, workload('pay', NS)], { hook: { enabled: true } }), { context: 'pay' });
     const first = await runHook(site, { args: ['--strict'] });
     assert.equal(first.code, 0, `a trace is stored first: ${first.stderr}`);
   });

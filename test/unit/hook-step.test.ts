@@ -76,7 +76,7 @@ describe('hook step: the rendered PostSync Job', () => {
 });
 
 describe('hook step: least-privilege RBAC', () => {
-  it('one Role reads exactly the planned artifacts and patches only the context status', () => {
+  it('one Role reads exactly the planned artifacts and its own context, and patches only the context status', () => {
     const out = expandOk([...base(), enabled()]);
     const [role] = generatedOf(out, 'Role');
     assert.equal(role.metadata.namespace, 'shop');
@@ -85,12 +85,32 @@ describe('hook step: least-privilege RBAC', () => {
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'], resourceNames: ['checkout'] },
       { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['get', 'list'], resourceNames: ['checkout-api-slo'] },
       { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors'], verbs: ['get', 'list'], resourceNames: ['checkout-api-contextcore'] },
+      { apiGroups: ['contextcore.io'], resources: ['projectcontexts'], verbs: ['get'], resourceNames: ['checkout'] },
       { apiGroups: ['contextcore.io'], resources: ['projectcontexts/status'], verbs: ['patch'], resourceNames: ['checkout'] },
     ]);
     const [binding] = generatedOf(out, 'RoleBinding');
     assert.equal(binding.metadata.namespace, 'shop');
     assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name });
     assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'checkout-verify', namespace: 'shop' }]);
+  });
+
+  it('one ClusterRole lists the Prometheus objects and reads the labels of the namespaces of its monitors and rules, nothing else', () => {
+    const out = expandOk([...base(), enabled()]);
+    const [clusterRole, ...moreRoles] = generatedOf(out, 'ClusterRole');
+    assert.deepEqual(moreRoles, []);
+    assert.equal(clusterRole.metadata.name, 'shop-checkout-verify');
+    assert.equal(clusterRole.metadata.namespace, undefined);
+    assert.deepEqual(clusterRole.rules, [
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: ['shop'] },
+      { apiGroups: ['monitoring.coreos.com'], resources: ['prometheuses'], verbs: ['list'] },
+    ]);
+    const [binding] = generatedOf(out, 'ClusterRoleBinding');
+    assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'shop-checkout-verify' });
+    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'checkout-verify', namespace: 'shop' }]);
+  });
+
+  it('a plan without ServiceMonitors or PrometheusRules gets no ClusterRole', () => {
+    const out = expandOk([projectContext({ observability: { sli: { preset: 'none' } } }), deployment(), enabled()]);
     assert.equal(generatedOf(out, 'ClusterRole').length + generatedOf(out, 'ClusterRoleBinding').length, 0);
   });
 
@@ -114,7 +134,8 @@ describe('hook step: least-privilege RBAC', () => {
     // No Service: monitor, rules and dashboard skipped, rendered anyway under onUnmetRequirement: warn.
     const out = expandOk([projectContext(), deployment(), enabled({ onUnmetRequirement: 'warn' })]);
     const [role] = generatedOf(out, 'Role');
-    assert.deepEqual(role.rules.map((r: Obj) => r.resources[0]), ['deployments', 'projectcontexts/status']);
+    assert.deepEqual(role.rules.map((r: Obj) => r.resources[0]), ['deployments', 'projectcontexts', 'projectcontexts/status']);
+    assert.equal(generatedOf(out, 'ClusterRole').length, 0, 'no monitor or rule to ask a Prometheus about');
   });
 
   it('when ProjectContexts are not kept, nothing patches a status and the Job says so', () => {

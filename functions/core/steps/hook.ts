@@ -1,6 +1,7 @@
 // Step 6 (only when spec.hook.enabled): the Argo CD PostSync hook of each context (DESIGN §6) —
-// a Job running `contextcore hook emit` on the mounted plan, its own ServiceAccount, and a Role
-// and RoleBinding per namespace the plan touches (hook-access.ts).
+// a Job running `contextcore hook emit` on the mounted plan, its own ServiceAccount, a Role and
+// RoleBinding per namespace the plan touches, and a ClusterRole and binding to read Prometheus
+// objects when the plan has ServiceMonitors or PrometheusRules (hook-access.ts).
 
 import {
   ARGOCD_HOOK_ANNOTATION,
@@ -153,6 +154,22 @@ export const hookStep: Step = {
         const [role, binding] = rbacFor(ctx, grant, roleName, saName, own);
         binding!.metadata!.name = bindingName;
         objects.push(role!, binding!);
+      }
+      if (access.cluster) {
+        // Cluster-scoped names are one namespace: the context's namespace is part of them.
+        const name = state.names.allocate('ClusterRole', '', [ctx.namespace, ...base], ctx.key);
+        const bindingName = state.names.allocate('ClusterRoleBinding', '', [ctx.namespace, ...base], ctx.key);
+        const meta = (n: string) => generatedMetadata(ctx, 'hook', n, { namespace: '', explicitNamespace: false });
+        objects.push(
+          { apiVersion: HOOK_RBAC.apiVersion, kind: 'ClusterRole', metadata: meta(name), rules: access.cluster },
+          {
+            apiVersion: HOOK_RBAC.apiVersion,
+            kind: 'ClusterRoleBinding',
+            metadata: meta(bindingName),
+            roleRef: { apiGroup: HOOK_RBAC.group, kind: 'ClusterRole', name },
+            subjects: [{ kind: 'ServiceAccount', name: saName, namespace: ctx.namespace }],
+          },
+        );
       }
       objects.push(
         hookJob(ctx, jobName, own, {

@@ -236,7 +236,7 @@ export interface ProjectContextStatus {
    */
   artifacts?: ArtifactStatus[];
   /**
-   * Standard conditions, e.g. Verified.
+   * Verified (every planned artifact there), PrometheusSelects (a Prometheus selects every generated ServiceMonitor and PrometheusRule) and RenderWarnings (the render's warnings about the context).
    *
    * @maxItems 16
    */
@@ -253,9 +253,9 @@ export interface ArtifactStatus {
   name?: string;
   namespace?: string;
   /**
-   * verified (present), missing, unverifiable (the check failed) or skipped (not planned).
+   * verified (present, and selected by a Prometheus where that applies), missing, unselected (a ServiceMonitor or PrometheusRule no Prometheus selects), unverifiable (the check failed) or skipped (not planned).
    */
-  state: 'verified' | 'missing' | 'unverifiable' | 'skipped';
+  state: 'verified' | 'missing' | 'unselected' | 'unverifiable' | 'skipped';
   reason?: string;
 }
 export interface Condition {
