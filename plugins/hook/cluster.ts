@@ -7,7 +7,6 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import {
   ApiException,
-  CoreV1Api,
   createConfiguration,
   CustomObjectsApi,
   KubeConfig,
@@ -90,7 +89,6 @@ export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluste
         });
         const objects = new KubernetesObjectApi(configuration);
         const custom = new CustomObjectsApi(configuration);
-        const core = new CoreV1Api(configuration);
         return {
           async listPrometheuses() {
             try {
@@ -104,7 +102,8 @@ export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluste
           },
           async namespaceLabels(name) {
             try {
-              return { ...((await core.readNamespace({ name })).metadata?.labels ?? {}) };
+              // Through the generic object API: CoreV1Api would bring every core kind into the bundle.
+              return { ...((await objects.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })).metadata?.labels ?? {}) };
             } catch {
               return undefined;
             }
