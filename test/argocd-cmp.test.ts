@@ -17,6 +17,7 @@ import { CONFIG_KIND, KUSTOMIZATION_FILE_NAMES } from '../functions/core/convent
 import { applicationEnv, applicationOf, generateManifest, loadPlugin, matchRepository, sidecar, splitManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
 import { config as configObject, deployment, projectContext, service } from './fixtures.js';
 import { CLI, examples, ROOT, runCli, which, withoutOrchestratorAnnotations } from './helpers.js';
+import { SCRAPE_APPS } from './scrape-apps.js';
 
 const REVISION = 'f913b6cbf58aa5ae5ca1f8a2b149477aebcbd9d8';
 const plugin = loadPlugin();
@@ -300,14 +301,14 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     const work = stage({
       ...component({}),
       'app/kustomization.yaml': 'resources:\n  - app.yaml\n  - contextcore.yaml\ncomponents:\n  - ../components/contextcore\n',
-      'app/app.yaml': yaml(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout-api' }] }), deployment(), service({ ports: [{ name: 'http', port: 80 }] })),
+      'app/app.yaml': yaml(projectContext({ business: { criticality: 'high' }, targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout-api' }] }), deployment(), service()),
       'app/contextcore.yaml': toYaml(local),
     });
     const run = generateManifest(plugin, work, 'app', applicationEnv(app('app', { parameters: [{ name: 'environment', string: 'production' }] }), REVISION), car);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /deployment\.environment\.name=production/);
     const lines = run.stderr.split('\n');
-    assert.equal(lines.filter((l) => /^warning: .*no port named .*; no ServiceMonitor generated/.test(l)).length, 1, run.stderr);
+    assert.equal(lines.filter((l) => /^warning: ProjectContext shop\/checkout: spec\.business\.owner: not set; alerts will carry no team label or owner$/.test(l)).length, 1, run.stderr);
     assert.equal(lines.filter((l) => l === 'info: spec.environment: "staging" from the ProjectContextExpander is replaced by "production" from parameter environment').length, 1, run.stderr);
   });
 
@@ -373,6 +374,20 @@ describe('Argo CD plugin: apps built here', { skip: kubectl ? false : 'kubectl i
     it(`fails on ${f.name}: exit 1, nothing on stdout, the problem named`, () => {
       const work = stage(f.files);
       generateFails(work, app(f.path ?? 'app', f.plugin), f.expect, f.absent);
+    });
+  }
+
+  for (const s of SCRAPE_APPS) {
+    it(`an app with a ${s.name} Service: ${s.exit ? 'generate fails with exit 1 and the target and the fix as the sync error' : `its Service is scraped on port ${s.port}, with its rules`}`, () => {
+      const work = stage({ 'app/app.yaml': yaml(...s.resources) });
+      const a = app('app');
+      if (s.exit === 0) {
+        const out = sortedManifests(generateOk(work, a));
+        assert.equal(out.find((m) => m.kind === 'ServiceMonitor')?.spec.endpoints[0].port, s.port);
+        assert.ok(out.some((m) => m.kind === 'PrometheusRule'));
+        return;
+      }
+      for (const says of s.says) generateFails(work, a, says);
     });
   }
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { EXIT, main } from '../plugins/cli/main.js';
+import { COMMANDS } from '../plugins/cli/commands/index.js';
 import { CLI, runCli, type Run } from './helpers.js';
 import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from './support/other-user.js';
 
@@ -43,8 +44,37 @@ describe('contextcore CLI', () => {
     }
   });
 
-  it('--version prints the version', () => {
-    assert.match(runCli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  it('--version, -v and version print the version', () => {
+    for (const flag of ['--version', '-v', 'version']) assert.match(runCli([flag]).stdout, /^\d+\.\d+\.\d+\n$/, flag);
+  });
+
+  // Every command, and every subcommand its usage names, with --help or -h anywhere among its options.
+  const helpCases = COMMANDS.flatMap((c) => {
+    const subs = [...new Set(c.usage.map((l) => l.split(/\s+/)[1]!).filter((w) => /^[a-z][-a-z]*$/.test(w)))];
+    return [[c.name], ...subs.map((sub) => [c.name, sub])];
+  });
+  for (const words of helpCases) {
+    it(`contextcore ${words.join(' ')} --help prints its usage on stdout and exits 0, running nothing`, () => {
+      for (const flag of ['--help', '-h']) {
+        const r = runCli([...words, flag, 'no-such-path'], { input: '' });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stderr, '');
+        assert.match(r.stdout, new RegExp(`^Usage:\n  contextcore ${words.join(' ')}`));
+      }
+    });
+  }
+
+  it('--strict makes a warning an error, saying so', () => {
+    write('strict/app.yaml', readFileSync('examples/checkout/deployment.yaml', 'utf8') + '---\n' + readFileSync('examples/checkout/service.yaml', 'utf8') + '---\n' + readFileSync('examples/checkout/projectcontext.yaml', 'utf8').replace('    owner: commerce-team\n', ''));
+    const lenient = runCli(['render', join(scratch, 'strict')]);
+    assert.equal(lenient.code, 0, lenient.stderr);
+    assert.match(lenient.stderr, /^warning: .*spec\.business\.owner: not set/m);
+    for (const command of ['render', 'validate', 'plan']) {
+      const r = runCli([command, join(scratch, 'strict'), '--strict']);
+      assert.equal(r.code, 1, `${command}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /^error: .*spec\.business\.owner: not set; alerts will carry no team label or owner \(a warning, made an error by strict\)$/m);
+    }
   });
 
   it('render reads stdin, takes --config, and prints only YAML on stdout', () => {
@@ -73,6 +103,35 @@ describe('contextcore CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /valid: 3 ProjectContext\(s\)/);
+  });
+
+  describe('validate refuses input with nothing to validate', () => {
+    // [sentence, files written, paths given, what stderr says]
+    const cases: Array<[string, Record<string, string>, string[], RegExp[]]> = [
+      ['an empty file named on the command line', { 'v/empty.yaml': '' }, ['v/empty.yaml'], [/^error: .*v\/empty\.yaml: holds no YAML document \(it is empty, or only comments\); a ProjectContext starts with apiVersion: contextcore\.io\/v1 and kind: ProjectContext$/m, /^error: no ProjectContext in the input, so nothing was validated/m]],
+      ['a file of comments only', { 'v/comments.yaml': '# TODO: the context\n\n# of the shop\n' }, ['v/comments.yaml'], [/v\/comments\.yaml: holds no YAML document/]],
+      ['empty stdin', {}, ['-'], [/^error: <stdin>: holds no YAML document/m]],
+      ['resources without a ProjectContext', { 'x/cm.yaml': configMap('a') }, ['x/cm.yaml'], [/^error: no ProjectContext in the input, so nothing was validated/m]],
+    ];
+    for (const [sentence, files, paths, says] of cases) {
+      it(`${sentence}: exit 1`, () => {
+        for (const [path, text] of Object.entries(files)) write(path, text);
+        const r = runCli(['validate', ...paths.map((p) => (p === '-' ? p : join(scratch, p)))], { input: '' });
+        assert.equal(r.code, 1, r.stderr);
+        assert.equal(r.stdout, '');
+        for (const re of says) assert.match(r.stderr, re);
+      });
+    }
+
+    it('an empty file found in a directory beside a valid app is a warning', () => {
+      const app = join(scratch, 'with-blank');
+      cpSync('examples/checkout', app, { recursive: true });
+      writeFileSync(join(app, 'blank.yaml'), '\n# nothing yet\n');
+      const r = runCli(['validate', app]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^warning: .*with-blank\/blank\.yaml: holds no YAML document/m);
+      assert.match(r.stderr, /^valid: 1 ProjectContext\(s\)/m);
+    });
   });
 
   it('an unexpected failure is reported as a bug with exit code 70', async () => {

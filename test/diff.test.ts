@@ -57,9 +57,8 @@ describe('contextcore diff: golden reports', () => {
     const md = golden('objective-latency-criticality', 'md');
     for (const line of [
       '| `payments/payments-api-slo` | PrometheusRule | Service `payments/payments-api` | changed |',
-      '  - objective `99.9%` → `99.95%`',
-      '  - P99 latency target `300ms` → `250ms`',
-      '  - bucket bound `500ms` → `250ms`',
+      '- **availability SLO**: objective `99.9%` → `99.95%`; error budget `0.1%` → `0.05%`',
+      '- **latency SLO**: P99 latency target `300ms` → `250ms`; bucket bound `500ms` → `250ms`',
       '- **page alert ContextCoreErrorBudgetBurn (availability SLO)** (objective `99.9%` → `99.95%`):',
       '  - threshold over 1h and 5m `14.4 × 0.1% = 1.44% errors` → `14.4 × 0.05% = 0.72% errors`',
       '- **page alert ContextCoreErrorBudgetBurn (latency SLO)** (bucket bound `500ms` → `250ms`):',
@@ -70,6 +69,32 @@ describe('contextcore diff: golden reports', () => {
     ]) {
       assert.ok(md.includes(`${line}\n`), `missing: ${line}`);
     }
+  });
+
+  it('the two-field change (availability 99.9 → 99.95, latencyP99 300ms → 250ms) reads in one screen: dashboards panel by panel, no whole JSON blocks, the rest in --format json', () => {
+    const md = golden('objective-latency', 'md');
+    const lines = md.split('\n');
+    // What GitHub shows with every <details> block folded (its summary line stays).
+    let depth = 0;
+    const visible = lines.filter((l) => {
+      const shown = depth === 0 || l.startsWith('<details');
+      if (l.startsWith('<details')) depth++;
+      if (l.startsWith('</details>')) depth--;
+      return shown;
+    });
+    assert.ok(visible.length <= 75, `${visible.length} lines shown`);
+    assert.ok(lines.length <= 180 && Buffer.byteLength(md) <= 16_000, `${lines.length} lines, ${Buffer.byteLength(md)} bytes`);
+    assert.doesNotMatch(md, /gridPos|"y": \d|^\s+type: stat$/m, 'no panel as a whole JSON or YAML block');
+    for (const line of [
+      '- **panel SLO attainment (30d)**: thresholds `red, green from 0.999` → `red, green from 0.9995`',
+      '- **panel Within 250ms (30d)**: title `Within 500ms (30d)` → `Within 250ms (30d)`',
+      '- **panel P99 latency**: thresholds `green, red from 0.3` → `green, red from 0.25`',
+    ]) assert.ok(md.includes(`${line}\n`), `missing: ${line}`);
+    // The JSON report keeps every field change, the panel's title among them.
+    const json = JSON.parse(golden('objective-latency', 'json'));
+    const dashboard = json.resources.find((r: { resource: { name: string } }) => r.resource.name === 'payments-dashboard');
+    assert.ok(dashboard.fields.some((f: { path: string; old: unknown; new: unknown }) => f.path.endsWith('.panels[Within 250ms (30d)].title') && f.old === 'Within 500ms (30d)' && f.new === 'Within 250ms (30d)'));
+    assert.ok(dashboard.fields.length > 10);
   });
 
   it('a formatting-only change reports exactly what no change reports', () => {

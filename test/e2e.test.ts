@@ -9,6 +9,7 @@ import { after, before, describe } from 'node:test';
 import { collectorFaults } from './e2e/hook-collector-faults.js';
 import { hookAsServiceAccount, hookWithoutOperator } from './e2e/hook-as-service-account.js';
 import { crdInstall } from './e2e/crd-install.js';
+import { prometheusSelection } from './e2e/hook-prometheus-selection.js';
 import { renderAll, type Rendered } from './e2e/render-cases.js';
 import { ServerUnderTest } from './e2e/server-under-test.js';
 import { validationParity } from './e2e/validation-parity.js';
@@ -42,6 +43,8 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('the PostSync hook before prometheus-operator is installed', () => hookWithoutOperator(sut));
         describe('whole renders with prometheus-operator’s CRDs', () => wholeRenders(sut, renders));
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
+        // Alone: the Prometheus objects it creates would judge the other scenarios' monitors too.
+        describe('the PostSync hook and the Prometheus objects that select, or not, what it generated', { concurrency: false }, () => prometheusSelection(sut));
       });
       // The export is the subject here, not the server: once, on the last server, beside the rest.
       if (i === pool.servers.length - 1) describe('the PostSync hook’s export: the pod’s sampler, a misbehaving collector', { concurrency: false }, () => collectorFaults(sut));

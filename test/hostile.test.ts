@@ -14,6 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cc-hostile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const deployment = (name: string, namespace: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'x' }] } } } });
+const service = (name: string, namespace: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${name}-metrics`, namespace, labels: { app: name } }, spec: { selector: { app: name }, ports: [{ name: 'metrics', port: 9090 }] } });
 const context = (name: string, namespace: string, target: string) => ({ apiVersion: 'contextcore.io/v1', kind: 'ProjectContext', metadata: { name, namespace }, spec: { project: { id: name.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '') }, business: { criticality: 'high', owner: 'team' }, targets: [{ kind: 'Deployment', name: target }] } });
 
 function write(name: string, docs: unknown[]): string {
@@ -53,7 +54,7 @@ describe('hostile input', () => {
     // ~50 MB of ConfigMaps the function passes through, plus one context.
     const blob = 'x'.repeat(100_000);
     for (let i = 0; i < 500; i++) docs.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `blob-${i}`, namespace: 'x' }, data: { blob } });
-    docs.push(context('big', 'x', 'app'), deployment('app', 'x'));
+    docs.push(context('big', 'x', 'app'), deployment('app', 'x'), service('app', 'x'));
     const path = write('big.yaml', docs);
     const r = runCli(['render', path]);
     assert.equal(r.code, 0, r.stderr.slice(0, 500));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath } from './helpers.js';
+import { SCRAPE_APPS } from './scrape-apps.js';
 import { copyExample, execFunctionDir, FN_COMMAND, KPT, packageStream, render, resourcesByKey, runTool, scratch, skipWithout, snapshot, writeApp } from './orchestrators.js';
 
 const skip = skipWithout(KPT, 'kpt', 'the kpt tests need kpt 1.0 (fn eval --exec, fn render --allow-exec)');
@@ -96,6 +97,28 @@ describe('kpt with the ContextCore function', { skip }, () => {
     assert.match(r.stderr, /spec\.business\.criticality: must be one of critical, high, medium, low/);
     assert.deepEqual(snapshot(pkg), before);
   });
+
+  for (const a of SCRAPE_APPS) {
+    it(`${a.name} Service: kpt fn eval and fn render ${a.exit ? 'fail, leave the package as it was, and print the target and the fix' : `scrape port ${a.port} and write its rules`}`, () => {
+      for (const how of ['eval', 'render'] as const) {
+        const pkg = writeApp(join(dir, `scrape-${a.name}-${how}`), { Kptfile: kptfile(a.name, `    - exec: ${FN_COMMAND}\n`), 'app.yaml': a.resources });
+        const before = snapshot(pkg);
+        const r = how === 'eval' ? kpt(['fn', 'eval', pkg, '--exec', FN_COMMAND]) : kpt(['fn', 'render', pkg, '--allow-exec']);
+        if (a.exit === 0) {
+          assert.equal(r.code, 0, r.stderr);
+          const out = resourcesByKey(packageStream(pkg));
+          assert.equal((out.get('ServiceMonitor/shop/web-contextcore')?.spec as any)?.endpoints[0].port, a.port, how);
+          assert.ok(out.has('PrometheusRule/shop/web-slo'), how);
+          continue;
+        }
+        assert.notEqual(r.code, 0, how);
+        // kpt folds long result messages; what a person reads is the text with its line breaks undone.
+        const seen = r.stderr.replace(/\s*\n\s*/g, ' ');
+        for (const says of a.says) assert.match(seen, says, `${how}: ${r.stderr}`);
+        assert.deepEqual(snapshot(pkg), before, how);
+      }
+    });
+  }
 
   it('contextcore-fn on PATH is the function, for --exec and Kptfile exec alike', () => {
     const bin = execFunctionDir(join(dir, 'path'));

@@ -8,6 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { deployment, projectContext, service } from './fixtures.js';
+import { SCRAPE_APPS } from './scrape-apps.js';
 import { CLI, examples, examplePath, ROOT, runCli } from './helpers.js';
 import { copyExample, KUBECTL, render, resourcesByKey, runTool, scratch, skipWithout, writeApp } from './orchestrators.js';
 
@@ -153,6 +154,25 @@ describe('kubectl kustomize with the ContextCore plugin', { skip }, () => {
       assert.deepEqual(resourcesByKey(built.stdout), resourcesByKey(render(examplePath(name))));
     });
   }
+
+  describe('apps whose Service a new user writes: the SLO is produced, or the build fails and kubectl shows why', () => {
+    for (const a of SCRAPE_APPS) {
+      it(`${a.name}: ${a.exit ? 'exit 1, no output, the target and the fix in what kubectl prints' : `scraped on port ${a.port}, with its rules and dashboard`}`, () => {
+        const app = writeApp(join(dir, `scrape-${a.name}`), { 'app.yaml': a.resources, 'kustomization.yaml': `resources: [app.yaml]\ncomponents: [${relative(join(dir, `scrape-${a.name}`), COMPONENT)}]\n` });
+        const built = kustomize(app, env);
+        if (a.exit === 0) {
+          assert.equal(built.code, 0, built.stderr);
+          const out = resourcesByKey(built.stdout);
+          assert.equal((out.get('ServiceMonitor/shop/web-contextcore')?.spec as any)?.endpoints[0].port, a.port);
+          assert.ok(out.has('PrometheusRule/shop/web-slo') && out.has('ConfigMap/shop/web-dashboard'), [...out.keys()].join(', '));
+          return;
+        }
+        assert.equal(built.code, 1, built.stderr);
+        assert.equal(built.stdout, '');
+        for (const says of a.says) assert.match(built.stderr, says);
+      });
+    }
+  });
 
   it('the CRD base installs the ProjectContext CRD', () => {
     const built = runTool(KUBECTL!, ['kustomize', join(ROOT, 'kustomize/crd')]);

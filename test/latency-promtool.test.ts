@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { KubeObject } from '../functions/core/index.js';
 import { KNOWN_BUCKET_BOUNDARIES } from '../functions/core/tables/latency-slo.js';
 import { deployment, expandOk, generatedOf, projectContext, service } from './fixtures.js';
-import { PROMTOOL, promtool, promtoolSkip as skip } from './promtool-run.js';
+import { PROMTOOL, promtool, promtoolSkip as skip, tierAlerts } from './promtool-run.js';
 
 type Obj = Record<string, any>;
 
@@ -71,7 +71,7 @@ function rulesOf(name: string, spec: Obj): string {
   return ruleFile(pr, name, { withoutAnnotations: true });
 }
 
-/** Labels of a latency alert of the context: the availability burn alert's, with contextcore_slo="latency". */
+/** Labels of a latency alert of the context (the bucket-missing ticket): the availability burn alert's, with contextcore_slo="latency". */
 const latencyAlert = (alertClass: 'page' | 'ticket', priority = 'P2') => ({
   exp_labels: {
     contextcore_alert_class: alertClass,
@@ -84,7 +84,12 @@ const latencyAlert = (alertClass: 'page' | 'ticket', priority = 'P2') => ({
     team: 'shop-team',
   },
 });
-const PAGE_AND_TICKET = [latencyAlert('page'), latencyAlert('ticket')];
+/** The latency burn-rate alerts of these tiers (1 the fastest; Alertmanager inhibits the slower ones while it fires). */
+const tiers = (which: readonly number[], priority = 'P2') =>
+  tierAlerts({ contextcore_context: 'shop/checkout', contextcore_slo: 'latency', job: 'checkout-api', namespace: 'shop', priority, team: 'shop-team' }, which);
+/** A fast burn (20x the budget) sets off every tier; a slow one (1x to 3x) only the slowest. */
+const EVERY_TIER = tiers([1, 2, 3, 4]);
+const SLOWEST_TIER = tiers([4]);
 
 const burnAt = (eval_time: string, exp_alerts: Obj[]) => ({ eval_time, alertname: BURN, exp_alerts });
 const missingAt = (eval_time: string, exp_alerts: Obj[]) => ({ eval_time, alertname: MISSING, exp_alerts });
@@ -119,11 +124,11 @@ describe('latency SLO in promtool', { skip }, () => {
     const rules = rulesOf('otel-250ms', { requirements: { latencyP99: '250ms' } });
 
     it('a fast burn (20% of requests slower than 250ms) pages and tickets within the hour', () => {
-      scenario('otel-fast', rules, PRESETS.otel(mix(0.1, 0.3, 80, 20), 120), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+      scenario('otel-fast', rules, PRESETS.otel(mix(0.1, 0.3, 80, 20), 120), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
     });
 
     it('a slow burn (2.5% slower for 3 days) tickets and never pages', () => {
-      scenario('otel-slow', rules, PRESETS.otel(mix(0.1, 0.3, 390, 10), 4320, PROMETHEUS_2, NEAR_250MS), ['30m', '2h', '1d', '3d'].map((t) => burnAt(t, [latencyAlert('ticket')])), [], '5m');
+      scenario('otel-slow', rules, PRESETS.otel(mix(0.1, 0.3, 390, 10), 4320, PROMETHEUS_2, NEAR_250MS), ['30m', '2h', '1d', '3d'].map((t) => burnAt(t, SLOWEST_TIER)), [], '5m');
     });
 
     it('a healthy service (0.5% slower for 3 days) raises nothing', () => {
@@ -144,7 +149,7 @@ describe('latency SLO in promtool', { skip }, () => {
     });
 
     it('requests slower than the 500ms bound burn the budget: 20% at 600ms pages and tickets', () => {
-      scenario('otel-350-slow', rules, PRESETS.otel(mix(0.2, 0.6, 80, 20), 120), [burnAt('30m', PAGE_AND_TICKET)], [latencyRatio('1h', 0.2)]);
+      scenario('otel-350-slow', rules, PRESETS.otel(mix(0.2, 0.6, 80, 20), 120), [burnAt('30m', EVERY_TIER)], [latencyRatio('1h', 0.2)]);
     });
 
     it('a service whose histogram has no 500ms bucket gets the bucket-missing ticket after 30m, and no burn alert', () => {
@@ -155,7 +160,7 @@ describe('latency SLO in promtool', { skip }, () => {
     it('the same service declaring its 350ms boundary (observability.sli.latencyBucket) is measured there: 20% at 400ms pages', () => {
       const declared = rulesOf('otel-350-declared', { requirements: { latencyP99: '350ms' }, observability: { sli: { latencyBucket: '350ms' } } });
       const own = [0.1, 0.35, 1];
-      scenario('otel-350-declared', declared, PRESETS.otel(mix(0.2, 0.4, 80, 20), 120, PROMETHEUS_2, own), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+      scenario('otel-350-declared', declared, PRESETS.otel(mix(0.2, 0.4, 80, 20), 120, PROMETHEUS_2, own), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
     });
   });
 
@@ -168,7 +173,7 @@ describe('latency SLO in promtool', { skip }, () => {
     ];
     for (const [name, spell] of spellings) {
       it(`le=${name}: a fast burn is measured and pages`, () => {
-        scenario(`spelling-fast-${slug(spell(1))}`, rules, PRESETS.otel(mix(0.5, 2, 80, 20), 120, spell), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+        scenario(`spelling-fast-${slug(spell(1))}`, rules, PRESETS.otel(mix(0.5, 2, 80, 20), 120, spell), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
       });
       it(`le=${name}: requests at 990ms are measured as fast and stay quiet`, () => {
         scenario(`spelling-under-${slug(spell(1))}`, rules, PRESETS.otel([{ latency: 0.99, perMinute: 100 }], 120, spell), [burnAt('1h', []), missingAt('1h', [])], [latencyRatio('1h', 0)]);
@@ -179,11 +184,11 @@ describe('latency SLO in promtool', { skip }, () => {
       const pod = (instance: string, spell: Spell, traffic: Traffic[]) =>
         histogram('http_server_request_duration_seconds', `${SEL}, instance="${instance}", http_response_status_code="200"`, KNOWN_BUCKET_BOUNDARIES.otel, traffic, 120, spell);
       const input = [...pod('a', PROMETHEUS_2, mix(0.5, 2, 90, 10)), ...pod('b', PROMETHEUS_3, mix(0.5, 2, 70, 30))];
-      scenario('spelling-mixed', rules, input, [burnAt('30m', PAGE_AND_TICKET)], [latencyRatio('5m', 0.2)]);
+      scenario('spelling-mixed', rules, input, [burnAt('30m', EVERY_TIER)], [latencyRatio('5m', 0.2)]);
     });
 
     it("the issue's case: a high-criticality service with 2% of requests slower than 1s for three days gets a ticket, never a page", () => {
-      scenario('spelling-two-percent', rules, PRESETS.otel(mix(0.5, 2, 98, 2), 4320, PROMETHEUS_3, NEAR_1S), ['1h', '1d', '2d', '3d'].map((t) => burnAt(t, [latencyAlert('ticket')])), [latencyRatio('3d', 0.02, '3d')], '5m');
+      scenario('spelling-two-percent', rules, PRESETS.otel(mix(0.5, 2, 98, 2), 4320, PROMETHEUS_3, NEAR_1S), ['1h', '1d', '2d', '3d'].map((t) => burnAt(t, SLOWEST_TIER)), [latencyRatio('3d', 0.02, '3d')], '5m');
     });
   });
 
@@ -191,11 +196,11 @@ describe('latency SLO in promtool', { skip }, () => {
     const rules = rulesOf('prometheus-200ms', { requirements: { latencyP99: '200ms' }, observability: { sli: { preset: 'prometheus' } } });
 
     it('a fast burn (20% at 300ms) pages and tickets', () => {
-      scenario('prometheus-fast', rules, PRESETS.prometheus(mix(0.05, 0.3, 80, 20), 120), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+      scenario('prometheus-fast', rules, PRESETS.prometheus(mix(0.05, 0.3, 80, 20), 120), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
     });
 
     it('a slow burn (2.5% at 300ms for 3 days) tickets and never pages', () => {
-      scenario('prometheus-slow', rules, PRESETS.prometheus(mix(0.05, 0.3, 390, 10), 4320, PROMETHEUS_2, NEAR_250MS), ['30m', '2h', '1d', '3d'].map((t) => burnAt(t, [latencyAlert('ticket')])), [], '5m');
+      scenario('prometheus-slow', rules, PRESETS.prometheus(mix(0.05, 0.3, 390, 10), 4320, PROMETHEUS_2, NEAR_250MS), ['30m', '2h', '1d', '3d'].map((t) => burnAt(t, SLOWEST_TIER)), [], '5m');
     });
 
     it('a healthy service raises nothing, and requests just under the target stay quiet', () => {
@@ -203,7 +208,7 @@ describe('latency SLO in promtool', { skip }, () => {
     });
 
     it('le="0.25" and le="2.5e-01" are the same bucket', () => {
-      scenario('prometheus-printf', rules, PRESETS.prometheus(mix(0.05, 0.3, 80, 20), 120, PRINTF), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+      scenario('prometheus-printf', rules, PRESETS.prometheus(mix(0.05, 0.3, 80, 20), 120, PRINTF), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
     });
   });
 
@@ -211,11 +216,11 @@ describe('latency SLO in promtool', { skip }, () => {
     const rules = rulesOf('custom-300ms', { requirements: { latencyP99: '300ms' }, observability: { sli: CUSTOM_SLI } });
 
     it('a fast burn (20% at 500ms) pages and tickets', () => {
-      scenario('custom-fast', rules, PRESETS.custom(mix(0.05, 0.5, 80, 20), 120), [burnAt('30m', PAGE_AND_TICKET), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
+      scenario('custom-fast', rules, PRESETS.custom(mix(0.05, 0.5, 80, 20), 120), [burnAt('30m', EVERY_TIER), missingAt('1h', [])], [latencyRatio('5m', 0.2)]);
     });
 
     it('a slow burn (2.5% at 500ms for 3 days) tickets and never pages', () => {
-      scenario('custom-slow', rules, PRESETS.custom(mix(0.05, 0.5, 390, 10), 4320), ['30m', '1d', '3d'].map((t) => burnAt(t, [latencyAlert('ticket')])), [], '5m');
+      scenario('custom-slow', rules, PRESETS.custom(mix(0.05, 0.5, 390, 10), 4320), ['30m', '1d', '3d'].map((t) => burnAt(t, SLOWEST_TIER)), [], '5m');
     });
 
     it('requests just under 300ms stay quiet, spelled le="0.3" or "3e-01"', () => {
@@ -232,17 +237,17 @@ describe('latency SLO in promtool', { skip }, () => {
 
     it('a medium context gets a ticket, not a page, on a fast burn', () => {
       const rules = rulesOf('medium', { business: { criticality: 'medium', owner: 'shop-team' }, requirements: { latencyP99: '250ms' } });
-      scenario('medium-fast', rules, fast, [burnAt('30m', [latencyAlert('ticket', 'P3')])]);
+      scenario('medium-fast', rules, fast, [burnAt('30m', tiers([3, 4], 'P3'))]);
     });
 
     it('a medium context with a P1 availability risk pages on a fast burn', () => {
       const rules = rulesOf('medium-p1', { business: { criticality: 'medium', owner: 'shop-team' }, requirements: { latencyP99: '250ms' }, risks: [{ type: 'availability', description: 'Checkout down', priority: 'P1' }] });
-      scenario('medium-p1-fast', rules, fast, [burnAt('30m', [latencyAlert('page', 'P3'), latencyAlert('ticket', 'P3')])]);
+      scenario('medium-p1-fast', rules, fast, [burnAt('30m', tiers([1, 2, 3, 4], 'P3'))]);
     });
 
     it('a critical context pages with priority P1', () => {
       const rules = rulesOf('critical', { business: { criticality: 'critical', owner: 'shop-team' }, requirements: { latencyP99: '250ms' } });
-      scenario('critical-fast', rules, fast, [burnAt('30m', [latencyAlert('page', 'P1'), latencyAlert('ticket', 'P1')])]);
+      scenario('critical-fast', rules, fast, [burnAt('30m', tiers([1, 2, 3, 4], 'P1'))]);
     });
   });
 });

@@ -50,3 +50,23 @@ export function promtool(prefix: string): Promtool {
     },
   };
 }
+
+/** The burn-rate alert tiers as the tests expect them, written out: [class, long window, short window], tier 1 the fastest. */
+export const BURN_TIERS: Readonly<Record<number, readonly ['page' | 'ticket', string, string]>> = { 1: ['page', '1h', '5m'], 2: ['page', '6h', '30m'], 3: ['ticket', '1d', '2h'], 4: ['ticket', '3d', '6h'] };
+
+/** exp_alerts of the burn-rate alerts of these tiers: `base` labels plus each tier's class, severity, windows and tier number. */
+export function tierAlerts(base: Record<string, string>, tiers: readonly number[]): Array<{ exp_labels: Record<string, string> }> {
+  return tiers.map((tier) => {
+    const [alertClass, long, short] = BURN_TIERS[tier]!;
+    return {
+      exp_labels: {
+        ...base,
+        contextcore_alert_class: alertClass,
+        severity: alertClass === 'page' ? 'critical' : 'warning',
+        contextcore_long_window: long,
+        contextcore_short_window: short,
+        contextcore_burn_tier: String(tier),
+      },
+    };
+  });
+}

@@ -130,9 +130,9 @@ function getAt(root: Obj, path: string): any {
   return path.match(/[^.[\]]+/g)!.reduce((n: any, k) => n?.[/^\d+$/.test(k) ? Number(k) : k], root);
 }
 
-/** What else an enum value needs to be valid: only preset custom goes with custom queries. */
+/** What else an enum value needs to be valid: only preset custom goes with custom queries, preset none with nothing else. */
 const ENUM_CONTEXT: Record<string, (value: unknown) => Array<[string, unknown]>> = {
-  'spec.observability.sli.preset': (v) => (v === 'custom' ? [] : [['spec.observability.sli', { port: 'metrics' }]]),
+  'spec.observability.sli.preset': (v) => (v === 'custom' ? [] : [['spec.observability.sli', v === 'none' ? {} : { port: 'metrics' }]]),
 };
 
 /** Fields whose content the CLI checks beyond the schema (PromQL): left out of generated valid values. */
@@ -205,6 +205,7 @@ const UNIQUE = 'targets must be unique by kind, namespace and name';
 const QUERIES_NEED_CUSTOM = 'errorQuery, totalQuery and latencyHistogram need preset custom';
 const BUCKET = 'observability.sli.latencyBucket needs requirements.latencyP99 and must not be below it';
 const CUSTOM_NEEDS_QUERIES = 'preset custom needs errorQuery and totalQuery';
+const NONE_TAKES_NOTHING = 'preset none takes no port or latencyBucket';
 const QUERIES = { errorQuery: FULL_SPEC.observability.sli.errorQuery, totalQuery: FULL_SPEC.observability.sli.totalQuery };
 
 /** The latency bucket raised with the latency target, which it must not be below. */
@@ -304,6 +305,9 @@ export const HAND_CASES: ValidationCase[] = [
   { name: 'preset custom without queries', change: sli({ preset: 'custom' }), verdict: 'invalid', field: 'spec.observability.sli', message: new RegExp(CUSTOM_NEEDS_QUERIES), covers: rule('spec.observability.sli', CUSTOM_NEEDS_QUERIES) },
   { name: 'preset custom with an error query only', change: sli({ preset: 'custom', errorQuery: QUERIES.errorQuery }), verdict: 'invalid', field: 'spec.observability.sli', message: new RegExp(CUSTOM_NEEDS_QUERIES) },
   { name: 'preset custom with both queries', change: sli({ preset: 'custom', ...QUERIES }), verdict: 'valid', covers: rule('spec.observability.sli', CUSTOM_NEEDS_QUERIES) },
+  { name: 'preset none with a port', change: sli({ preset: 'none', port: 'metrics' }), verdict: 'invalid', field: 'spec.observability.sli', message: new RegExp(NONE_TAKES_NOTHING), covers: rule('spec.observability.sli', NONE_TAKES_NOTHING) },
+  { name: 'preset none with a latency bucket', change: [...sli({ preset: 'none' }), ['spec.observability.sli.latencyBucket', '250ms']], verdict: 'invalid', field: 'spec.observability.sli', message: new RegExp(NONE_TAKES_NOTHING) },
+  { name: 'preset none alone', change: sli({ preset: 'none' }), verdict: 'valid', covers: rule('spec.observability.sli', NONE_TAKES_NOTHING) },
 
   // Fields left out: the smallest context.
   { name: 'only a project id and one target', change: ['design', 'business', 'requirements', 'risks', 'observability'].map((k): [string, unknown] => [`spec.${k}`, undefined]).concat([['spec.project', { id: 'x' }], ['spec.targets', [{ kind: 'Service', name: 'api' }]]]), verdict: 'valid' },
@@ -382,7 +386,19 @@ export function caseWorkloads(contexts: readonly Obj[]): Obj[] {
       if (!t || !TARGET_KINDS.has(t.kind) || typeof t.name !== 'string' || !/^[a-z0-9]/.test(t.name)) continue;
       const namespace = typeof t.namespace === 'string' ? t.namespace : (ctx.metadata?.namespace ?? 'default');
       const key = `${t.kind}/${namespace}/${t.name}`;
-      if (!seen.has(key)) seen.set(key, t.kind === 'Service' ? service({ name: t.name, namespace }) : deployment({ kind: t.kind, name: t.name, namespace, labels: { app: t.name.slice(0, 63) } }));
+      if (seen.has(key)) continue;
+      if (t.kind === 'Service') {
+        seen.set(key, service({ name: t.name, namespace }));
+        continue;
+      }
+      const labels = { app: t.name.slice(0, 63) };
+      seen.set(key, deployment({ kind: t.kind, name: t.name, namespace, labels }));
+      // A Service with the metrics port for each workload (the one sli.port names, if any): a
+      // context's declared objective must be met.
+      const port = ctx.spec?.observability?.sli?.port;
+      const metrics = `metrics-${seen.size}`;
+      const ports = [{ name: 'http', port: 80 }, { name: typeof port === 'string' ? port : 'metrics', port: 9090 }];
+      seen.set(`Service/${namespace}/${metrics}`, service({ name: metrics, namespace, labels, selector: labels, ports }));
     }
   }
   return [...seen.values()];

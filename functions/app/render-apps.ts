@@ -10,7 +10,7 @@ import type { DirectoryConfigs, FoundConfig } from '../argocd/directory-config.j
 import { kustomizeMessages, type TransformerRun } from '../argocd/kustomize-command.js';
 import { isConfig } from '../core/config.js';
 import { DEFAULT_NAMESPACE } from '../core/conventions.js';
-import { expand, type ExpandOptions } from '../core/expand.js';
+import { escalate, expand, type ExpandOptions } from '../core/expand.js';
 import { promqlFor } from '../core/load-promql.js';
 import type { Plan } from '../core/plan.js';
 import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
@@ -51,6 +51,8 @@ export interface RenderOptions {
   configure?: ExpandOptions['configure'];
   /** Who configured the in-place runs besides the app, for messages: "under the Application's settings". */
   inPlaceSettings?: string;
+  /** Every warning is an error (the CLI's --strict), those of in-place runs too. */
+  strict?: boolean;
 }
 
 export interface Rendered {
@@ -123,7 +125,7 @@ export async function renderApps(apps: readonly LoadedApp[], options: RenderOpti
     plans.push(...done.plans);
     defaultNamespace = done.defaultNamespace;
   }
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, options.strict === true))) return failed(results);
 
   if (rest.length || !apps.length) {
     const input = { resources: rest.flatMap((a) => a.resources), origins: rest.flatMap((a) => a.resources.map((_, i) => a.origins[i])) };
@@ -136,7 +138,7 @@ export async function renderApps(apps: readonly LoadedApp[], options: RenderOpti
       if (hasErrors(results)) return failed(results);
       if (chosen.config) given = { config: chosen.config.object, ...(chosen.config.origin ? { configOrigin: chosen.config.origin } : {}) };
     }
-    const out = expand(input, { ...given, ...(options.configure ? { configure: options.configure } : {}), ...(await promqlFor(input.resources)) });
+    const out = expand(input, { ...given, ...(options.configure ? { configure: options.configure } : {}), ...(options.strict ? { strict: true } : {}), ...(await promqlFor(input.resources)) });
     // With in-place apps beside, an input without contexts is not news.
     results.push(...(plans.length ? out.results.filter((r) => !/^no ProjectContext in the input/.test(r.message)) : out.results));
     if (!out.ok) return failed(results);

@@ -26,7 +26,13 @@ export interface EffectiveConfig {
   /** Whether defaultNamespace was configured (else it is the Kubernetes default, a guess). */
   defaultNamespaceSet: boolean;
   keepProjectContext: boolean;
+  /** Every warning is an error. */
+  strict: boolean;
+  /** What an objective ContextCore cannot produce rules for gets: an error, or a warning. */
+  onUnmetRequirement: 'error' | 'warn';
   metricsPreset: SliPresetName;
+  /** Whether metrics.preset was configured (else it is the default). */
+  metricsPresetSet: boolean;
   selectorLabels: Record<string, string>;
   dashboardLabel: Record<string, string>;
   folderAnnotation: string;
@@ -57,6 +63,9 @@ export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
   for (const f of findSecrets(config, ['metadata.annotations', 'metadata.labels', 'spec.prometheus.selectorLabels', 'spec.grafana.dashboardLabel'])) {
     results.push(error(f.message, at(f.path)));
   }
+  if (spec?.strict === true && spec.onUnmetRequirement === 'warn') {
+    results.push(error('onUnmetRequirement: warn asks for warnings that strict: true turns back into errors; choose one', at('spec.onUnmetRequirement')));
+  }
   return results;
 }
 
@@ -67,7 +76,10 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
     defaultNamespace: spec.defaultNamespace ?? DEFAULT_NAMESPACE,
     defaultNamespaceSet: spec.defaultNamespace !== undefined,
     keepProjectContext: spec.keepProjectContext ?? true,
+    strict: spec.strict ?? false,
+    onUnmetRequirement: spec.onUnmetRequirement ?? 'error',
     metricsPreset: spec.metrics?.preset ?? DEFAULT_SLI_PRESET,
+    metricsPresetSet: spec.metrics?.preset !== undefined,
     selectorLabels: stringMap(spec.prometheus?.selectorLabels ?? {}),
     dashboardLabel: stringMap(spec.grafana?.dashboardLabel ?? GRAFANA_DEFAULT_DASHBOARD_LABEL),
     folderAnnotation: spec.grafana?.folderAnnotation ?? GRAFANA_DEFAULT_FOLDER_ANNOTATION,

@@ -25,6 +25,13 @@ export const LABEL_COMPONENT = `${DOMAIN}/artifact`;
 export const ANNOTATION_SOURCE = `${DOMAIN}/source`;
 export const ANNOTATION_SOURCE_CHECKSUM = `${DOMAIN}/source-checksum`;
 export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
+/**
+ * On a rendered ProjectContext: the render's warnings about it, a short list that `kubectl
+ * describe` and Argo CD's UI show (kustomize and Argo CD show a plugin's stderr only on failure).
+ */
+export const ANNOTATION_WARNINGS = `${DOMAIN}/warnings`;
+/** At most this many warnings are listed in ANNOTATION_WARNINGS, each cut at this length; the plan has them all. */
+export const WARNINGS_ANNOTATION_LIMIT = { items: 5, length: 240 } as const;
 
 /** The context facts written onto targets, by name; annotations and attributes pick from them. */
 export type ContextValueName =
@@ -133,9 +140,18 @@ export const PROM_LABELS = {
   priority: 'priority',
   team: 'team',
   alertClass: 'contextcore_alert_class',
+  /** The context's alert channels for Alertmanager routes: `,a,b,` (a matcher: `=~".*,a,.*"`). */
+  alertChannels: 'contextcore_alert_channels',
+  /** A burn-rate alert's windows and tier (1 the fastest), so Alertmanager can inhibit slower tiers. */
+  burnLongWindow: 'contextcore_long_window',
+  burnShortWindow: 'contextcore_short_window',
+  burnTier: 'contextcore_burn_tier',
   namespace: 'namespace',
   job: 'job',
 } as const;
+
+/** Delimits the alert channels in PROM_LABELS.alertChannels, also before the first and after the last. */
+export const ALERT_CHANNEL_DELIMITER = ',';
 
 export const SLO_NAME_AVAILABILITY = 'availability';
 export const SLO_NAME_LATENCY = 'latency';
@@ -212,8 +228,12 @@ export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_HOOK_IMAGE = `ghcr.io/contextcore/contextcore-gitops:${GENERATOR_VERSION}`;
 export const DEFAULT_OTLP_ENDPOINT = 'http://otel-collector.observability:4318';
 
-/** Service port names scraped when the ProjectContext names none, in preference order. */
+/**
+ * Service port names scraped when the ProjectContext names none, in preference order: the
+ * conventional ones silently, the other common ones with an info result saying so.
+ */
 export const METRICS_PORT_NAMES = ['metrics', 'http-metrics'] as const;
+export const COMMON_METRICS_PORT_NAMES = ['prometheus', 'prom', 'telemetry', 'monitoring'] as const;
 
 // --- Plan traces (DESIGN §7; seeds/002 §6): the span contract shared by the PostSync hook,
 // which emits the spans, and the dashboards, whose TraceQL queries read them.
@@ -337,7 +357,7 @@ export const OTEL_SERVICE_NAME = 'service.name';
 /** Values of the plan span attributes the dashboards filter on (SPAN_ATTR). */
 export const PLAN_SPAN_VALUES = {
   taskType: { epic: 'epic', story: 'story', task: 'task' },
-  verification: { verified: 'verified', missing: 'missing', unverifiable: 'unverifiable', skipped: 'skipped' },
+  verification: { verified: 'verified', missing: 'missing', unselected: 'unselected', unverifiable: 'unverifiable', skipped: 'skipped' },
 } as const;
 
 // --- Argo CD config-management plugin (CMP v2 sidecar): what Argo CD hands the plugin, the
@@ -423,15 +443,32 @@ export const PROJECT_CONTEXT_VERSION = 'v1';
 export const PROJECT_CONTEXT_PLURAL = 'projectcontexts';
 export const STATUS_SUBRESOURCE = 'status';
 
+/** The Prometheus objects the hook reads to tell whether the generated monitors and rules are used. */
+export const PROMETHEUS_KIND = 'Prometheus';
+export const PROMETHEUS_PLURAL = 'prometheuses';
+export const MONITORING_GROUP = 'monitoring.coreos.com';
+
+/** status.conditions the hook writes (types, and the reasons of each status). */
+export const STATUS_CONDITIONS = {
+  /** True when every planned artifact is there (and used by a Prometheus where that applies). */
+  verified: 'Verified',
+  /** True when a Prometheus selects every ServiceMonitor and PrometheusRule of the plan. */
+  prometheusSelects: 'PrometheusSelects',
+  /** True when the render warned about the context: the plan's warnings, in the message. */
+  renderWarnings: 'RenderWarnings',
+} as const;
+
 /** What the hook found for one planned artifact (the CRD's status.artifacts[].state), plus
- * `unchecked` for --dry-run, which contacts no cluster. */
-export const VERIFICATION_STATES = ['verified', 'missing', 'unverifiable', 'skipped', 'unchecked'] as const;
+ * `unchecked` for --dry-run, which contacts no cluster. `unselected`: a ServiceMonitor or
+ * PrometheusRule that is there, but that no Prometheus selects (a gap, as missing). */
+export const VERIFICATION_STATES = ['verified', 'missing', 'unselected', 'unverifiable', 'skipped', 'unchecked'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 
 /** task.status of a task span, in ContextCore's task vocabulary (seeds/002 §6). */
 export const TASK_STATUS_BY_STATE: Record<VerificationState, string> = {
   verified: 'done',
   missing: 'todo',
+  unselected: 'todo',
   unverifiable: 'blocked',
   skipped: 'cancelled',
   unchecked: 'todo',

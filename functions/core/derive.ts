@@ -50,6 +50,14 @@ export interface Derived {
   placement: 'featured' | 'standard' | 'archived';
   folder: string;
   preset: SliPresetName;
+  /** observability.sli.preset none: no metrics are scraped and no SLO is produced for the context. */
+  sliOptOut: boolean;
+  /**
+   * What declares the context's objective, in words ("requirements.availability=99.9"), when
+   * something does: requirements, or an explicit business.criticality. An objective only
+   * derived from the default criticality is not declared.
+   */
+  declaredObjective?: string;
   rules: DerivationRule[];
 }
 
@@ -102,9 +110,13 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     authAnomaly: false,
     placement: obs.dashboardPlacement ?? PLACEMENT_BY_CRITICALITY[criticality],
     folder: '',
-    preset: obs.sli?.preset ?? config.metricsPreset,
+    preset: obs.sli?.preset === undefined || obs.sli.preset === 'none' ? config.metricsPreset : obs.sli.preset,
+    sliOptOut: obs.sli?.preset === 'none',
     rules,
   };
+  const declared = (['availability', 'latencyP99', 'errorBudget'] as const).filter((k) => req[k] !== undefined).map((k) => `requirements.${k}=${req[k]}`);
+  if (declared.length) out.declaredObjective = declared.join(', ');
+  else if (explicitCriticality) out.declaredObjective = `business.criticality=${criticality} (objective ${availability}%)`;
 
   if (req.latencyP99 !== undefined) {
     const target = { text: req.latencyP99, seconds: durationSeconds(req.latencyP99)! };
@@ -113,7 +125,9 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     const budget = formatNumber((1 - LATENCY_OBJECTIVE_RATIO) * 100);
     record('requirements.latencyP99', target.text, `requirements.latencyP99=${target.text} → latency SLO: ${objective}% of requests within ${target.text} over ${SLO_PERIOD}, error budget ${budget}% slow requests`, 'derived');
     const sli = obs.sli;
-    if (out.preset === 'custom' && !sli?.latencyHistogram) {
+    // Opted out of SLIs, the target stays on the workloads as context and measures nothing.
+    if (out.sliOptOut) record('slo.latencyThreshold', 'none', 'observability.sli.preset=none → no latency SLO', 'explicit');
+    else if (out.preset === 'custom' && !sli?.latencyHistogram) {
       record('slo.latencyThreshold', 'none', 'observability.sli.preset=custom names no latencyHistogram → no latency SLO', 'derived');
     } else {
       const declared = sli?.latencyBucket;
@@ -147,8 +161,10 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
   if (obs.dashboardPlacement) record('observability.dashboardPlacement', out.placement, `observability.dashboardPlacement=${out.placement} (explicit) → folder ${out.folder}`, 'explicit');
   else record('observability.dashboardPlacement', out.placement, `${because} → dashboard ${out.placement}, folder ${out.folder}`, 'derived');
 
-  if (obs.sli?.preset) record('observability.sli.preset', out.preset, `observability.sli.preset=${out.preset} (explicit)`, 'explicit');
-  else record('observability.sli.preset', out.preset, `function config metrics.preset → SLI preset ${out.preset}`, 'config');
+  if (out.sliOptOut) record('observability.sli.preset', 'none', 'observability.sli.preset=none (explicit) → no ServiceMonitors, SLO rules or dashboard', 'explicit');
+  else if (obs.sli?.preset) record('observability.sli.preset', out.preset, `observability.sli.preset=${out.preset} (explicit)`, 'explicit');
+  else if (config.metricsPresetSet) record('observability.sli.preset', out.preset, `function config metrics.preset=${out.preset} → SLI preset ${out.preset}`, 'config');
+  else record('observability.sli.preset', out.preset, `observability.sli.preset not set → SLI preset ${out.preset} (default)`, 'default');
 
   return out;
 }

@@ -16,6 +16,7 @@ import { STEPS } from './steps/index.js';
 import { checkDuplicateContexts, resolveTargets } from './targets.js';
 import type { KubeObject, Origin } from './types/kube.js';
 import type { ProjectContext } from './types/projectcontext.gen.js';
+import { nearMiss } from './validate/near-miss.js';
 import { validateProjectContext } from './validate/project-context.js';
 
 export interface ExpandInput {
@@ -38,6 +39,8 @@ export interface ExpandOptions {
    * before it is validated: the Argo CD plugin's Application settings.
    */
   configure?: (config: KubeObject | undefined, origin: Origin | undefined) => { config: KubeObject; results: Result[] };
+  /** Every warning is an error (the CLI's --strict); the configuration's `strict: true` does the same. */
+  strict?: boolean;
   /**
    * Prometheus' PromQL grammar, required when needsPromql(resources): front ends pass
    * `await promqlFor(resources)` (load-promql.ts), which loads it only then.
@@ -75,6 +78,15 @@ export function contextChecksum(obj: KubeObject): string {
   return `sha256:${sha256(canonicalJson({ apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name, namespace: obj.metadata?.namespace ?? null, spec: (obj as unknown as ProjectContext).spec }))}`;
 }
 
+const STRICT_NOTE = ' (a warning, made an error by strict)';
+
+/** Under strict, every warning becomes an error saying so. */
+export function escalate(results: Result[], strict: boolean): Result[] {
+  if (!strict) return results;
+  for (const r of results) if (r.severity === 'warning') Object.assign(r, { severity: 'error', message: `${r.message}${STRICT_NOTE}` });
+  return results;
+}
+
 function failed(results: Result[]): ExpandOutput {
   return { resources: [], results: sortResults(results), plans: [], generated: [], defaultNamespace: DEFAULT_NAMESPACE, ok: false };
 }
@@ -109,10 +121,11 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     results.push(...configured.results);
     configObject = configured.config;
   }
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, options.strict === true))) return failed(results);
   if (configObject !== undefined && isConfig(configObject)) results.push(...validateConfig(configObject, configOrigin));
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, options.strict === true))) return failed(results);
   const config: EffectiveConfig = effectiveConfig(configObject);
+  const strict = options.strict === true || config.strict;
 
   // 2. Classify the input.
   const entries: Entry[] = input.resources.map((o, i) => toEntry(o, i, origins[i], config.defaultNamespace));
@@ -120,11 +133,14 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   for (const e of entries) {
     if (typeof e.object.apiVersion !== 'string' || typeof e.object.kind !== 'string' || !e.object.apiVersion || !e.object.kind)
       results.push(error('resource has no apiVersion or kind', { resource: e.object, origin: e.origin }));
-    else if (e.object.kind === PROJECT_CONTEXT_KIND && e.object.apiVersion !== PROJECT_CONTEXT_API_VERSION && e.object.apiVersion.startsWith('contextcore.io/'))
-      results.push(error(`unsupported apiVersion ${e.object.apiVersion}; use ${PROJECT_CONTEXT_API_VERSION}`, { resource: e.object, origin: e.origin, field: 'apiVersion' }));
+    else {
+      // A typo of our apiVersion or kind would pass through untouched, the context silently unused.
+      const miss = nearMiss(e.object.apiVersion, e.object.kind);
+      if (miss) results.push(error(miss.message, { resource: e.object, origin: e.origin, field: miss.field }));
+    }
   }
   for (const e of contextEntries) results.push(...validateProjectContext(e.object, e.origin, options.promql));
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, strict))) return failed(results);
 
   // A config-wide custom preset cannot be met by a context without its own queries (which, by the
   // CRD's rule, must then say preset custom itself).
@@ -178,7 +194,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
   const sortedDrafts = [...drafts].sort((a, b) => compareText(a.key, b.key));
   const { targets, results: targetResults } = resolveTargets(sortedDrafts, inventory);
   results.push(...targetResults);
-  if (hasErrors(results)) return failed(results);
+  if (hasErrors(escalate(results, strict))) return failed(results);
 
   // 3. Derive, then run the steps in order.
   const contexts: ContextModel[] = sortedDrafts.map((d) => ({
@@ -234,5 +250,7 @@ export function expand(input: ExpandInput, options: ExpandOptions = {}): ExpandO
     resources.push(markCanonical(g.object));
   }
   if (!contexts.length) results.push(info('no ProjectContext in the input; resources pass through unchanged'));
+  // A declared objective that cannot be met (requirements.ts), or a warning under strict: nothing is rendered.
+  if (hasErrors(escalate(state.results, strict))) return failed(state.results);
   return { resources, results: sortResults(state.results), plans: state.plans, generated, defaultNamespace: config.defaultNamespace, ok: true };
 }

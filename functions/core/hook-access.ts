@@ -1,5 +1,7 @@
 // What the PostSync hook may read and write, per namespace: least-privilege RBAC rules derived
-// from the plan (get/list on exactly the planned artifacts, patch on the context's status).
+// from the plan (get/list on exactly the planned artifacts, get and status patch on its own
+// context), and, when the plan has ServiceMonitors or PrometheusRules, a ClusterRole to list
+// Prometheus objects and read the labels of those artifacts' namespaces.
 //
 // Namespaces. A resource without metadata.namespace is applied by Argo CD into the Application's
 // destination namespace, unknown at render time (the plan records the configured
@@ -12,7 +14,7 @@
 //   that the plan's defaultNamespace stands for the namespace it runs in. Artifacts explicitly in
 //   another namespace cannot be granted (the ServiceAccount's namespace is unknown): a warning.
 
-import { PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, STATUS_SUBRESOURCE } from './conventions.js';
+import { MONITORING_GROUP, PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROMETHEUS_PLURAL, STATUS_SUBRESOURCE } from './conventions.js';
 import type { ArtifactRef } from './model.js';
 import { byText, refText, type Plan } from './plan.js';
 import { groupOf, resourceOf } from './tables/kube-resources.js';
@@ -21,7 +23,8 @@ export interface PolicyRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
-  resourceNames: string[];
+  /** Left out only where the verb needs every object (list of Prometheus objects). */
+  resourceNames?: string[];
 }
 
 export interface NamespaceGrant {
@@ -34,6 +37,12 @@ export interface NamespaceGrant {
 
 export interface HookAccess {
   grants: NamespaceGrant[];
+  /**
+   * The ClusterRole's rules, when the plan has ServiceMonitors or PrometheusRules: list the
+   * Prometheus objects (wherever they are) and get the labels of those artifacts' namespaces,
+   * which the namespace selectors read. Nothing else cluster-wide.
+   */
+  cluster?: PolicyRule[];
   /** Set when the context has no namespace: the plan namespace that means "where the hook runs". */
   implicitNamespace?: string;
   /** Problems for the user (warnings), each a full sentence. */
@@ -64,6 +73,24 @@ export const statusRule = (contextName: string): PolicyRule => ({
   verbs: [...STATUS_VERBS],
   resourceNames: [contextName],
 });
+
+/** Reading its own ProjectContext keeps the time of a status condition that did not change. */
+export const contextReadRule = (contextName: string): PolicyRule => ({
+  apiGroups: [PROJECT_CONTEXT_GROUP],
+  resources: [PROJECT_CONTEXT_PLURAL],
+  verbs: ['get'],
+  resourceNames: [contextName],
+});
+
+/** Kinds a Prometheus selects, whose selection the hook checks. */
+const SELECTED_KINDS = new Set(['ServiceMonitor', 'PrometheusRule']);
+
+export function clusterRules(namespaces: readonly string[]): PolicyRule[] {
+  return [
+    { apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: [...new Set(namespaces)].sort(byText) },
+    { apiGroups: [MONITORING_GROUP], resources: [PROMETHEUS_PLURAL], verbs: ['list'] },
+  ];
+}
 
 export interface AccessInput {
   plan: Plan;
@@ -115,10 +142,19 @@ export function hookAccess(input: AccessInput): HookAccess {
     .sort(([a], [b]) => (a === ownKey ? -1 : b === ownKey ? 1 : byText(a, b)))
     .map(([key, group]) => {
       const rules = readRules(group);
-      if (key === ownKey && input.writesStatus) rules.push(statusRule(plan.context.name));
+      if (key === ownKey && input.writesStatus) rules.push(contextReadRule(plan.context.name), statusRule(plan.context.name));
       return { ...(key ? { namespace: key } : {}), own: key === ownKey, rules };
     })
     .filter((g) => g.rules.length > 0);
-  return { grants, ...(contextExplicit ? {} : { implicitNamespace: placeholderNamespace }), problems };
+  // Whether a Prometheus selects the monitors and rules: a ClusterRole, bound to the ServiceAccount by namespace.
+  const selected = refs.filter((r) => SELECTED_KINDS.has(r.kind));
+  let cluster: PolicyRule[] | undefined;
+  if (selected.length && contextExplicit) cluster = clusterRules(selected.map((r) => r.namespace));
+  else if (selected.length) {
+    problems.push(
+      `the PostSync hook of ProjectContext ${plan.context.name} has no namespace, so it cannot be granted the reading of Prometheus objects (a ClusterRoleBinding names the namespace of its ServiceAccount); whether a Prometheus selects its ServiceMonitors and PrometheusRules is reported unverifiable (give the ProjectContext a metadata.namespace)`,
+    );
+  }
+  return { grants, ...(cluster ? { cluster } : {}), ...(contextExplicit ? {} : { implicitNamespace: placeholderNamespace }), problems };
 }
 

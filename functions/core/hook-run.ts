@@ -87,6 +87,8 @@ export interface HookRun {
   contextNamespace: string;
   clusterProblem?: string;
   statusProblem?: string;
+  /** Why no Prometheus could be asked whether it selects the monitors and rules (no CRD, none, no access): said once. */
+  selectionProblem?: string;
   /** Where the spans were sent, and why they were not accepted; no url when there was nowhere to send them. */
   export: { url?: string; problem?: string };
   strict: boolean;
@@ -99,8 +101,11 @@ export interface HookRun {
 export function hookOutcome(r: HookRun): { exitCode: 0 | 1; lines: string[] } {
   const key = `${r.plan.context.namespace}/${r.plan.context.name}`;
   const coverage = verifiedCoverage(r.plan, r.verifications);
-  const lines = [`ProjectContext ${key}: ${coverage.verified} of ${coverage.required} planned artifacts verified (coverage ${coverage.ratio}), trace ${r.traceId}`];
-  for (const v of r.verifications) if (v.state === 'missing' || v.state === 'unverifiable') lines.push(`${v.state}: ${v.reason ?? v.taskId}`);
+  // A trace id names a trace only once a collector has it: otherwise the line says it was not exported.
+  const trace = r.export.problem ? `trace ${r.traceId} not exported` : `trace ${r.traceId}`;
+  const lines = [`ProjectContext ${key}: ${coverage.verified} of ${coverage.required} planned artifacts verified (coverage ${coverage.ratio}), ${trace}`];
+  for (const v of r.verifications) if (v.state === 'missing' || v.state === 'unselected' || v.state === 'unverifiable') lines.push(`${v.state}: ${v.reason ?? v.taskId}`);
+  if (r.selectionProblem) lines.push(`unverifiable, not an error: whether a Prometheus selects the ServiceMonitors and PrometheusRules: ${r.selectionProblem}`);
   if (r.clusterProblem) lines.push(`warning: ${r.clusterProblem}; every artifact is unverifiable`);
   if (r.statusProblem) lines.push(`warning: could not record the result on ProjectContext ${r.contextNamespace}/${r.plan.context.name}: ${r.statusProblem}`);
   const to = r.export.url ? ` to ${r.export.url}` : '';

@@ -1,5 +1,5 @@
 // Public API of the core.
-export { expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
+export { escalate, expand, isProjectContext, contextChecksum, type ExpandInput, type ExpandOptions, type ExpandOutput } from './expand.js';
 export { promqlFor } from './load-promql.js';
 export { needsPromql, type PromqlParser } from './promql.js';
 // parseYamlStream, which loads the yaml library, is imported from './yaml-parse.js' by what

@@ -51,6 +51,7 @@ export const PLAN_SCHEMA = open(
         ['id', 'type', 'title', 'tasks'],
       ),
     },
+    warnings: { type: 'array', items: { type: 'string' } },
     coverage: open(
       { required: { type: 'integer', minimum: 0 }, existing: { type: 'integer', minimum: 0 }, generated: { type: 'integer', minimum: 0 }, skipped: { type: 'integer', minimum: 0 }, ratio: { type: 'number', minimum: 0, maximum: 1 } },
       ['required', 'existing', 'generated', 'skipped', 'ratio'],

@@ -52,7 +52,7 @@ export interface TraceTiming {
   tasks: ReadonlyMap<string, { start: number; end: number }>;
 }
 
-const STATUS_OF: Record<VerificationState, SpanStatusCode> = { verified: 'OK', missing: 'ERROR', unverifiable: 'ERROR', skipped: 'UNSET', unchecked: 'UNSET' };
+const STATUS_OF: Record<VerificationState, SpanStatusCode> = { verified: 'OK', missing: 'ERROR', unselected: 'ERROR', unverifiable: 'ERROR', skipped: 'UNSET', unchecked: 'UNSET' };
 
 /** The resource of the hook's spans: who emitted them, where, and from which sync. */
 export function traceResource(plan: Plan, namespace: string): Attributes {
@@ -70,17 +70,21 @@ interface Tally {
 }
 
 function tally(states: readonly VerificationState[]): Tally {
-  const t: Tally = { total: states.length, states: { verified: 0, missing: 0, unverifiable: 0, skipped: 0, unchecked: 0 } };
+  const t: Tally = { total: states.length, states: { verified: 0, missing: 0, unselected: 0, unverifiable: 0, skipped: 0, unchecked: 0 } };
   for (const s of states) t.states[s]++;
   return t;
 }
 
 /** task.status and span status of an epic or story from its tasks. */
 function rollUp(t: Tally): { taskStatus: string; status: SpanSpec['status'] } {
-  const failed = t.states.missing + t.states.unverifiable;
-  const taskStatus = t.states.missing || t.states.unchecked ? 'todo' : t.states.unverifiable ? 'blocked' : t.states.verified ? 'done' : 'cancelled';
+  const failed = t.states.missing + t.states.unselected + t.states.unverifiable;
+  const taskStatus = t.states.missing || t.states.unselected || t.states.unchecked ? 'todo' : t.states.unverifiable ? 'blocked' : t.states.verified ? 'done' : 'cancelled';
   if (failed) {
-    const parts = [t.states.missing ? `${t.states.missing} missing` : '', t.states.unverifiable ? `${t.states.unverifiable} unverifiable` : ''].filter(Boolean);
+    const parts = [
+      t.states.missing ? `${t.states.missing} missing` : '',
+      t.states.unselected ? `${t.states.unselected} selected by no Prometheus` : '',
+      t.states.unverifiable ? `${t.states.unverifiable} unverifiable` : '',
+    ].filter(Boolean);
     return { taskStatus, status: { code: 'ERROR', message: `${parts.join(', ')} of ${t.total} planned artifact${t.total === 1 ? '' : 's'}` } };
   }
   return { taskStatus, status: { code: t.states.verified ? 'OK' : 'UNSET' } };

@@ -36,6 +36,8 @@ export interface Plan {
   stories: PlanStory[];
   derivations: DerivationRule[];
   coverage: Coverage;
+  /** The render's warnings about the context and its targets; the PostSync hook records them in status.conditions. */
+  warnings?: string[];
 }
 
 /** done / required, 0..1, four decimals; 1 when nothing is required. */
@@ -58,7 +60,7 @@ export function coverageOf(tasks: readonly PlanTask[]): Coverage {
 export const epicId = (ctx: { namespace: string; name: string }) => `epic:${ctx.namespace}/${ctx.name}`;
 export const storyId = (ctx: { namespace: string; name: string }, type: ArtifactType) => `story:${type}:${ctx.namespace}/${ctx.name}`;
 
-export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environment: string | undefined, source: Plan['source'] = {}): Plan {
+export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environment: string | undefined, source: Plan['source'] = {}, warnings: readonly string[] = []): Plan {
   const stories: PlanStory[] = ARTIFACT_TYPES.map((type) => ({
     id: storyId(ctx, type),
     type,
@@ -84,6 +86,7 @@ export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environ
     stories,
     derivations: ctx.derived.rules,
     coverage: coverageOf(tasks),
+    ...(warnings.length ? { warnings: [...warnings] } : {}),
   };
   return plan;
 }

@@ -313,7 +313,7 @@ export const projectContextSchema = {
             },
             "alertChannels": {
               "type": "array",
-              "description": "Alert channels to notify, e.g. [\"commerce-oncall\", \"pagerduty-p1\"]; carried in the alert_channels annotation.",
+              "description": "Alert channels to notify, e.g. [\"commerce-oncall\", \"pagerduty-p1\"]; every alert carries them in the alert_channels annotation and, for Alertmanager routes, in the contextcore_alert_channels label, comma-separated between commas (\",commerce-oncall,pagerduty-p1,\").",
               "maxItems": 16,
               "items": {
                 "type": "string",
@@ -340,21 +340,26 @@ export const projectContextSchema = {
                 {
                   "rule": "(has(self.preset) && self.preset == 'custom') ? (has(self.errorQuery) && has(self.totalQuery)) : true",
                   "message": "preset custom needs errorQuery and totalQuery"
+                },
+                {
+                  "rule": "(has(self.preset) && self.preset == 'none') ? !(has(self.port) || has(self.latencyBucket)) : true",
+                  "message": "preset none takes no port or latencyBucket"
                 }
               ],
               "properties": {
                 "preset": {
                   "type": "string",
-                  "description": "SLI metric family; otel (OpenTelemetry HTTP server metrics), prometheus (http_requests_total) or custom. Defaults to the function config's metrics.preset, then otel.",
+                  "description": "SLI metric family; otel (OpenTelemetry HTTP server metrics), prometheus (http_requests_total) or custom; none opts the context out of metrics, with no ServiceMonitors, SLO rules or dashboard, and nothing it declares fails the render. Defaults to the function config's metrics.preset, then otel.",
                   "enum": [
                     "otel",
                     "prometheus",
-                    "custom"
+                    "custom",
+                    "none"
                   ]
                 },
                 "port": {
                   "type": "string",
-                  "description": "Name of the Service port to scrape; defaults to the port named metrics, then http-metrics.",
+                  "description": "Name of the Service port to scrape. Without it, a port named like a metrics port (metrics, http-metrics, then prometheus, prom, telemetry, monitoring), else the Service's only port.",
                   "minLength": 1,
                   "maxLength": 15,
                   "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
@@ -458,10 +463,11 @@ export const projectContextSchema = {
               },
               "state": {
                 "type": "string",
-                "description": "verified (present), missing, unverifiable (the check failed) or skipped (not planned).",
+                "description": "verified (present, and selected by a Prometheus where that applies), missing, unselected (a ServiceMonitor or PrometheusRule no Prometheus selects), unverifiable (the check failed) or skipped (not planned).",
                 "enum": [
                   "verified",
                   "missing",
+                  "unselected",
                   "unverifiable",
                   "skipped"
                 ]
@@ -475,7 +481,7 @@ export const projectContextSchema = {
         },
         "conditions": {
           "type": "array",
-          "description": "Standard conditions, e.g. Verified.",
+          "description": "Verified (every planned artifact there), PrometheusSelects (a Prometheus selects every generated ServiceMonitor and PrometheusRule) and RenderWarnings (the render's warnings about the context).",
           "maxItems": 16,
           "x-kubernetes-list-type": "map",
           "x-kubernetes-list-map-keys": [
@@ -573,6 +579,18 @@ export const functionConfigSchema = {
         "keepProjectContext": {
           "type": "boolean",
           "description": "Keep ProjectContexts in the output (needs the CRD in the cluster). Default true."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Treat every warning as an error, so that nothing a render warns about reaches the cluster (the CLI's --strict does the same). Default false."
+        },
+        "onUnmetRequirement": {
+          "type": "string",
+          "description": "What a ProjectContext that declares an objective (requirements, or business.criticality) gets when ContextCore cannot produce its SLO rules. error fails the render and names the fix; warn renders without them for teams that roll out gradually, and the warning goes on the ProjectContext and into its plan. Default error.",
+          "enum": [
+            "error",
+            "warn"
+          ]
         },
         "metrics": {
           "type": "object",

@@ -8,7 +8,7 @@ import { leMatcher } from './le-matcher.js';
 import { clean, formatNumber } from './numbers.js';
 import { matchersText, selector, type Matcher } from './promql.js';
 import { AUTH_ANOMALY, SEVERITY_BY_CLASS, type AlertClass } from './tables/derivation.js';
-import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, ERROR_RATIO_WINDOWS, SLO_PERIOD } from './tables/burn-rate-windows.js';
+import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, ERROR_RATIO_WINDOWS, SLO_PERIOD, type BurnRateWindow } from './tables/burn-rate-windows.js';
 import { BUCKET_MISSING, LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from './tables/latency-slo.js';
 import { ERROR_STATUS_REGEX, SLI_PRESETS, type SliPresetName } from './tables/sli-presets.js';
 import { expandPlaceholders } from './validate/project-context.js';
@@ -183,30 +183,33 @@ function latencySlo(i: SloRuleInput, histogram: string, target: Latency, thresho
   };
 }
 
-function burnAlert(i: SloRuleInput, slo: Slo, alertClass: AlertClass): AlertingRule | undefined {
-  const windows = BURN_RATE_WINDOWS.filter((w) => w.alertClass === alertClass);
-  if (!windows.length) return undefined;
+/**
+ * One alert per window pair of the table: both windows above the burn rate. Each names its
+ * windows and tier in labels, so that Alertmanager can inhibit a slower tier while a faster one
+ * fires (docs/generated.md, "Alert routing and inhibition").
+ */
+function burnAlert(i: SloRuleInput, slo: Slo, w: BurnRateWindow): AlertingRule {
   const sel = matchersText(recordMatchers(i.context, i, slo.name));
   const budget = formatNumber(slo.budgetRatio);
-  const clauses = windows.map(
-    (w) =>
-      `(\n  ${RECORD.errorRatio(w.short)}{${sel}} > (${formatNumber(w.burnRate)} * ${budget})\n  and\n  ${RECORD.errorRatio(w.long)}{${sel}} > (${formatNumber(w.burnRate)} * ${budget})\n)`,
-  );
-  const how = windows.map((w) => `${formatNumber(w.burnRate)}x over ${w.long} and ${w.short}`).join(', or ');
+  const above = (window: string) => `${RECORD.errorRatio(window)}{${sel}} > (${formatNumber(w.burnRate)} * ${budget})`;
   return {
     alert: ALERT.budgetBurn,
-    expr: clauses.join('\nor\n'),
-    labels: alertLabels(i, alertClass, { [PROM_LABELS.slo]: slo.name }),
+    expr: `${above(w.short)}\nand\n${above(w.long)}`,
+    labels: alertLabels(i, w.alertClass, {
+      [PROM_LABELS.slo]: slo.name,
+      [PROM_LABELS.burnLongWindow]: w.long,
+      [PROM_LABELS.burnShortWindow]: w.short,
+      [PROM_LABELS.burnTier]: String(w.tier),
+    }),
     annotations: {
-      summary: `${i.job} in ${i.namespace} is burning its ${slo.title} error budget too fast (${alertClass})`,
-      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${how} the ${pct(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${SLO_PERIOD}. At this rate the budget ${alertClass === 'page' ? 'is gone in hours to days' : 'runs out before the period ends'}.`,
+      summary: `${i.job} in ${i.namespace} is burning its ${slo.title} error budget too fast (${w.alertClass}, ${w.long}/${w.short})`,
+      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatNumber(w.burnRate)}x the ${pct(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${SLO_PERIOD}, over ${w.long} and over ${w.short}. At this rate ${pct(w.budgetConsumed)} of the budget goes in ${w.long}${w.alertClass === 'page' ? ' and all of it in days' : ', and it runs out before the period ends'}.`,
       ...i.contextAnnotations,
     },
   };
 }
 
-const burnAlerts = (i: SloRuleInput, slo: Slo): AlertingRule[] =>
-  (['page', 'ticket'] as const).filter((c) => i.alertClasses.includes(c)).map((c) => burnAlert(i, slo, c)!);
+const burnAlerts = (i: SloRuleInput, slo: Slo): AlertingRule[] => BURN_RATE_WINDOWS.filter((w) => i.alertClasses.includes(w.alertClass)).map((w) => burnAlert(i, slo, w));
 
 /** The SLI ratio of every window an alert or record reads. */
 const sliRecords = (i: SloRuleInput, slo: Slo): RecordingRule[] =>

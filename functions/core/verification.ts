@@ -6,6 +6,8 @@
 import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS, type VerificationState } from './conventions.js';
 import type { ArtifactRef, PlanTask } from './model.js';
 import { coverageRatio, refText, type Plan } from './plan.js';
+import type { Selection } from './prometheus-selection.js';
+import type { StatusCondition } from './status-conditions.js';
 import type { KubeObject } from './types/kube.js';
 
 /** What the adapter saw when it asked the API server for an artifact. */
@@ -90,7 +92,7 @@ const MAX_ID = 512;
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** RFC 3339 UTC to the second, as Kubernetes writes times ("2026-01-02T03:04:05Z"). */
-const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The merge patch for the ProjectContext's status subresource. `observedRevision` is null (removed)
@@ -98,7 +100,7 @@ const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\
  * when the collector accepted the trace: otherwise lastTraceId is left out of the patch and keeps
  * naming the last trace that was stored.
  */
-export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number): { status: Record<string, unknown> } {
+export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number, conditions?: readonly StatusCondition[]): { status: Record<string, unknown> } {
   const tasks = new Map(plan.stories.flatMap((s) => s.tasks).map((t) => [t.id, t]));
   const artifacts = verifications.slice(0, MAX_ARTIFACTS).map((v) => {
     const task = tasks.get(v.taskId);
@@ -120,6 +122,30 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
       ...(traceId ? { lastTraceId: traceId } : {}),
       lastVerifiedTime: kubeTime(verifiedAtMs),
       artifacts,
+      ...(conditions ? { conditions } : {}),
     },
   };
+}
+
+/** What the hook learned of the Prometheus objects, for each ServiceMonitor and PrometheusRule task it found. */
+export interface SelectionResult {
+  /** By task id. */
+  selections: ReadonlyMap<string, Selection>;
+  /** Why nothing could be told (no Prometheus CRD, no Prometheus, no access): said once, not an error. */
+  unverifiable?: string;
+}
+
+/**
+ * A ServiceMonitor or PrometheusRule that is there but that no Prometheus selects is a gap
+ * (unselected); one whose namespace labels decide it and could not be read is unverifiable.
+ */
+export function applySelection(verifications: readonly Verification[], result: SelectionResult): Verification[] {
+  return verifications.map((v) => {
+    const s = result.selections.get(v.taskId);
+    if (v.state !== 'verified' || !s || s.state === 'selected') return v;
+    const what = v.location ? refText(v.location) : v.taskId;
+    if (s.state === 'unknown') return { ...v, state: 'unverifiable', reason: `${what} is there, but whether a Prometheus selects it is unknown: ${s.why}` };
+    const why = s.why.length ? `: ${s.why.join('; ')}` : '';
+    return { ...v, state: 'unselected', reason: `${what} is there, but no Prometheus selects it, so it is not used${why}` };
+  });
 }

@@ -33,11 +33,11 @@ function atomicPath(base: unknown, head: unknown, segments: readonly string[]): 
 const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 /** `spec.groups[contextcore-slo-alerts].rules[ContextCoreErrorBudgetBurn{page}].for` */
-export function displayPath(tree: unknown, keyed: WeakSet<object>, segments: readonly string[]): string {
+export function displayPath(tree: unknown, keyed: WeakSet<object>, segments: readonly string[], labels?: WeakMap<object, Record<string, string>>): string {
   let out = '';
   let cur = tree;
   for (const s of segments) {
-    if (Array.isArray(cur) || (isContainer(cur) && keyed.has(cur))) out += `[${s}]`;
+    if (Array.isArray(cur) || (isContainer(cur) && keyed.has(cur))) out += `[${(isContainer(cur) && labels?.get(cur)?.[s]) || s}]`;
     else if (SIMPLE_KEY.test(s)) out += out ? `.${s}` : s;
     else out += `[${JSON.stringify(s)}]`;
     cur = isContainer(cur) ? (cur as Record<string, unknown>)[s] : undefined;
@@ -89,10 +89,10 @@ export function fieldChanges(base: Normalized, head: Normalized): FieldChanges {
     const now = written(at(head.tree, segments), head.keyed);
     const change: FieldChange =
       old === undefined
-        ? { op: 'add', path: displayPath(head.tree, head.keyed, segments), new: now }
+        ? { op: 'add', path: displayPath(head.tree, head.keyed, segments, head.labels), new: now }
         : now === undefined
-          ? { op: 'remove', path: displayPath(base.tree, base.keyed, segments), old }
-          : { op: 'replace', path: displayPath(base.tree, base.keyed, segments), old, new: now };
+          ? { op: 'remove', path: displayPath(base.tree, base.keyed, segments, base.labels), old }
+          : { op: 'replace', path: displayPath(head.tree, head.keyed, segments, head.labels), old, new: now };
     (isBookkeeping(segments) ? out.bookkeeping : out.fields).push(change);
   }
   return out;

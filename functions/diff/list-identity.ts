@@ -1,6 +1,6 @@
 // How list items are told apart, so that adding one item does not shift every other one:
 // rules by alert or record name and their class label, containers and env vars by name, panels
-// by title, plan tasks by id. The first rule that names every item of a list uniquely wins;
+// by title (numbers masked), plan tasks by id. The first rule that names every item of a list uniquely wins;
 // a list no rule names is compared by position.
 
 import { PROM_LABELS } from '../core/conventions.js';
@@ -10,6 +10,9 @@ type Obj = Record<string, unknown>;
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const label = (item: Obj, name: string) => text((item.labels as Obj | undefined)?.[name]);
+
+/** A panel's title with every number (and its unit) masked: `Within 250ms (30d)` → `Within # (#)`. */
+export const panelKey = (title: string) => title.replace(/\d+(?:\.\d+)?(?:ms|s|m|h|d|%)?/g, '#');
 
 /** `name{qualifier}`, or just the name when there is no qualifier. */
 const qualified = (name: string, qualifier: string | undefined) => (qualifier ? `${name}{${qualifier}}` : name);
@@ -22,15 +25,16 @@ export interface ListIdentity {
 
 export const LIST_IDENTITIES: readonly ListIdentity[] = [
   {
-    what: 'Prometheus rules: alert name and alert class (or severity); record name and SLO label',
+    what: 'Prometheus rules: alert name, alert class (or severity) and long window (burn-rate alerts); record name and SLO label',
     id: (r) =>
-      text(r.alert) ? qualified(r.alert as string, label(r, PROM_LABELS.alertClass) ?? label(r, PROM_LABELS.severity))
+      text(r.alert) ? qualified(r.alert as string, [label(r, PROM_LABELS.alertClass) ?? label(r, PROM_LABELS.severity), label(r, PROM_LABELS.burnLongWindow)].filter(Boolean).join(' ') || undefined)
       : text(r.record) ? qualified(r.record as string, label(r, PROM_LABELS.slo))
       : undefined,
   },
   { what: 'ProjectContext targets and other references: kind and name', id: (t) => (text(t.kind) && text(t.name) ? `${t.kind as string}/${t.name as string}` : undefined) },
   { what: 'containers, env vars, ports, volumes, rule groups: name', id: (i) => text(i.name) },
   { what: 'plan stories and tasks: id', id: (t) => text(t.id) },
+  { what: 'Grafana panels: title, its numbers masked (a threshold in a title changes the panel, it is not another panel)', id: (p) => (p.gridPos !== undefined && text(p.title) ? panelKey(p.title as string) : undefined) },
   { what: 'Grafana panels and links: title', id: (p) => text(p.title) },
   { what: 'Grafana queries: refId', id: (q) => text(q.refId) },
   { what: 'ServiceMonitor endpoints: port', id: (e) => text(e.port) ?? text(e.targetPort) },

@@ -1,6 +1,7 @@
 // The report as GitHub-flavoured markdown, for a pull-request comment: a summary table, then per
-// resource what a reviewer cares about in words, then every field change (folded away when the
-// words already say it), then bookkeeping in one line. "No changes" is said plainly.
+// resource what a reviewer cares about in words (a dashboard panel by panel), then its field
+// changes (folded away, and cut short, when the words already say it: the JSON report has them
+// all), then bookkeeping in one line. "No changes" is said plainly.
 
 import { toYaml } from '../core/yaml-io.js';
 import { lineDiff } from './line-diff.js';
@@ -57,12 +58,37 @@ function attributeText(a: AttributeChange, kind: Highlight['change']): string {
   return `${a.name} ${change(a)}`;
 }
 
+/** A highlight whose changes fit this many characters reads on one line. */
+const ONE_LINE = 240;
+
 function highlightLines(h: Highlight): string[] {
   const because = h.because?.length ? ` (${h.because.map((b) => `${b.name} ${change(b)}`).join(', ')})` : '';
   const verb = h.change === 'changed' ? '' : ` ${h.change}`;
   const head = `- **${h.title}**${verb}${because}`;
-  if (h.attributes.length === 1) return [`${head}: ${attributeText(h.attributes[0]!, h.change)}`];
-  return [`${head}:`, ...h.attributes.map((a) => `  - ${attributeText(a, h.change)}`)];
+  const attributes = h.attributes.map((a) => attributeText(a, h.change));
+  const line = `${head}: ${attributes.join('; ')}`;
+  if (attributes.length === 1 || (line.length <= ONE_LINE && attributes.every((a) => !a.includes('\n')))) return [line];
+  return [`${head}:`, ...attributes.map((a) => `  - ${a}`)];
+}
+
+/**
+ * Field changes listed under a resource's highlights, at most this many lines: the highlights
+ * say what changed; the JSON report (--format json) has every field.
+ */
+const FIELD_LINES = 24;
+
+function foldedFields(fields: readonly FieldChange[]): string[] {
+  const out: string[] = [];
+  let shown = 0;
+  for (const f of fields) {
+    const lines = fieldLines(f);
+    if (out.length + lines.length > FIELD_LINES && shown > 0) break;
+    out.push(...lines);
+    shown++;
+  }
+  const rest = fields.length - shown;
+  if (rest) out.push(`- and ${rest} more field change${rest === 1 ? '' : 's'}: \`contextcore diff --format json\` lists every one`);
+  return out;
 }
 
 function resourceSection(r: ResourceDiff): string[] {
@@ -70,10 +96,9 @@ function resourceSection(r: ResourceDiff): string[] {
   const out = ['', `#### ${refText(r.resource)} — ${r.change}`, ''];
   out.push(...r.highlights.flatMap(highlightLines));
   if (!r.fields.length) return out;
-  const fields = r.fields.flatMap(fieldLines);
-  if (!r.highlights.length) return [...out, ...fields];
+  if (!r.highlights.length) return [...out, ...r.fields.flatMap(fieldLines)];
   const n = r.fields.length;
-  return [...out, '', `<details><summary>${n} field change${n === 1 ? '' : 's'}</summary>`, '', ...fields, '', '</details>'];
+  return [...out, '', `<details><summary>${n} field change${n === 1 ? '' : 's'}</summary>`, '', ...foldedFields(r.fields), '', '</details>'];
 }
 
 const CHECKSUM = /^sha256:[0-9a-f]{64}$/;

@@ -17,6 +17,8 @@ export interface Normalized {
   tree: Obj;
   /** Objects that were lists keyed by item id: their keys print as `[id]`. */
   keyed: WeakSet<object>;
+  /** How an item of a keyed list is named in a path when its id is not what a person reads (a panel: its title). */
+  labels: WeakMap<object, Record<string, string>>;
 }
 
 /** Sets an own property, even for a key such as `__proto__` (input is not trusted). */
@@ -50,6 +52,7 @@ const endsWith = (path: readonly string[], tail: readonly string[]) => tail.ever
 
 export function normalize(obj: KubeObject): Normalized {
   const keyed = new WeakSet<object>();
+  const labels = new WeakMap<object, Record<string, string>>();
   const isConfigMap = obj.kind === 'ConfigMap';
 
   const walk = (value: unknown, path: string[]): unknown => {
@@ -58,8 +61,14 @@ export function normalize(obj: KubeObject): Normalized {
       if (!ids) return value.map((v, i) => walk(v, [...path, String(i)]));
       // Items keep their order (so a value reads as written); matching is by id, not position.
       const out: Obj = {};
-      ids.forEach((id, i) => put(out, id, walk(value[i], [...path, id])));
+      const names: Record<string, string> = {};
+      ids.forEach((id, i) => {
+        put(out, id, walk(value[i], [...path, id]));
+        const title = isMapping(value[i]) ? value[i].title : undefined;
+        if (typeof title === 'string' && title !== id) names[id] = title;
+      });
       keyed.add(out);
+      if (Object.keys(names).length) labels.set(out, names);
       return out;
     }
     if (!isMapping(value)) return value;
@@ -80,5 +89,5 @@ export function normalize(obj: KubeObject): Normalized {
   const tree = walk(obj, []) as Obj;
   const md = tree.metadata;
   if (isMapping(md) && isMapping(md.annotations) && !Object.keys(md.annotations).length) delete md.annotations;
-  return { tree, keyed };
+  return { tree, keyed, labels };
 }

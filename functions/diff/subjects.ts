@@ -22,7 +22,7 @@ import {
 import { durationSeconds, formatLatency, formatNumber } from '../core/numbers.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind, podTemplate } from '../core/workloads.js';
-import { numberRepeats } from './list-identity.js';
+import { numberRepeats, panelKey } from './list-identity.js';
 import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
 
 type Obj = Record<string, any>;
@@ -52,7 +52,8 @@ class Subjects {
   private readonly byKey = new Map<string, Subject>();
   add(key: string, title: string, facts: Fact[], because?: Subject['because']): void {
     const s = this.byKey.get(key) ?? this.byKey.set(key, { key, title, facts: [] }).get(key)!;
-    s.facts.push(...facts);
+    // The burn-rate alerts of one class (one per window pair) share their severity, priority and team.
+    s.facts.push(...facts.filter((f) => !s.facts.some((g) => g.name === f.name && g.value === f.value)));
     if (because) s.because = because;
   }
   all(): Subject[] {
@@ -212,16 +213,37 @@ function dashboardSubjects(obj: KubeObject): Subject[] {
   for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort()) {
     if (k !== ANNOTATION_SOURCE && !DIFF_BOOKKEEPING_ANNOTATIONS.includes(k) && !KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) facts.push({ name: `folder (${k})`, value: String(v) });
   }
+  const panels: Subject[] = [];
   for (const text of Object.values((obj as Obj).data ?? {}).sort()) {
     try {
       const d = JSON.parse(String(text)) as Obj;
       if (typeof d.title === 'string') facts.push({ name: 'title', value: d.title });
       if (Array.isArray(d.panels)) facts.push({ name: 'panels', value: String(d.panels.length) });
+      panels.push(...list(d.panels).map(panelSubject));
     } catch {
       // not a dashboard JSON: nothing to say in words, the field changes show it
     }
   }
-  return facts.length ? [{ key: 'dashboard', title: 'Grafana dashboard', facts }] : [];
+  return [...(facts.length ? [{ key: 'dashboard', title: 'Grafana dashboard', facts }] : []), ...panels];
+}
+
+/** `red, green from 0.999`: a panel's threshold steps as a reviewer reads them. */
+const stepsText = (steps: Obj[]) => steps.map((st) => (typeof st.value === 'number' ? `${String(st.color)} from ${formatNumber(st.value)}` : String(st.color))).join(', ');
+
+/**
+ * One panel, keyed as list-identity.ts keys it (its title with the numbers masked): its title,
+ * each query and its thresholds, so a changed objective reads as the panels it changes.
+ */
+function panelSubject(p: Obj): Subject {
+  const title = String(p.title ?? '');
+  const facts: Fact[] = [{ name: 'title', value: title }];
+  for (const t of list(p.targets)) {
+    const query = typeof t.expr === 'string' ? t.expr : typeof t.query === 'string' ? t.query : undefined;
+    if (query !== undefined) facts.push({ name: `query ${String(t.refId ?? '')}`.trim(), value: query });
+  }
+  const steps = list(p.fieldConfig?.defaults?.thresholds?.steps);
+  if (steps.length) facts.push({ name: 'thresholds', value: stepsText(steps) });
+  return { key: `panel/${panelKey(title)}`, title: `panel ${title}`, facts };
 }
 
 /** The plan in words: each derived value, and each task's status (what the PostSync hook will verify). */

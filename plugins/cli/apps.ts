@@ -20,6 +20,8 @@ import { diskSource, loadPaths } from './io.js';
 export interface Apps {
   apps: LoadedApp[];
   results: Result[];
+  /** Files that held no document at all (empty, or only comments): `validate` refuses them. */
+  empty?: string[];
 }
 
 export interface AppOptions {
@@ -54,6 +56,7 @@ export function loadApps(paths: readonly string[], options: AppOptions = {}): Ap
     else {
       const loaded = loadPaths([path]);
       into.results.push(...loaded.results);
+      if (loaded.empty) (into.empty ??= []).push(...loaded.empty);
       into.apps.push({ resources: loaded.resources, origins: loaded.origins });
     }
   }

@@ -35,6 +35,8 @@ export interface Command {
   name: string;
   /** Lines for the usage text, e.g. `render <paths...|-> [--config FILE]   what it does`. */
   usage: string[];
+  /** What it does and its options, for `contextcore <command> --help`. */
+  help: string;
   load(): Promise<CommandModule>;
 }
 

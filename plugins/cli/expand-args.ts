@@ -1,26 +1,43 @@
-// What the commands that read paths share: each path is an app (apps.ts: a kustomization is built
-// as Argo CD builds it), rendered together (functions/app/render-apps.ts) with --config when given.
+// What the commands that read paths share: reading them (and --config), rendering, reporting.
 // Apart from command.ts, which every command loads: reading files brings the yaml library.
 
 import { parseArgs } from 'node:util';
 import { renderApps, type Rendered } from '../../functions/app/index.js';
-import { hasErrors, UserError } from '../../functions/core/index.js';
+import { escalate, hasErrors, UserError } from '../../functions/core/index.js';
 import { report, UsageError, type Io } from './command.js';
 import { loadApps, type Apps } from './apps.js';
 import { loadOne } from './io.js';
 
-/** Reads the paths (and --config), renders, reports warnings; throws UserError on errors. */
-export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<{ out: Rendered; values: Record<string, string | boolean | undefined> }> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, ...extra } });
-  if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
-  const config = typeof values.config === 'string' ? values.config : undefined;
-  const out = await renderLoaded(() => loadApps(positionals, config === undefined ? {} : { config }), config);
-  report(out.results, io);
-  return { out, values: values as Record<string, string | boolean | undefined> };
+export interface ExpandedArgs {
+  out: Rendered;
+  values: Record<string, string | boolean | undefined>;
+  /** The paths as given ("-" for stdin). */
+  paths: string[];
+  /** Files that held no document (as named in messages: `<stdin>` for "-"). */
+  empty: string[];
 }
 
-/** Renders the apps a loader reads, with the configuration file if one is given; throws UserError on errors. */
-export async function renderLoaded(load: () => Apps | Promise<Apps>, configPath?: string): Promise<Rendered> {
+/** Reads the paths (and --config), renders, reports warnings; throws UserError on errors. */
+export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<ExpandedArgs> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, strict: { type: 'boolean' }, ...extra } });
+  if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
+  const config = typeof values.config === 'string' ? values.config : undefined;
+  let empty: string[] = [];
+  const load = () => {
+    const apps = loadApps(positionals, config === undefined ? {} : { config });
+    empty = apps.empty ?? [];
+    return apps;
+  };
+  const out = await renderLoaded(load, config, values.strict === true);
+  report(out.results, io);
+  return { out, values: values as Record<string, string | boolean | undefined>, paths: positionals, empty };
+}
+
+/**
+ * Renders the apps a loader reads, with the configuration file if one is given; throws UserError
+ * on errors (under strict, on warnings too).
+ */
+export async function renderLoaded(load: () => Apps | Promise<Apps>, configPath?: string, strict = false): Promise<Rendered> {
   const results = [];
   let config;
   if (configPath !== undefined) {
@@ -31,8 +48,8 @@ export async function renderLoaded(load: () => Apps | Promise<Apps>, configPath?
   if (hasErrors(results)) throw new UserError(results);
   const loaded = await load();
   results.push(...loaded.results);
-  if (hasErrors(results)) throw new UserError(results);
-  const out = await renderApps(loaded.apps, { ...config });
+  if (hasErrors(escalate(results, strict))) throw new UserError(results);
+  const out = await renderApps(loaded.apps, { ...config, ...(strict ? { strict } : {}) });
   // Warnings of reading (a symbolic link not followed) come first, with the render's own.
   const all = [...results, ...out.results];
   if (!out.ok) throw new UserError(all);

@@ -22,6 +22,8 @@ export interface Loaded {
   resources: KubeObject[];
   origins: Origin[];
   results: Result[];
+  /** Files that hold no document at all (empty, or only comments): `validate` refuses them. */
+  empty?: string[];
 }
 
 /** Inside a directory, hidden entries and node_modules are never read. */
@@ -170,6 +172,7 @@ export function loadText(bytes: Uint8Array, path: string, into: Loaded): void {
   into.results.push(...parsed.results);
   into.resources.push(...parsed.objects);
   into.origins.push(...parsed.origins);
+  if (!parsed.objects.length && !parsed.results.length) (into.empty ??= []).push(path);
 }
 
 export function loadPaths(paths: readonly string[]): Loaded {

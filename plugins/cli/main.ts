@@ -4,7 +4,7 @@
 import { UserError } from '../../functions/core/index.js';
 import { GENERATOR_VERSION } from '../../functions/core/conventions.js';
 import { EXIT, MissingTool, report, UsageError, type Io } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { commandHelp, COMMANDS } from './commands/index.js';
 
 export { EXIT };
 
@@ -12,6 +12,8 @@ const usage = () => `contextcore ${GENERATOR_VERSION}: expand ProjectContexts in
 
 Usage:
 ${COMMANDS.flatMap((c) => c.usage).map((l) => `  contextcore ${l}`).join('\n')}
+
+contextcore <command> --help prints a command's options; -v (--version) the version.
 
 Paths are apps, as Argo CD renders them: a directory with a kustomization is built with
 kustomize (CONTEXTCORE_KUSTOMIZE, else kustomize on PATH, else kubectl kustomize); a file is read
@@ -26,6 +28,8 @@ diff: 0 no differences, 1 differences with --exit-code, 2 a side that cannot be 
 rendered, 70 a bug;
 hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).
 `;
+
+const HELP_FLAGS = ['--help', '-h'];
 
 // parseArgs reports bad options with its own error codes.
 const isUsageError = (e: unknown) => e instanceof UsageError || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
@@ -55,16 +59,23 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       io.stderr(usage());
       return EXIT.usage;
     }
-    if (name === '--help' || name === '-h' || name === 'help') {
+    if (HELP_FLAGS.includes(name) || name === 'help') {
       io.stdout(usage());
       return EXIT.ok;
     }
-    if (name === '--version') {
+    if (name === '--version' || name === '-v' || name === 'version') {
       io.stdout(`${GENERATOR_VERSION}\n`);
       return EXIT.ok;
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(`unknown command "${name}"`);
+    // --help or -h anywhere before `--`: that command's (or subcommand's) usage, nothing run.
+    const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (options.some((a) => HELP_FLAGS.includes(a))) {
+      const sub = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+      io.stdout(commandHelp(command, sub));
+      return EXIT.ok;
+    }
     return command
       .load()
       .then((m) => m.run(rest, io))

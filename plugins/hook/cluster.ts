@@ -1,5 +1,5 @@
-// The hook's cluster I/O with @kubernetes/client-node: read planned artifacts, patch the
-// ProjectContext status subresource. Every request carries an AbortSignal so a hanging API
+// The hook's cluster I/O with @kubernetes/client-node: read planned artifacts, the Prometheus
+// objects and namespace labels, the ProjectContext, and patch its status subresource. Every request carries an AbortSignal so a hanging API
 // server cannot outlive the run's time budget. No decisions here: verification.ts judges.
 
 import { existsSync } from 'node:fs';
@@ -17,7 +17,7 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
-import { PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROJECT_CONTEXT_VERSION } from '../../functions/core/conventions.js';
+import { MONITORING_GROUP, PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROJECT_CONTEXT_VERSION, PROMETHEUS_PLURAL } from '../../functions/core/conventions.js';
 import type { ArtifactRef } from '../../functions/core/model.js';
 import type { KubeObject } from '../../functions/core/types/kube.js';
 import type { Observation } from '../../functions/core/verification.js';
@@ -32,9 +32,18 @@ export interface Cluster {
   session(signal: AbortSignal): ClusterSession;
 }
 
+/** The Prometheus objects of the cluster, or why there are none to ask. */
+export type PrometheusList = { items: KubeObject[] } | { none: string };
+
 export interface ClusterSession {
   observe(ref: ArtifactRef): Promise<Observation>;
   patchStatus(namespace: string, name: string, patch: object): Promise<void>;
+  /** Every monitoring.coreos.com/v1 Prometheus, in every namespace. */
+  listPrometheuses(): Promise<PrometheusList>;
+  /** A namespace's labels; undefined when they cannot be read. */
+  namespaceLabels(name: string): Promise<Record<string, string> | undefined>;
+  /** The ProjectContext as stored; undefined when it cannot be read. */
+  readContext(namespace: string, name: string): Promise<KubeObject | undefined>;
 }
 
 /**
@@ -81,6 +90,31 @@ export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluste
         const objects = new KubernetesObjectApi(configuration);
         const custom = new CustomObjectsApi(configuration);
         return {
+          async listPrometheuses() {
+            try {
+              const list = (await custom.listClusterCustomObject({ group: MONITORING_GROUP, version: 'v1', plural: PROMETHEUS_PLURAL })) as { items?: KubeObject[] };
+              const items = Array.isArray(list?.items) ? list.items : [];
+              return items.length ? { items } : { none: 'there is no Prometheus object in the cluster' };
+            } catch (e) {
+              if (!signal.aborted && e instanceof ApiException && e.code === 404) return { none: `the API server does not serve ${MONITORING_GROUP}/v1 Prometheus (is prometheus-operator's CRD installed?)` };
+              return { none: `the Prometheus objects could not be listed: ${describe(e, signal)}` };
+            }
+          },
+          async namespaceLabels(name) {
+            try {
+              // Through the generic object API: CoreV1Api would bring every core kind into the bundle.
+              return { ...((await objects.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })).metadata?.labels ?? {}) };
+            } catch {
+              return undefined;
+            }
+          },
+          async readContext(ns, name) {
+            try {
+              return (await custom.getNamespacedCustomObject({ group: PROJECT_CONTEXT_GROUP, version: PROJECT_CONTEXT_VERSION, namespace: ns, plural: PROJECT_CONTEXT_PLURAL, name })) as KubeObject;
+            } catch {
+              return undefined;
+            }
+          },
           async observe(ref) {
             try {
               const object = await objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });

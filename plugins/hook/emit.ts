@@ -1,5 +1,5 @@
 // `contextcore hook emit`: read the plan, check each artifact in the cluster, record the result
-// on the ProjectContext, emit the plan as a trace, print its id. Best effort: an unreachable
+// on the ProjectContext, emit the plan as a trace, print its id once the collector accepted it. Best effort: an unreachable
 // collector or cluster is a warning (exit 0) unless --strict; the whole run ends within
 // --timeout. The clock and the I/O live here; the decisions are the core's (hook-run.ts).
 
@@ -12,9 +12,12 @@ import { parsePlanFile } from '../../functions/core/plan-file.js';
 import { planSpans, traceResource } from '../../functions/core/plan-trace.js';
 import { error } from '../../functions/core/results.js';
 import { HOOK_TUNING } from '../../functions/core/tables/hook-tuning.js';
-import { statusPatch, verdict, type Verification } from '../../functions/core/verification.js';
+import { needsNamespaceLabels, selection, type SelectedKind, type Selection } from '../../functions/core/prometheus-selection.js';
+import { statusConditions } from '../../functions/core/status-conditions.js';
+import type { KubeObject } from '../../functions/core/types/kube.js';
+import { applySelection, kubeTime, statusPatch, verdict, type SelectionResult, type Verification } from '../../functions/core/verification.js';
 import type { Io } from '../cli/command.js';
-import { connect, type Cluster } from './cluster.js';
+import { connect, type ClusterSession } from './cluster.js';
 import { exportSpans, otlpJson } from './spans.js';
 
 export interface EmitOptions {
@@ -44,14 +47,15 @@ function loadPlan(path: string): { plan?: Plan; results: Result[] } {
   return parsePlanFile(text, path);
 }
 
-/** Runs the checks, at most readConcurrency at a time, all cancelled after `budgetMs`. */
-async function verifyAll(plan: Plan, checks: readonly HookCheck[], cluster: Cluster | undefined, budgetMs: number, now: () => number) {
+/** Runs the checks, at most readConcurrency at a time, with the session's deadline; keeps what was found of the kinds a Prometheus selects. */
+async function verifyAll(plan: Plan, checks: readonly HookCheck[], session: ClusterSession | undefined, now: () => number) {
   const verifications = new Map<string, Verification>();
   const timings = new Map<string, { start: number; end: number }>();
-  const session = cluster?.session(AbortSignal.timeout(budgetMs));
+  const found = new Map<string, KubeObject>();
   const run = async (c: HookCheck) => {
     const start = now();
     const observation = c.observe ? (session ? await session.observe(c.location!) : NO_CLUSTER) : undefined;
+    if (observation?.kind === 'present' && SELECTED_KINDS.includes(c.location!.kind as SelectedKind)) found.set(c.task.id, observation.object);
     verifications.set(c.task.id, verdict(plan, c.task, c.location, observation));
     timings.set(c.task.id, { start, end: now() });
   };
@@ -59,7 +63,27 @@ async function verifyAll(plan: Plan, checks: readonly HookCheck[], cluster: Clus
   await Promise.all(Array.from({ length: Math.min(HOOK_TUNING.readConcurrency, checks.length) }, async () => {
     while (next < checks.length) await run(checks[next++]!);
   }));
-  return { verifications: checks.map((c) => verifications.get(c.task.id)!), timings };
+  return { verifications: checks.map((c) => verifications.get(c.task.id)!), timings, found };
+}
+
+const SELECTED_KINDS: readonly SelectedKind[] = ['ServiceMonitor', 'PrometheusRule'];
+
+/** Asks the Prometheus objects whether they select each ServiceMonitor and PrometheusRule found. */
+async function checkSelection(verifications: readonly Verification[], found: ReadonlyMap<string, KubeObject>, session: ClusterSession | undefined): Promise<SelectionResult> {
+  const candidates = verifications.filter((v) => v.state === 'verified' && found.has(v.taskId));
+  if (!candidates.length || !session) return { selections: new Map() };
+  const list = await session.listPrometheuses();
+  if ('none' in list) return { selections: new Map(), unverifiable: list.none };
+  const labels = new Map<string, Record<string, string> | undefined>();
+  const selections = new Map<string, Selection>();
+  for (const v of candidates) {
+    const object = found.get(v.taskId)!;
+    const kind = v.location!.kind as SelectedKind;
+    const namespace = v.location!.namespace;
+    if (needsNamespaceLabels(list.items, kind) && !labels.has(namespace)) labels.set(namespace, await session.namespaceLabels(namespace));
+    selections.set(v.taskId, selection(list.items, { kind, namespace, labels: { ...(object.metadata?.labels ?? {}) } }, labels.get(namespace)));
+  }
+  return { selections };
 }
 
 /**
@@ -88,7 +112,12 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   const cluster = 'cluster' in connected ? connected.cluster : undefined;
   const clusterProblem = 'problem' in connected ? connected.problem : undefined;
   const { relocation, contextNamespace } = hookPlacement(plan, { pod: env[ENV_HOOK_NAMESPACE], kubeconfig: cluster?.namespace, implicitNamespace: o.implicitNamespace });
-  const { verifications, timings } = await verifyAll(plan, hookChecks(plan, relocation), cluster, left(budget.readUntil), now);
+  const reads = cluster?.session(AbortSignal.timeout(left(budget.readUntil)));
+  const checked = await verifyAll(plan, hookChecks(plan, relocation), reads, now);
+  const timings = checked.timings;
+  // Present is not enough for a ServiceMonitor or PrometheusRule: a Prometheus must select it.
+  const selected = await checkSelection(checked.verifications, checked.found, reads);
+  const verifications = applySelection(checked.verifications, selected);
 
   const specs = planSpans(plan, verifications, { start: started, end: now(), tasks: timings });
   const resource = traceResource(plan, contextNamespace);
@@ -100,11 +129,19 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   // After the export, so that lastTraceId only ever names a trace the collector accepted.
   let statusProblem: string | undefined;
   if (o.writeStatus && cluster) {
-    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, now());
-    await cluster
-      .session(AbortSignal.timeout(left(budget.patchUntil)))
-      .patchStatus(contextNamespace, plan.context.name, patch)
-      .catch((e: Error) => void (statusProblem = e.message));
+    const session = cluster.session(AbortSignal.timeout(left(budget.patchUntil)));
+    const stored = await session.readContext(contextNamespace, plan.context.name);
+    const at = now();
+    const conditions = statusConditions({
+      plan,
+      verifications,
+      ...(selected.unverifiable ? { selectionProblem: selected.unverifiable } : {}),
+      previous: (stored?.status as { conditions?: unknown } | undefined)?.conditions,
+      now: kubeTime(at),
+      ...(typeof stored?.metadata?.generation === 'number' ? { generation: stored.metadata.generation } : {}),
+    });
+    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, at, conditions);
+    await session.patchStatus(contextNamespace, plan.context.name, patch).catch((e: Error) => void (statusProblem = e.message));
   }
 
   const outcome = hookOutcome({
@@ -114,10 +151,12 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
     contextNamespace,
     ...(clusterProblem ? { clusterProblem } : {}),
     ...(statusProblem ? { statusProblem } : {}),
+    ...(selected.unverifiable ? { selectionProblem: selected.unverifiable } : {}),
     export: { ...('url' in target ? { url: target.url } : {}), ...(exportProblem ? { problem: exportProblem } : {}) },
     strict: o.strict,
   });
   for (const line of outcome.lines) log(io, line);
-  io.stdout(`${traceId}\n`);
+  // stdout is the id of a stored trace, or nothing.
+  if (!exportProblem) io.stdout(`${traceId}\n`);
   return outcome.exitCode;
 }

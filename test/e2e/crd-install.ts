@@ -9,22 +9,29 @@ import { ROOT } from '../helpers.js';
 import type { ServerUnderTest } from './server-under-test.js';
 
 export const PROJECT_CONTEXT_CRD = 'crd/projectcontexts.contextcore.io';
-const UPSTREAM_CRDS = ['monitoring.coreos.com_servicemonitors.yaml', 'monitoring.coreos.com_prometheusrules.yaml'];
+const UPSTREAM_CRDS = ['monitoring.coreos.com_servicemonitors.yaml', 'monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_prometheuses.yaml'];
 
-const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com'];
+const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com', 'crd/prometheuses.monitoring.coreos.com'];
 
-/** Whether prometheus-operator's ServiceMonitor and PrometheusRule CRDs are installed. */
+/** Whether prometheus-operator's ServiceMonitor, PrometheusRule and Prometheus CRDs are installed. */
 export const operatorCrdsInstalled = async (sut: ServerUnderTest) => (await sut.admin.run(['get', ...OPERATOR_CRDS])).code === 0;
 
 /**
- * Installs prometheus-operator's ServiceMonitor and PrometheusRule CRDs from ../shared/crds/upstream;
+ * Installs prometheus-operator's ServiceMonitor, PrometheusRule and Prometheus CRDs from ../shared/crds/upstream;
  * a clone without it needs a cluster that has them (CONTEXTCORE_E2E_KUBECONFIG).
  */
 export async function installOperatorCrds(sut: ServerUnderTest, shared: string): Promise<void> {
   const files = UPSTREAM_CRDS.map((f) => join(shared, 'crds/upstream', f));
   if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
   else assert.ok(await operatorCrdsInstalled(sut), `prometheus-operator's CRDs are neither in ${join(shared, 'crds/upstream')} nor installed in the cluster`);
-  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', ...OPERATOR_CRDS]);
+  // kubectl wait fails at once on a CRD the server has not given conditions yet (the large
+  // Prometheus CRD takes a moment): asked again until it has them.
+  for (let attempt = 1; ; attempt++) {
+    const r = await sut.admin.run(['wait', '--for=condition=Established', '--timeout=60s', ...OPERATOR_CRDS]);
+    if (r.code === 0) return;
+    if (attempt >= 20 || !/\.status\.conditions accessor error/.test(r.stderr)) assert.fail(`kubectl wait for prometheus-operator's CRDs: ${r.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 export function crdInstall(sut: ServerUnderTest): void {

@@ -181,7 +181,9 @@ function checkoutScenario(sut: ServerUnderTest): void {
       const status = (await statusOf(sut, NS, 'checkout'))!;
       assert.deepEqual(validStatus(status), []);
       // The server prunes what its schema does not know: every field the hook writes is still there.
-      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedRevision']);
+      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'conditions', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedRevision']);
+      // No Prometheus object in this cluster yet: whether one selects the monitors is Unknown, not a gap.
+      assert.deepEqual(status.conditions.map((c: Obj) => [c.type, c.status, c.reason]), [['Verified', 'True', 'AllVerified'], ['PrometheusSelects', 'Unknown', 'Unverifiable'], ['RenderWarnings', 'False', 'NoWarnings']]);
       assert.equal(status.observedChecksum, site.planJson.context.checksum);
       assert.equal(status.observedRevision, SOURCE.revision);
       assert.equal(status.coverage, 1);
@@ -202,13 +204,19 @@ function checkoutScenario(sut: ServerUnderTest): void {
       assert.deepEqual(wideRow!.slice(0, 5), ['checkout', 'commerce-platform', 'critical', 'commerce-team', '1']);
     });
 
-    it('kubectl auth can-i, as the ServiceAccount: reads of each planned artifact and a patch of its own status, nothing else', async () => {
+    it('kubectl auth can-i, as the ServiceAccount: reads of each planned artifact, of its own ProjectContext, of the Prometheus objects and its namespace, and a patch of its own status, nothing else', async () => {
       const artifacts = tasksOf(site).map((t) => t.artifact);
       const resource = (a: Obj) => `${{ Deployment: 'deployments.apps', Service: 'services', ServiceMonitor: 'servicemonitors.monitoring.coreos.com', PrometheusRule: 'prometheusrules.monitoring.coreos.com', ConfigMap: 'configmaps' }[a.kind as string]}/${a.name}`;
       const [monitor, rule, dashboard] = ['ServiceMonitor', 'PrometheusRule', 'ConfigMap'].map((kind) => resource(artifacts.find((a) => a.kind === kind)!));
       const checks: Array<[string[], boolean]> = [
         ...artifacts.map((a): [string[], boolean] => [['get', resource(a)], true]),
         [['patch', 'projectcontexts.contextcore.io/checkout', '--subresource=status'], true],
+        [['get', 'projectcontexts.contextcore.io/checkout'], true],
+        [['list', 'prometheuses.monitoring.coreos.com', '--all-namespaces'], true],
+        [['get', `namespaces/${NS}`], true],
+        [['get', 'namespaces/default'], false],
+        [['list', 'namespaces'], false],
+        [['delete', 'prometheuses.monitoring.coreos.com/k8s'], false],
         [['get', 'secrets/checkout'], false],
         [['list', 'secrets'], false],
         [['patch', monitor!], false],
@@ -222,7 +230,7 @@ function checkoutScenario(sut: ServerUnderTest): void {
         [['patch', 'projectcontexts.contextcore.io/other', '--subresource=status'], false],
         [['get', 'deployments.apps/checkout', '-n', 'default'], false],
       ];
-      const answers = await Promise.all(checks.map(([args]) => canI(sut, site.kubeconfig, [...args, ...(args.includes('-n') ? [] : ['-n', NS])])));
+      const answers = await Promise.all(checks.map(([args]) => canI(sut, site.kubeconfig, [...args, ...(args.includes('-n') || args.includes('--all-namespaces') ? [] : ['-n', NS])])));
       const wrong = checks.filter(([, expected], i) => answers[i] !== expected).map(([args, expected]) => `${args.join(' ')}: expected ${expected ? 'yes' : 'no'}`);
       assert.deepEqual(wrong, []);
     });

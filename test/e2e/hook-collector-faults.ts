@@ -1,5 +1,5 @@
 // `hook emit`'s export, against a real API server holding a small context of its own (a
-// Deployment and its dashboard): the pod's sampler cannot drop the plan; a collector that
+// Deployment, opted out of SLIs): the pod's sampler cannot drop the plan; a collector that
 // refuses, hangs, answers 503 or is not configured never fails the sync, and the status is still
 // written, its lastTraceId naming the last trace a collector accepted, never this run's. Runs
 // facing a hang must end (runHook kills one still going 60 s past its --timeout and the test
@@ -22,13 +22,16 @@ export function collectorFaults(sut: ServerUnderTest): void {
     // Beside the other suites of this server: its own context, once the CRD is installed.
     await sut.crdInstalled;
     await sut.namespaces([NS]);
-    site = await deployWithHook(sut, renderWithHook([context('pay', NS, [{ kind: 'Deployment', name: 'pay' }]), workload('pay', NS)], { hook: { enabled: true } }), { context: 'pay' });
+    // Opted out of SLIs: its plan is the Deployment's annotations, whatever prometheus-operator's CRDs do meanwhile.
+    const pay = context('pay', NS, [{ kind: 'Deployment', name: 'pay' }]);
+    const small = { ...pay, spec: { ...pay.spec, observability: { sli: { preset: 'none' } } } };
+    site = await deployWithHook(sut, renderWithHook([small, workload('pay', NS)], { hook: { enabled: true } }), { context: 'pay' });
     const first = await runHook(site, { args: ['--strict'] });
     assert.equal(first.code, 0, `a trace is stored first: ${first.stderr}`);
   });
   const stored = async () => JSON.parse((await sut.admin.ok(['get', 'projectcontexts.contextcore.io', 'pay', '-n', NS, '-o', 'json'])).stdout);
   /** Runs the hook; the status must be written (a new lastVerifiedTime) but keep its last stored trace. */
-  const statusWrittenWithoutTrace = async <T extends { stdout: string }>(run: () => Promise<T>): Promise<T> => {
+  const statusWrittenWithoutTrace = async <T extends { stdout: string; stderr: string }>(run: () => Promise<T>): Promise<T> => {
     const marked = '2000-01-01T00:00:00Z';
     await sut.admin.ok(['patch', 'projectcontexts.contextcore.io', 'pay', '-n', NS, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { lastVerifiedTime: marked } })]);
     const before = await stored();
@@ -36,7 +39,10 @@ export function collectorFaults(sut: ServerUnderTest): void {
     const after = await stored();
     assert.notEqual(after.status.lastVerifiedTime, marked, 'the status was written');
     assert.equal(after.status.lastTraceId, before.status.lastTraceId, 'lastTraceId still names the last trace a collector accepted');
-    assert.notEqual(after.status.lastTraceId, r.stdout.trim());
+    assert.equal(r.stdout, '', 'no trace id on stdout: no collector has the trace');
+    const unexported = /trace ([0-9a-f]{32}) not exported/.exec(r.stderr)?.[1];
+    assert.ok(unexported, r.stderr);
+    assert.notEqual(after.status.lastTraceId, unexported);
     return r;
   };
 
@@ -57,7 +63,8 @@ export function collectorFaults(sut: ServerUnderTest): void {
       t.diagnostic(`refused collector${strict ? ' --strict' : ''}: exit ${r.code}`);
       assert.equal(r.killed, false, 'the run ended');
       assert.equal(r.code, strict ? 1 : 0, r.stderr);
-      assert.match(r.stdout, /^[0-9a-f]{32}\n$/);
+      assert.equal(r.stdout, '', 'no trace id: no collector has the trace');
+      assert.match(r.stderr, /trace [0-9a-f]{32} not exported/);
       assert.match(r.stderr, /warning: spans not exported to http:\/\/127\.0\.0\.1:\d+\/v1\/traces: .*ECONNREFUSED/);
     }
   });

@@ -66,5 +66,7 @@ export class ServerUnderTest {
   async cleanup(): Promise<void> {
     if (this.server.throwaway || !this.server.kubeconfig) return;
     await this.admin.run(['delete', 'namespace', '-l', `${E2E_LABEL}=${process.pid}`, '--wait=false']);
+    // The hooks' cluster-scoped RBAC (reading Prometheus objects) lives outside those namespaces.
+    await this.admin.run(['delete', 'clusterrolebindings,clusterroles', '-l', 'app.kubernetes.io/managed-by=contextcore,contextcore.io/artifact=hook', '--wait=false']);
   }
 }

@@ -23,7 +23,7 @@ const SERVED: Record<string, Record<string, string>> = {
   v1: { ConfigMap: 'configmaps', Service: 'services', ServiceAccount: 'serviceaccounts', Pod: 'pods' },
   'apps/v1': { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' },
   'batch/v1': { Job: 'jobs', CronJob: 'cronjobs' },
-  'rbac.authorization.k8s.io/v1': { Role: 'roles', RoleBinding: 'rolebindings' },
+  'rbac.authorization.k8s.io/v1': { Role: 'roles', RoleBinding: 'rolebindings', ClusterRole: 'clusterroles', ClusterRoleBinding: 'clusterrolebindings' },
   'monitoring.coreos.com/v1': { ServiceMonitor: 'servicemonitors', PodMonitor: 'podmonitors', PrometheusRule: 'prometheusrules' },
   'argoproj.io/v1alpha1': { Rollout: 'rollouts' },
   'contextcore.io/v1': { ProjectContext: 'projectcontexts' },
@@ -81,6 +81,8 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+const CLUSTER_SCOPED = ['ClusterRole', 'ClusterRoleBinding'];
+
 const matches = (list: string[] | undefined, value: string) => !!list && (list.includes('*') || list.includes(value));
 
 export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
@@ -91,8 +93,10 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
     const gv = String(o.apiVersion);
     const plural = SERVED[gv]?.[o.kind];
     if (!plural) throw new Error(`the stand-in does not know ${gv} ${o.kind}`);
-    const ns = o.metadata?.namespace ?? options.destinationNamespace;
-    if (!ns) throw new Error(`${o.kind} ${o.metadata?.name} has no namespace and no destinationNamespace was given`);
+    // Cluster-scoped objects are held, not served: paths outside namespaces are answered 404
+    // (Prometheus objects and namespaces included, as on a cluster without prometheus-operator).
+    const ns = CLUSTER_SCOPED.includes(o.kind) ? '' : (o.metadata?.namespace ?? options.destinationNamespace);
+    if (ns === undefined) throw new Error(`${o.kind} ${o.metadata?.name} has no namespace and no destinationNamespace was given`);
     const copy = structuredClone(o);
     copy.metadata = { ...copy.metadata, namespace: ns, uid: `uid-${store.size}`, resourceVersion: '1' };
     store.set(keyOf(gv, plural, ns, copy.metadata.name), copy);

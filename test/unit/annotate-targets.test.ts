@@ -5,7 +5,8 @@ import { expand } from '../support/expand.js';
 import { config, deployment, projectContext, service, expandOk } from '../fixtures.js';
 
 type Obj = Record<string, any>;
-const run = expandOk;
+/** The app with its Service (with a metrics port): the context's declared objective is met, as in a real app. */
+const run = (resources: KubeObject[], svc: KubeObject = service()) => expandOk([...resources, svc]);
 const find = (out: { resources: KubeObject[] }, kind: string, name: string) => out.resources.find((r) => r.kind === kind && r.metadata?.name === name) as Obj;
 const env = (d: Obj, container = 'app') => Object.fromEntries((d.spec.template.spec.containers.find((c: Obj) => c.name === container).env ?? []).map((e: Obj) => [e.name, e.value ?? e.valueFrom]));
 
@@ -65,7 +66,8 @@ describe('annotate targets', () => {
   it('a Rollout without a pod template is warned about on the Rollout, naming the context', () => {
     const rollout = deployment({ kind: 'Rollout', name: 'canary' }) as Obj;
     rollout.spec = { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'canary' } };
-    const out = run([projectContext({ targets: [{ kind: 'Rollout', name: 'canary' }] }), rollout]);
+    // The Service is a target of its own: nothing can select the pods of a Rollout without a pod template.
+    const out = run([projectContext({ targets: [{ kind: 'Rollout', name: 'canary' }, { kind: 'Service', name: 'checkout-api' }] }), rollout]);
     const w = out.results.find((r) => r.severity === 'warning' && /no pod template/.test(r.message));
     assert.ok(w, JSON.stringify(out.results));
     assert.equal(w.resourceRef?.kind, 'Rollout');
@@ -86,7 +88,7 @@ describe('annotate targets', () => {
     it(`a target with ${name} is an error on the target's field, and nothing is rewritten`, () => {
       const d = deployment() as Obj;
       change(d);
-      const out = expand({ resources: [projectContext(), d], origins: [{ path: 'context.yaml' }, { path: 'deploy.yaml' }] });
+      const out = expand({ resources: [projectContext(), d, service()], origins: [{ path: 'context.yaml' }, { path: 'deploy.yaml' }, { path: 'service.yaml' }] });
       const errors = out.results.filter((r) => r.severity === 'error');
       assert.equal(errors.length, 1, JSON.stringify(out.results));
       assert.equal(errors[0]!.field?.path, field);
@@ -111,14 +113,14 @@ describe('annotate targets', () => {
   });
 
   it('a CronJob is annotated on its job pod template', () => {
-    const out = run([projectContext({ targets: [{ kind: 'CronJob', name: 'report' }] }), deployment({ kind: 'CronJob', name: 'report' })]);
+    const out = run([projectContext({ targets: [{ kind: 'CronJob', name: 'report' }] }), deployment({ kind: 'CronJob', name: 'report' })], service({ selector: { app: 'report' } }));
     const cj = find(out, 'CronJob', 'report');
     assert.equal(cj.spec.jobTemplate.spec.template.metadata.annotations['contextcore.io/project-id'], 'shop-platform');
     assert.ok(cj.spec.jobTemplate.spec.template.spec.containers[0].env.some((e: Obj) => e.name === 'OTEL_RESOURCE_ATTRIBUTES'));
   });
 
   it('a Service target gets annotations on its metadata only', () => {
-    const out = run([projectContext({ targets: [{ kind: 'Service', name: 'checkout-api' }] }), service()]);
+    const out = expandOk([projectContext({ targets: [{ kind: 'Service', name: 'checkout-api' }] }), service()]);
     const s = find(out, 'Service', 'checkout-api');
     assert.equal(s.metadata.annotations['contextcore.io/project-id'], 'shop-platform');
     assert.deepEqual(Object.keys(s.spec).sort(), ['ports', 'selector']);
@@ -126,14 +128,14 @@ describe('annotate targets', () => {
 
   it('expanding the output again changes nothing', () => {
     const first = run([config({ environment: 'prod' }), projectContext(), deployment({ containers: [{ name: 'app', env: [{ name: 'OTEL_RESOURCE_ATTRIBUTES', value: 'service.name=shop' }] }] })]);
-    const second = run([config({ environment: 'prod' }), ...first.resources]);
+    const second = expandOk([config({ environment: 'prod' }), ...first.resources]);
     assert.deepEqual(second.resources, first.resources);
   });
 
   it('a changed context replaces the values an earlier run wrote, not the user ones', () => {
     const first = run([projectContext(), deployment({ containers: [{ name: 'app', env: [{ name: 'OTEL_RESOURCE_ATTRIBUTES', value: 'service.name=shop' }] }] })]);
     const changed = first.resources.map((r) => (r.kind === 'ProjectContext' ? projectContext({ business: { criticality: 'low', owner: 'shop-team' } }) : r));
-    const second = run(changed);
+    const second = expandOk(changed);
     const d = find(second, 'Deployment', 'checkout');
     const e = env(d);
     assert.match(e.OTEL_RESOURCE_ATTRIBUTES, /^service\.name=shop,/);

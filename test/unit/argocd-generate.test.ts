@@ -18,7 +18,7 @@ const lines = (out: { results: Parameters<typeof formatResult>[0][] }) => out.re
 
 describe('argocd generate, the pure part', () => {
   it('expands like the core with the app\'s config and the Application\'s settings, and does not print the config', async () => {
-    const resources = [config({ environment: 'dev' }), projectContext(), deployment()];
+    const resources = [config({ environment: 'dev' }), projectContext(), deployment(), service()];
     const out = await argocdGenerate(input(resources, { PARAM_ENVIRONMENT: 'production' }));
     assert.ok(out.ok, lines(out).join('\n'));
     const expected = expand({ resources: resources.slice(1) }, { config: config({ environment: 'production' }) });
@@ -52,7 +52,7 @@ describe('argocd generate, the pure part', () => {
   }
 
   describe('when kustomize already ran the ContextCore transformer', () => {
-    const expansion = expand({ resources: [projectContext(), deployment()] }, { config: config({ environment: 'staging' }) });
+    const expansion = expand({ resources: [projectContext(), deployment(), service()] }, { config: config({ environment: 'staging' }) });
     const built = expansion.resources;
     const build = (runs: Result[][], stderr = ''): KustomizeFindings => ({
       command: 'kustomize build --enable-alpha-plugins .',
@@ -120,7 +120,7 @@ describe('a kustomize build that fails', () => {
 });
 
 describe('argocd generate of a kustomization that leaves the app\'s ProjectContextExpander out of its output', () => {
-  const built = [projectContext(), deployment()];
+  const built = [projectContext(), deployment(), service()];
   const inDirectory = { object: config({ environment: 'staging' }), origin: { path: 'contextcore.yaml', index: 0 } };
   const findings = (configs: FoundConfig[], results: Result[] = []): KustomizeFindings => ({ command: 'kustomize build .', stderr: '', transformerRuns: [], directory: { configs, results } });
 
@@ -158,7 +158,7 @@ describe('argocd generate of a kustomization that leaves the app\'s ProjectConte
 
 describe('a ContextCore transformer declared as a KRM function', () => {
   it('is reported as run in its plugin form', async () => {
-    const expansion = expand({ resources: [projectContext(), deployment()] }, { config: config() });
+    const expansion = expand({ resources: [projectContext(), deployment(), service()] }, { config: config() });
     const run = { results: [], plans: expansion.plans, defaultNamespace: expansion.defaultNamespace };
     const out = await argocdGenerate(input(expansion.resources), { command: 'kustomize build .', stderr: '', transformerRuns: [run], pluginFormFiles: ['../components/contextcore/contextcore.yaml'] });
     assert.ok(out.ok, lines(out).join('\n'));

@@ -63,7 +63,8 @@ describe('the transformer plugin script, run by sh as kustomize runs it', () => 
     mkdirSync(join(plugin, '..'), { recursive: true });
     writeFileSync(plugin, transformerPluginScript(process.execPath, CLI, resultsFile));
     chmodSync(plugin, 0o755);
-    writeFileSync(cfg, toYaml(config({ environment: 'staging' })));
+    // A Deployment without its Service: rendered anyway (onUnmetRequirement: warn), the input and the plan.
+    writeFileSync(cfg, toYaml(config({ environment: 'staging', onUnmetRequirement: 'warn' })));
     for (let run = 0; run < 2; run++) {
       const r = spawnSync(plugin, [cfg], { input: toYamlStream([projectContext(), deployment()]), encoding: 'utf8', env: { PATH: process.env.PATH, PARAM_ENVIRONMENT: 'production' } });
       assert.equal(r.status, 0, r.stderr);

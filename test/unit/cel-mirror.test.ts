@@ -27,7 +27,7 @@ describe('CEL rules of the CRD and their mirror', () => {
 
   const cases: Array<[string, unknown, string[], Array<{ path: string; message: string }>]> = [
     ['a rule is checked at every list item its path names', { spec: { targets: [{ kind: 'Service', name: 'a' }, { kind: 'Service', name: 'a' }] } }, [], [{ path: 'spec.targets', message: 'targets must be unique by kind, namespace and name' }]],
-    ['the error budget rule reports at errorBudget, narrower than the API server (spec.requirements)', { spec: { requirements: { availability: '99.9', errorBudget: '1' } } }, [], [{ path: 'spec.requirements.errorBudget', message: 'errorBudget must equal 100 - availability' }]],
+    ['the error budget rule reports at errorBudget, narrower than the API server (spec.requirements)', { spec: { requirements: { availability: '99.9', errorBudget: '1' } } }, [], [{ path: 'spec.requirements.errorBudget', message: 'errorBudget must equal 100 - availability: with availability "99.9", errorBudget must be "0.1" (got "1"), or leave it out and it is derived' }]],
     ['a rule on a value with a schema error is left to that error, as the API server does', { spec: { requirements: { availability: '0' } } }, ['spec.requirements.availability'], []],
     ['a rule above a value with a schema error is left to it too', { spec: { requirements: { availability: 'x', errorBudget: '1' } } }, ['spec.requirements.availability'], []],
   ];

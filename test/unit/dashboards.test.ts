@@ -87,7 +87,8 @@ describe('dashboards step', () => {
   });
 
   it('a context nothing scrapes gets no dashboard, and the plan says why', () => {
-    const o = run([projectContext(), deployment(), service({ ports: [{ name: 'http', port: 80 }] })]);
+    // Two ports, neither named for metrics: nothing to scrape (rendered anyway under onUnmetRequirement: warn).
+    const o = run([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment(), service({ ports: [{ name: 'http', port: 80 }, { name: 'grpc', port: 81 }] })]);
     assert.equal(dashboardCm(o), undefined);
     assert.match(dashboardTask(o).reason!, /no service of the context has SLO rules/);
   });

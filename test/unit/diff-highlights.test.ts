@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffRenders } from '../../functions/diff/index.js';
 import type { Highlight } from '../../functions/diff/model.js';
-import { deployment, expandOk, projectContext, service } from '../fixtures.js';
+import { config, deployment, expandOk, projectContext, service } from '../fixtures.js';
 
 type Obj = Record<string, any>;
 
 /** Renders a context with the spec patch, and the highlights of one resource kind between two patches. */
 function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj, headPorts?: Obj[]): Highlight[] {
   const side = (patch: Obj, ports?: Obj[]) => {
-    const out = expandOk([projectContext(patch), deployment(), ports ? service({ ports }) : service()]);
+    // Ports that cannot be scraped are rendered anyway (onUnmetRequirement: warn), with the gap in the plan.
+    const out = expandOk([...(ports ? [config({ onUnmetRequirement: 'warn' }), service({ ports })] : [service()]), projectContext(patch), deployment()]);
     return { label: 'x', resources: out.resources, plans: out.plans, defaultNamespace: out.defaultNamespace };
   };
   const report = diffRenders(side(basePatch), side(headPatch, headPorts));
@@ -108,10 +109,10 @@ describe('diff: highlights in words', () => {
   });
 
   it('the plan shows an artifact that is no longer generated, with the reason', () => {
-    const hs = highlightsOf('ConfigMap', {}, {}, [{ name: 'http', port: 80 }]);
+    const hs = highlightsOf('ConfigMap', {}, {}, [{ name: 'http', port: 80 }, { name: 'grpc', port: 81 }]);
     const scrape = find(hs, 'tasks')!.attributes.find((a) => a.name === 'service_monitor:service/shop/checkout-api')!;
     assert.equal(scrape.old, 'generated');
-    assert.match(scrape.new!, /^skipped \(.*no port named metrics/);
+    assert.match(scrape.new!, /^skipped \(.*has several ports \(http, grpc\)/);
   });
 
   it('an unchanged context has no highlights at all', () => {

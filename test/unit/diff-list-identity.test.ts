@@ -15,6 +15,19 @@ describe('diff: list identity', () => {
       ],
       ['ContextCoreErrorBudgetBurn{page}', 'ContextCoreErrorBudgetBurn{ticket}', 'contextcore:slo_objective:ratio{availability}'],
     ],
+    [
+      'burn-rate alerts of one class are told apart by their long window',
+      [
+        { alert: 'ContextCoreErrorBudgetBurn', labels: { contextcore_alert_class: 'page', contextcore_long_window: '1h' } },
+        { alert: 'ContextCoreErrorBudgetBurn', labels: { contextcore_alert_class: 'page', contextcore_long_window: '6h' } },
+      ],
+      ['ContextCoreErrorBudgetBurn{page 1h}', 'ContextCoreErrorBudgetBurn{page 6h}'],
+    ],
+    [
+      'dashboard panels are told apart by their titles with the numbers masked, so a threshold in a title changes the panel',
+      [{ title: 'Within 500ms (30d)', gridPos: {} }, { title: 'SLO attainment (30d)', gridPos: {} }, { title: 'payments-api · 99.9% over 30d · P99 ≤ 300ms', gridPos: {} }],
+      ['Within # (#)', 'SLO attainment (#)', 'payments-api · # over # · P# ≤ #'],
+    ],
     ['an alert without a class label is qualified by its severity', [{ alert: 'HighLatency', labels: { severity: 'warning' } }], ['HighLatency{warning}']],
     ['containers and env vars are told apart by name', [{ name: 'app', image: 'a' }, { name: 'proxy', image: 'b' }], ['app', 'proxy']],
     ['ProjectContext targets are told apart by kind and name, so a Deployment and a Service of one name differ', [{ kind: 'Deployment', name: 'api' }, { kind: 'Service', name: 'api' }], ['Deployment/api', 'Service/api']],

@@ -22,13 +22,13 @@ describe('expand', () => {
   });
 
   it('the ProjectContext stays in the output unless the config drops it', () => {
-    assert.ok(expandOk([projectContext(), deployment()]).resources.some((r) => r.kind === 'ProjectContext'));
-    assert.ok(!expandOk([config({ keepProjectContext: false }), projectContext(), deployment()]).resources.some((r) => r.kind === 'ProjectContext'));
+    assert.ok(expandOk([projectContext(), deployment(), service()]).resources.some((r) => r.kind === 'ProjectContext'));
+    assert.ok(!expandOk([config({ keepProjectContext: false }), projectContext(), deployment(), service()]).resources.some((r) => r.kind === 'ProjectContext'));
   });
 
   it('the configuration is not part of the rendered output', () => {
-    assert.ok(!expandOk([config(), projectContext(), deployment()]).resources.some((r) => r.kind === 'ProjectContextExpander'));
-    const krm = expand({ resources: [config(), projectContext(), deployment()] }, { keepConfigResources: true });
+    assert.ok(!expandOk([config(), projectContext(), deployment(), service()]).resources.some((r) => r.kind === 'ProjectContextExpander'));
+    const krm = expand({ resources: [config(), projectContext(), deployment(), service()] }, { keepConfigResources: true });
     assert.ok(krm.resources.some((r) => r.kind === 'ProjectContextExpander'), 'KRM orchestrators get it back');
   });
 
@@ -90,8 +90,9 @@ describe('expand', () => {
   });
 
   it('several contexts render side by side, their outputs grouped per context in name order', () => {
-    const a = projectContext({ targets: [{ kind: 'Deployment', name: 'a' }] }, { name: 'a' });
-    const b = projectContext({ targets: [{ kind: 'Deployment', name: 'b' }] }, { name: 'b' });
+    // Opted out of SLIs, each context generates its plan and nothing else.
+    const a = projectContext({ targets: [{ kind: 'Deployment', name: 'a' }], observability: { sli: { preset: 'none' } } }, { name: 'a' });
+    const b = projectContext({ targets: [{ kind: 'Deployment', name: 'b' }], observability: { sli: { preset: 'none' } } }, { name: 'b' });
     const out = expandOk([b, deployment({ name: 'b' }), a, deployment({ name: 'a' })]);
     assert.deepEqual(out.plans.map((p) => p.context.name), ['a', 'b']);
     const plans = out.generated.map((g) => out.resources[g.index]!.metadata!.name);
@@ -99,7 +100,7 @@ describe('expand', () => {
   });
 
   it('an Argo Rollout target is annotated like a Deployment', () => {
-    const out = expandOk([projectContext({ targets: [{ kind: 'Rollout', name: 'canary' }] }), deployment({ kind: 'Rollout', name: 'canary' })]);
+    const out = expandOk([projectContext({ targets: [{ kind: 'Rollout', name: 'canary' }] }), deployment({ kind: 'Rollout', name: 'canary' }), service({ selector: { app: 'canary' } })]);
     const r = out.resources.find((x) => x.kind === 'Rollout') as any;
     assert.equal(r.spec.template.metadata.annotations['contextcore.io/projectcontext'], 'shop/checkout');
   });

@@ -93,6 +93,11 @@ describe('what a run reports and exits with', () => {
     });
   });
 
+  it('a failed export says the trace was not exported, in the summary beside the reason', () => {
+    const r = hookOutcome({ ...base, export: { url: 'http://c:4318/v1/traces', problem: 'ECONNREFUSED' } });
+    assert.match(r.lines[0]!, /, trace 0af7651916cd43dd8448eb211c80319c not exported$/);
+  });
+
   const cases: Array<[string, Partial<HookRun>, string, 0 | 1]> = [
     ['a missing artifact is reported, never failed, even with --strict', { verifications: withState('missing', 'X not found'), strict: true }, 'missing: X not found', 0],
     ['an unverifiable artifact is reported', { verifications: withState('unverifiable', 'could not check X') }, 'unverifiable: could not check X', 0],

@@ -76,7 +76,7 @@ describe('hook step: the rendered PostSync Job', () => {
 });
 
 describe('hook step: least-privilege RBAC', () => {
-  it('one Role reads exactly the planned artifacts and patches only the context status', () => {
+  it('one Role reads exactly the planned artifacts and its own context, and patches only the context status', () => {
     const out = expandOk([...base(), enabled()]);
     const [role] = generatedOf(out, 'Role');
     assert.equal(role.metadata.namespace, 'shop');
@@ -85,12 +85,32 @@ describe('hook step: least-privilege RBAC', () => {
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'], resourceNames: ['checkout'] },
       { apiGroups: ['monitoring.coreos.com'], resources: ['prometheusrules'], verbs: ['get', 'list'], resourceNames: ['checkout-api-slo'] },
       { apiGroups: ['monitoring.coreos.com'], resources: ['servicemonitors'], verbs: ['get', 'list'], resourceNames: ['checkout-api-contextcore'] },
+      { apiGroups: ['contextcore.io'], resources: ['projectcontexts'], verbs: ['get'], resourceNames: ['checkout'] },
       { apiGroups: ['contextcore.io'], resources: ['projectcontexts/status'], verbs: ['patch'], resourceNames: ['checkout'] },
     ]);
     const [binding] = generatedOf(out, 'RoleBinding');
     assert.equal(binding.metadata.namespace, 'shop');
     assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name });
     assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'checkout-verify', namespace: 'shop' }]);
+  });
+
+  it('one ClusterRole lists the Prometheus objects and reads the labels of the namespaces of its monitors and rules, nothing else', () => {
+    const out = expandOk([...base(), enabled()]);
+    const [clusterRole, ...moreRoles] = generatedOf(out, 'ClusterRole');
+    assert.deepEqual(moreRoles, []);
+    assert.equal(clusterRole.metadata.name, 'shop-checkout-verify');
+    assert.equal(clusterRole.metadata.namespace, undefined);
+    assert.deepEqual(clusterRole.rules, [
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get'], resourceNames: ['shop'] },
+      { apiGroups: ['monitoring.coreos.com'], resources: ['prometheuses'], verbs: ['list'] },
+    ]);
+    const [binding] = generatedOf(out, 'ClusterRoleBinding');
+    assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'shop-checkout-verify' });
+    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'checkout-verify', namespace: 'shop' }]);
+  });
+
+  it('a plan without ServiceMonitors or PrometheusRules gets no ClusterRole', () => {
+    const out = expandOk([projectContext({ observability: { sli: { preset: 'none' } } }), deployment(), enabled()]);
     assert.equal(generatedOf(out, 'ClusterRole').length + generatedOf(out, 'ClusterRoleBinding').length, 0);
   });
 
@@ -98,6 +118,7 @@ describe('hook step: least-privilege RBAC', () => {
     const out = expandOk([
       projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] }),
       deployment(),
+      service(),
       deployment({ name: 'worker', namespace: 'jobs' }),
       enabled(),
     ]);
@@ -110,9 +131,11 @@ describe('hook step: least-privilege RBAC', () => {
   });
 
   it('skipped tasks grant nothing', () => {
-    const out = expandOk([projectContext(), deployment(), enabled()]); // no Service: monitor, rules and dashboard skipped
+    // No Service: monitor, rules and dashboard skipped, rendered anyway under onUnmetRequirement: warn.
+    const out = expandOk([projectContext(), deployment(), enabled({ onUnmetRequirement: 'warn' })]);
     const [role] = generatedOf(out, 'Role');
-    assert.deepEqual(role.rules.map((r: Obj) => r.resources[0]), ['deployments', 'projectcontexts/status']);
+    assert.deepEqual(role.rules.map((r: Obj) => r.resources[0]), ['deployments', 'projectcontexts', 'projectcontexts/status']);
+    assert.equal(generatedOf(out, 'ClusterRole').length, 0, 'no monitor or rule to ask a Prometheus about');
   });
 
   it('when ProjectContexts are not kept, nothing patches a status and the Job says so', () => {
@@ -142,7 +165,7 @@ describe('hook step: a ProjectContext without a namespace', () => {
 
   it('warns about a target explicitly in another namespace, which it cannot be granted', () => {
     const o = expand({
-      resources: [strip(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] })), strip(deployment()), deployment({ name: 'worker', namespace: 'jobs' }), enabled()],
+      resources: [strip(projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'jobs' }] })), strip(deployment()), strip(service()), deployment({ name: 'worker', namespace: 'jobs' }), enabled()],
     });
     assert.ok(o.ok);
     const w = o.results.filter((r) => r.severity === 'warning' && /cannot be granted access to Deployment jobs\/worker/.test(r.message));
@@ -155,7 +178,7 @@ describe('hook step: a ProjectContext with a namespace and an artifact without o
   it('warns that the hook checks the plan’s namespace, which may not be where Argo CD applied it', () => {
     const worker = deployment({ name: 'worker' });
     delete (worker as Obj).metadata.namespace;
-    const o = expand({ resources: [projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'default' }] }), deployment(), worker, enabled()] });
+    const o = expand({ resources: [projectContext({ targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Deployment', name: 'worker', namespace: 'default' }] }), deployment(), service(), worker, enabled()] });
     assert.ok(o.ok, JSON.stringify(o.results));
     assert.ok(o.results.some((r) => r.severity === 'warning' && /Deployment default\/worker has no metadata\.namespace: Argo CD applies it to the Application's destination namespace/.test(r.message)));
     assert.deepEqual(generatedOf(o as any, 'Role').map((r) => r.metadata.namespace), ['shop', 'default']);
@@ -182,8 +205,10 @@ describe('hook step: output rules', () => {
     const out = expandOk([
       projectContext(),
       deployment(),
+      service(),
       projectContext({ project: { id: 'other' }, targets: [{ kind: 'Deployment', name: 'worker' }] }, { name: 'worker' }),
       deployment({ name: 'worker', labels: { app: 'worker' } }),
+      service({ name: 'worker-metrics', labels: { app: 'worker' }, selector: { app: 'worker' } }),
       enabled(),
     ]);
     assert.deepEqual(generatedOf(out, 'Job').map((j) => [j.metadata.name, j.spec.template.spec.volumes[0].configMap.name]), [

@@ -37,6 +37,15 @@ describe('PrometheusRules', () => {
     assert.equal(a.dashboard_url, 'https://grafana.example.com/d/cc-shop-checkout');
   });
 
+  it('every alert carries the alert channels in a label Alertmanager routes on, each between commas', () => {
+    const out = run([projectContext({ risks: [{ type: 'security', description: 'PII' }], requirements: { latencyP99: '250ms' }, observability: { alertChannels: ['shop-oncall', '#payments', '@lead'] } }), deployment(), service()]);
+    const alerts = alertsOf(rulesOf(out)[0]);
+    assert.ok(alerts.length > 8);
+    for (const a of alerts) assert.equal(a.labels.contextcore_alert_channels, ',shop-oncall,#payments,@lead,', a.alert);
+    const none = alertsOf(rulesOf(run([projectContext(), deployment(), service()]))[0]);
+    assert.ok(none.every((a: Obj) => !('contextcore_alert_channels' in a.labels)), 'no label without channels');
+  });
+
   it('user text cannot open a Go template in an annotation', () => {
     const out = run([projectContext({ risks: [{ type: 'financial', description: 'costs {{ $labels.x }} money' }] }), deployment(), service()]);
     assert.equal(alertsOf(rulesOf(out)[0])[0].annotations.known_risks, 'financial: costs {{ "{{" }} $labels.x {{ "}}" }} money');
@@ -71,7 +80,7 @@ describe('PrometheusRules', () => {
   });
 
   it('a service nothing scrapes gets no rules, and the plan says why', () => {
-    const out = run([projectContext(), deployment()]);
+    const out = run([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment()]);
     assert.equal(rulesOf(out).length, 0);
     const t = task(out, 'prometheus_rule');
     assert.equal(t.status, 'skipped');
@@ -113,7 +122,7 @@ describe('PrometheusRules', () => {
   it('the effective threshold is in the alert text and the rule records it', () => {
     const [pr] = rulesOf(run([projectContext({ requirements: { latencyP99: '350ms' } }), deployment(), service()]));
     const latency = alertsOf(pr).filter((a: Obj) => a.labels.contextcore_slo === 'latency' && a.alert === 'ContextCoreErrorBudgetBurn');
-    assert.equal(latency.length, 2);
+    assert.equal(latency.length, 4, 'one per tier');
     for (const a of latency) assert.match(a.annotations.description, /slower than 500ms .*P99 within 350ms, measured at the 500ms bucket bound/);
     const threshold = pr.spec.groups.flatMap((g: Obj) => g.rules).find((r: Obj) => r.record === 'contextcore:slo_latency_threshold:seconds');
     assert.equal(threshold.expr, 'vector(0.5)');

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expand } from '../support/expand.js';
 import { re2ToJs } from '../../functions/core/validate/schema.js';
-import { deployment, projectContext } from '../fixtures.js';
+import { deployment, projectContext, service } from '../fixtures.js';
 
 function problems(spec: Record<string, any>, metadata: Record<string, any> = {}) {
-  const out = expand({ resources: [projectContext(spec, metadata), deployment()], origins: [{ path: 'ctx.yaml', index: 0 }, undefined] });
+  const out = expand({ resources: [projectContext(spec, metadata), deployment(), service()], origins: [{ path: 'ctx.yaml', index: 0 }, undefined, undefined] });
   return out.results.filter((r) => r.severity === 'error');
 }
 
@@ -74,7 +74,7 @@ describe('ProjectContext validation', () => {
 
   it('a valid context has no errors, and warns when owner and criticality are left out', () => {
     assert.deepEqual(problems({}), []);
-    const out = expand({ resources: [projectContext({ business: { value: 'internal' } }), deployment()] });
+    const out = expand({ resources: [projectContext({ business: { value: 'internal' } }), deployment(), service()] });
     assert.deepEqual(out.results.filter((r) => r.severity === 'warning').map((r) => r.field?.path).sort(), ['spec.business.criticality', 'spec.business.owner']);
   });
 });

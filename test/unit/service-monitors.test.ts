@@ -37,17 +37,8 @@ describe('ServiceMonitors', () => {
     assert.equal(monitors(out)[0].spec.endpoints[0].port, 'admin');
   });
 
-  it('a Service without a metrics port is skipped with a warning and the reason in the plan', () => {
-    const out = run([projectContext(), deployment(), service({ ports: [{ name: 'http', port: 80 }] })]);
-    assert.equal(monitors(out).length, 0);
-    const [t] = tasks(out, 'service_monitor');
-    assert.equal(t!.status, 'skipped');
-    assert.match(t!.reason!, /no port named metrics or http-metrics \(its ports: http\)/);
-    assert.ok(out.results.some((r) => r.severity === 'warning' && r.field?.path === 'spec.targets[0]' && /sli\.port/.test(r.message)));
-  });
-
-  it('a workload no Service selects is skipped with the reason', () => {
-    const out = run([projectContext(), deployment()]);
+  it('a workload no Service selects is skipped with the reason (rendered under onUnmetRequirement: warn)', () => {
+    const out = run([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment()]);
     const [t] = tasks(out, 'service_monitor');
     assert.equal(t!.status, 'skipped');
     assert.equal(t!.id, 'service_monitor:deployment/shop/checkout');
@@ -91,7 +82,7 @@ describe('ServiceMonitors', () => {
   it('a Service whose labels are a list is skipped as one without labels, never selected by index', () => {
     const svc = service() as Obj;
     svc.metadata.labels = ['app', 'checkout'];
-    const out = run([projectContext(), deployment(), svc]);
+    const out = run([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment(), svc]);
     assert.equal(monitors(out).length, 0);
     assert.match(tasks(out, 'service_monitor')[0]!.reason!, /has no labels/);
   });

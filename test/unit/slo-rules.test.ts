@@ -77,24 +77,32 @@ describe('SLO rules', () => {
     assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' }, 'latency')), 'contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"');
   });
 
-  it('a page and ticket context gets the full multiwindow multi-burn-rate alert pair', () => {
-    const [page, ticket] = alerts(input()).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn');
+  it('a page and ticket context gets one alert per window pair of the multiwindow multi-burn-rate table, each naming its windows and tier', () => {
+    const burns = alerts(input()).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn');
     const sel = '{contextcore_context="shop/checkout", contextcore_slo="availability", namespace="shop", job="checkout-api"}';
-    assert.equal(
-      page!.expr,
-      `(\n  contextcore:sli_error:ratio_rate5m${sel} > (14.4 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate1h${sel} > (14.4 * 0.001)\n)\nor\n(\n  contextcore:sli_error:ratio_rate30m${sel} > (6 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate6h${sel} > (6 * 0.001)\n)`,
+    const both = (short: string, long: string, factor: string) => `contextcore:sli_error:ratio_rate${short}${sel} > (${factor} * 0.001)\nand\ncontextcore:sli_error:ratio_rate${long}${sel} > (${factor} * 0.001)`;
+    assert.deepEqual(burns.map((a) => a.expr), [both('5m', '1h', '14.4'), both('30m', '6h', '6'), both('2h', '1d', '3'), both('6h', '3d', '1')]);
+    assert.deepEqual(
+      burns.map((a) => [a.labels!.contextcore_burn_tier, a.labels!.contextcore_alert_class, a.labels!.severity, a.labels!.contextcore_long_window, a.labels!.contextcore_short_window]),
+      [['1', 'page', 'critical', '1h', '5m'], ['2', 'page', 'critical', '6h', '30m'], ['3', 'ticket', 'warning', '1d', '2h'], ['4', 'ticket', 'warning', '3d', '6h']],
     );
-    assert.equal(
-      ticket!.expr,
-      `(\n  contextcore:sli_error:ratio_rate2h${sel} > (3 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate1d${sel} > (3 * 0.001)\n)\nor\n(\n  contextcore:sli_error:ratio_rate6h${sel} > (1 * 0.001)\n  and\n  contextcore:sli_error:ratio_rate3d${sel} > (1 * 0.001)\n)`,
-    );
-    assert.deepEqual(page!.labels, { contextcore_slo: 'availability', priority: 'P2', contextcore_context: 'shop/checkout', team: 'shop-team', severity: 'critical', contextcore_alert_class: 'page' });
-    assert.equal(ticket!.labels!.severity, 'warning');
-    assert.equal(page!.annotations!.owner, 'shop-team');
+    assert.deepEqual(burns[0]!.labels, {
+      contextcore_slo: 'availability',
+      contextcore_long_window: '1h',
+      contextcore_short_window: '5m',
+      contextcore_burn_tier: '1',
+      priority: 'P2',
+      contextcore_context: 'shop/checkout',
+      team: 'shop-team',
+      severity: 'critical',
+      contextcore_alert_class: 'page',
+    });
+    assert.equal(burns[0]!.annotations!.owner, 'shop-team');
+    assert.equal(burns[0]!.annotations!.summary, 'checkout-api in shop is burning its 99.9% availability error budget too fast (page, 1h/5m)');
   });
 
-  it('a ticket-only context gets no page alert', () => {
-    assert.deepEqual(alerts(input({ alertClasses: ['ticket'] })).map((a) => a.labels!.contextcore_alert_class), ['ticket']);
+  it('a ticket-only context gets no page alert: the two ticket tiers', () => {
+    assert.deepEqual(alerts(input({ alertClasses: ['ticket'] })).map((a) => `${a.labels!.contextcore_alert_class} ${a.labels!.contextcore_burn_tier}`), ['ticket 3', 'ticket 4']);
   });
 
   it('thresholds and objectives are printed without float noise', () => {
@@ -146,24 +154,23 @@ describe('SLO rules', () => {
 
   it('latency burn alerts mirror availability: same windows, factors, classes and labels, over the latency records and their 1% budget', () => {
     const burns = (slo: string) => alerts(withLatency).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === slo);
-    const [aPage, aTicket] = burns('availability');
-    const [lPage, lTicket] = burns('latency');
-    for (const [a, l] of [[aPage!, lPage!], [aTicket!, lTicket!]] as const) {
+    const [availability, latencyBurns] = [burns('availability'), burns('latency')];
+    assert.equal(latencyBurns.length, 4);
+    availability.forEach((a, i) => {
+      const l = latencyBurns[i]!;
       assert.equal(l.expr, a.expr.replaceAll('contextcore_slo="availability"', 'contextcore_slo="latency"').replaceAll('* 0.001)', '* 0.01)'));
       assert.deepEqual(l.labels, { ...a.labels, contextcore_slo: 'latency' });
       assert.deepEqual(Object.keys(l.annotations!), Object.keys(a.annotations!));
-    }
-    assert.equal(lPage!.labels!.severity, 'critical');
-    assert.equal(lTicket!.labels!.severity, 'warning');
-    assert.equal(alerts(input({ alertClasses: ['ticket'], latency: latency(0.35, 0.5) })).filter((a) => sloOf(a) === 'latency' && a.alert === 'ContextCoreErrorBudgetBurn').length, 1, 'ticket only');
+    });
+    assert.equal(alerts(input({ alertClasses: ['ticket'], latency: latency(0.35, 0.5) })).filter((a) => sloOf(a) === 'latency' && a.alert === 'ContextCoreErrorBudgetBurn').length, 2, 'ticket only: its two tiers');
   });
 
   it('latency alert texts name the target and the bucket bound that measures it', () => {
     const [page] = alerts(withLatency).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === 'latency');
-    assert.equal(page!.annotations!.summary, 'checkout-api in shop is burning its latency (99% within 500ms) error budget too fast (page)');
+    assert.equal(page!.annotations!.summary, 'checkout-api in shop is burning its latency (99% within 500ms) error budget too fast (page, 1h/5m)');
     assert.equal(
       page!.annotations!.description,
-      'Share of requests slower than 500ms {{ $value | humanizePercentage }} is above 14.4x over 1h and 5m, or 6x over 6h and 30m the 1% error budget of the 99% latency objective (P99 within 350ms, measured at the 500ms bucket bound) over 30d. At this rate the budget is gone in hours to days.',
+      'Share of requests slower than 500ms {{ $value | humanizePercentage }} is above 14.4x the 1% error budget of the 99% latency objective (P99 within 350ms, measured at the 500ms bucket bound) over 30d, over 1h and over 5m. At this rate 2% of the budget goes in 1h and all of it in days.',
     );
     const [onBound] = alerts(input({ latency: latency(0.5, 0.5) })).filter((a) => a.alert === 'ContextCoreErrorBudgetBurn' && sloOf(a) === 'latency');
     assert.match(onBound!.annotations!.description!, /\(P99 within 500ms\) over 30d/);

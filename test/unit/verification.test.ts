@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { createAjv } from '../../functions/core/validate/ajv.js';
 import { relocate, statusPatch, verdict, verifiedCoverage, type Observation, type Verification } from '../../functions/core/verification.js';
-import { deployment, expandOk, generatedOf, projectContext, service } from '../fixtures.js';
+import { config, deployment, expandOk, generatedOf, projectContext, service } from '../fixtures.js';
 import { ROOT } from '../helpers.js';
 
 type Obj = Record<string, any>;
@@ -47,7 +47,7 @@ describe('verdict on one planned artifact', () => {
   }
 
   it('a skipped task is skipped with its plan reason, whatever was observed', () => {
-    const skipped = expandOk([projectContext(), deployment()]).plans[0]!.stories.flatMap((s) => s.tasks).find((t) => t.status === 'skipped')!;
+    const skipped = expandOk([config({ onUnmetRequirement: 'warn' }), projectContext(), deployment()]).plans[0]!.stories.flatMap((s) => s.tasks).find((t) => t.status === 'skipped')!;
     assert.deepEqual(verdict(plan, skipped, undefined, undefined), { taskId: skipped.id, state: 'skipped', reason: skipped.reason });
   });
 });
@@ -89,7 +89,7 @@ describe('status patch', () => {
   });
 
   it('the revision comes from the plan source', () => {
-    const withSource = expandOk([projectContext(), deployment(), { apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'c' }, spec: { source: { revision: 'abc123' } } }]).plans[0]!;
+    const withSource = expandOk([projectContext(), deployment(), service(), { apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'c' }, spec: { source: { revision: 'abc123' } } }]).plans[0]!;
     assert.equal(statusPatch(withSource, [], '0af7651916cd43dd8448eb211c80319c', AT).status.observedRevision, 'abc123');
   });
 

@@ -74,7 +74,7 @@ export function buildPlanDashboard(): Dashboard {
             panels: [
               timeseries({
                 title: 'Task spans by verification',
-                description: 'Artifacts checked by the hook: verified (present), missing, unverifiable (the check failed), skipped (not planned).',
+                description: 'Artifacts checked by the hook: verified (present, and selected by a Prometheus where that applies), missing, unselected (no Prometheus selects it), unverifiable (the check failed), skipped (not planned).',
                 datasource: TEMPO,
                 targets: [tempoQuery(countBy(tasks, SPAN_ATTR.artifactVerification), 0, { metrics: true })],
                 unit: 'none',

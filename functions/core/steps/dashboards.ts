@@ -63,6 +63,7 @@ export const dashboards: Step = {
     const generated: ContextResource[] = [];
     const tasks: ContextTask[] = [];
     for (const ctx of state.contexts) {
+      if (ctx.derived.sliOptOut) continue; // no records to plot, by choice (the plan's derivation says so)
       const ruleTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'prometheus_rule');
       // Only services whose rules we generate have the records the dashboard plots.
       const measured = ruleTasks.filter((t) => t.status === 'generated');

@@ -1,6 +1,7 @@
 // Step 6 (only when spec.hook.enabled): the Argo CD PostSync hook of each context (DESIGN §6) —
-// a Job running `contextcore hook emit` on the mounted plan, its own ServiceAccount, and a Role
-// and RoleBinding per namespace the plan touches (hook-access.ts).
+// a Job running `contextcore hook emit` on the mounted plan, its own ServiceAccount, a Role and
+// RoleBinding per namespace the plan touches, and a ClusterRole and binding to read Prometheus
+// objects when the plan has ServiceMonitors or PrometheusRules (hook-access.ts).
 
 import {
   ARGOCD_HOOK_ANNOTATION,
@@ -17,11 +18,10 @@ import {
   PLAN_DATA_KEY,
 } from '../conventions.js';
 import { generatedMetadata, type Placement } from '../generated-meta.js';
-import { hookAccess, type NamespaceGrant } from '../hook-access.js';
+import { hookAccess, type HookAccess, type NamespaceGrant } from '../hook-access.js';
 import { keyOf, toEntry } from '../inventory.js';
 import type { ContextModel, ContextResource, ExpansionState, Step, StepOutput } from '../model.js';
 import type { Plan } from '../plan.js';
-import { warning, type Result } from '../results.js';
 import type { KubeObject } from '../types/kube.js';
 
 export interface HookSettings {
@@ -117,24 +117,27 @@ function rbacFor(ctx: ContextModel, grant: NamespaceGrant, name: string, saName:
   ];
 }
 
+/** What the context's hook may read and write; its problems are reported by the plan step, with the context's other warnings. */
+export function hookAccessFor(state: Readonly<ExpansionState>, ctx: ContextModel, plan: Plan): HookAccess {
+  return hookAccess({
+    plan,
+    contextExplicit: ctx.entry.explicitNamespace,
+    explicitOf: explicitNamespaces(state, ctx),
+    placeholderNamespace: state.config.defaultNamespace,
+    writesStatus: state.config.keepProjectContext,
+  });
+}
+
 export const hookStep: Step = {
   name: 'hook',
   run(state): StepOutput {
     if (!state.config.hook.enabled) return {};
     const generated: ContextResource[] = [];
-    const results: Result[] = [];
     for (const ctx of state.contexts) {
       const plan = state.plans.find((p: Plan) => p.context.namespace === ctx.namespace && p.context.name === ctx.name);
       const planMap = state.generated.find((g) => g.contextKey === ctx.key && g.object.kind === 'ConfigMap' && g.object.metadata?.labels?.[LABEL_COMPONENT] === 'plan');
       if (!plan || !planMap) throw new Error(`hook step: no plan for ProjectContext ${ctx.key}; the plan step must run first`);
-      const access = hookAccess({
-        plan,
-        contextExplicit: ctx.entry.explicitNamespace,
-        explicitOf: explicitNamespaces(state, ctx),
-        placeholderNamespace: state.config.defaultNamespace,
-        writesStatus: state.config.keepProjectContext,
-      });
-      for (const p of access.problems) results.push(warning(p, { resource: ctx.entry.object, origin: ctx.entry.origin }));
+      const access = hookAccessFor(state, ctx, plan);
 
       const own: Placement = { namespace: ctx.namespace, explicitNamespace: ctx.entry.explicitNamespace };
       const base = [ctx.name, NAME_SUFFIX.hook];
@@ -152,6 +155,22 @@ export const hookStep: Step = {
         binding!.metadata!.name = bindingName;
         objects.push(role!, binding!);
       }
+      if (access.cluster) {
+        // Cluster-scoped names are one namespace: the context's namespace is part of them.
+        const name = state.names.allocate('ClusterRole', '', [ctx.namespace, ...base], ctx.key);
+        const bindingName = state.names.allocate('ClusterRoleBinding', '', [ctx.namespace, ...base], ctx.key);
+        const meta = (n: string) => generatedMetadata(ctx, 'hook', n, { namespace: '', explicitNamespace: false });
+        objects.push(
+          { apiVersion: HOOK_RBAC.apiVersion, kind: 'ClusterRole', metadata: meta(name), rules: access.cluster },
+          {
+            apiVersion: HOOK_RBAC.apiVersion,
+            kind: 'ClusterRoleBinding',
+            metadata: meta(bindingName),
+            roleRef: { apiGroup: HOOK_RBAC.group, kind: 'ClusterRole', name },
+            subjects: [{ kind: 'ServiceAccount', name: saName, namespace: ctx.namespace }],
+          },
+        );
+      }
       objects.push(
         hookJob(ctx, jobName, own, {
           image: state.config.hook.image,
@@ -164,6 +183,6 @@ export const hookStep: Step = {
       );
       for (const object of objects) generated.push({ contextKey: ctx.key, object });
     }
-    return { generated, results };
+    return { generated };
   },
 };

@@ -1,12 +1,13 @@
 // Step 3: one PrometheusRule per measured service of a context (DESIGN §5.4), unless a user's
 // PrometheusRule already alerts on that service's requests (then `exists`).
 
-import { ALERT_ANNOTATIONS, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
+import { ALERT_ANNOTATIONS, ALERT_CHANNEL_DELIMITER, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
 import { formatNumber } from '../numbers.js';
 import { requirePromql, vectorSelectors, type PromqlParser } from '../promql.js';
+import { unmetRequirement } from '../requirements.js';
 import { warning, type Result } from '../results.js';
 import type { Derived } from '../derive.js';
 import { thresholdReason } from '../latency-threshold.js';
@@ -42,6 +43,9 @@ export function alertContextAnnotations(ctx: ContextModel, dashboard: string | u
   ];
   return Object.fromEntries(values.filter(([, v]) => v !== undefined).map(([k, v]) => [k, templateLiteral(v!)]));
 }
+
+/** `,a,b,`: each channel between delimiters, so one route matches one channel with `=~".*,a,.*"`. */
+export const channelsLabel = (channels: readonly string[]) => `${ALERT_CHANNEL_DELIMITER}${channels.join(ALERT_CHANNEL_DELIMITER)}${ALERT_CHANNEL_DELIMITER}`;
 
 /** Labels of the context's info series: what the portfolio dashboard groups and links by. */
 export function contextInfoLabels(ctx: ContextModel): Record<string, string> {
@@ -135,16 +139,14 @@ export const prometheusRules: Step = {
     const tasks: ContextTask[] = [];
     const results: Result[] = [];
     for (const ctx of state.contexts) {
+      if (ctx.derived.sliOptOut) continue;
       const sli = sliSource(ctx);
       const d = ctx.derived;
       const derivation = d.rules
         .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
         .map((r) => r.rule);
-      results.push(...latencyWarnings(ctx, sli));
-      if (d.authAnomaly && sli.preset === 'custom') {
-        results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
-      }
       const scrapeTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'service_monitor');
+      const before = tasks.length;
       for (const scrape of scrapeTasks) {
         const target = scrape.target;
         if (scrape.status === 'skipped') {
@@ -172,6 +174,8 @@ export const prometheusRules: Step = {
         const name = state.names.allocate('PrometheusRule', namespace, [target.name, NAME_SUFFIX.prometheusRule], ctx.key);
         const alertLabels: Record<string, string> = { [PROM_LABELS.priority]: d.priority, [PROM_LABELS.context]: ctx.key };
         if (ctx.spec.business?.owner) alertLabels[PROM_LABELS.team] = ctx.spec.business.owner;
+        const channels = ctx.spec.observability?.alertChannels ?? [];
+        if (channels.length) alertLabels[PROM_LABELS.alertChannels] = channelsLabel(channels);
         const input = {
           namespace,
           job,
@@ -217,6 +221,24 @@ export const prometheusRules: Step = {
             parameters,
           }),
         });
+      }
+      const own = tasks.slice(before).map((t) => t.task);
+      if (own.some((t) => t.status === 'generated')) {
+        results.push(...latencyWarnings(ctx, sli));
+        if (d.authAnomaly && sli.preset === 'custom') {
+          results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
+        }
+      }
+      // A Service that could not be scraped has had its say (service-monitors.ts); here: no Service at all.
+      const serviceSkipped = scrapeTasks.some((t) => t.status === 'skipped' && t.target.kind === 'Service');
+      if (!own.some((t) => t.status !== 'skipped') && !serviceSkipped) {
+        const targets = ctx.targets.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ');
+        const shortfall = {
+          what: `no Service in the render is a target of this ProjectContext or selects the pods of one (${targets}), and no PodMonitor scrapes them`,
+          lacks: 'no SLO rules',
+          fix: 'render the Service that serves their requests together with them, as a target or selecting their pods',
+        };
+        results.push(unmetRequirement(ctx, state.config, shortfall, { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.targets' }));
       }
     }
     return { generated, tasks, results };

@@ -1,14 +1,17 @@
 // Step 2: one ServiceMonitor per measured Service (DESIGN §5.3). A Service already covered by
 // a user's ServiceMonitor (or a workload by a user's PodMonitor) is reported as `exists`; a
-// target nothing can scrape is `skipped` with the reason.
+// target nothing can scrape is `skipped` with the reason, and a Service that cannot be scraped
+// (no labels, no port to choose: scrape-port.ts) fails a declared objective (requirements.ts).
 
 import { compareText } from '../canonical.js';
-import { METRICS_PORT_NAMES, MONITORING_API_VERSION, NAME_SUFFIX } from '../conventions.js';
+import { MONITORING_API_VERSION, NAME_SUFFIX } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
 import { durationSeconds } from '../numbers.js';
-import { warning, type Result } from '../results.js';
+import { unmetRequirement, type Shortfall } from '../requirements.js';
+import { info, type Result } from '../results.js';
+import { labelProblem, scrapePort, type PortChoice } from '../scrape-port.js';
 import { labelSelectorMatches, labelsOf, podLabels, type LabelSelector } from '../workloads.js';
 
 type Obj = Record<string, any>;
@@ -42,13 +45,6 @@ export function jobLabelFor(service: Entry, monitor?: Entry): string {
   return typeof jobLabel === 'string' && labels[jobLabel] ? labels[jobLabel] : service.name;
 }
 
-function metricsPort(service: Entry, wanted: string | undefined): { port?: string; names: string[] } {
-  const ports: Obj[] = Array.isArray((service.object.spec as Obj | undefined)?.ports) ? (service.object.spec as Obj).ports : [];
-  const names = ports.map((p) => p?.name).filter((n): n is string => typeof n === 'string');
-  const candidates = wanted ? [wanted] : [...METRICS_PORT_NAMES];
-  return { port: candidates.find((c) => names.includes(c)), names };
-}
-
 function serviceMonitorTask(ctx: ContextModel, service: Entry, fields: Partial<PlanTask> & Pick<PlanTask, 'status'>): PlanTask {
   return {
     id: taskId('service_monitor', 'Service', service.namespace, service.name),
@@ -63,6 +59,11 @@ function serviceMonitorTask(ctx: ContextModel, service: Entry, fields: Partial<P
   };
 }
 
+/** A scrape that cannot be set up, as the plan's reason and as what the user is told. */
+function shortfall(problem: { problem: string; fix: string }, via: string): Shortfall {
+  return { what: `${problem.problem}${via}`, lacks: 'no ServiceMonitor and no SLO rules for that Service', fix: problem.fix };
+}
+
 export const serviceMonitors: Step = {
   name: 'service-monitors',
   run(state): StepOutput {
@@ -72,10 +73,13 @@ export const serviceMonitors: Step = {
     /** Service key → context that already planned its scrape. */
     const planned = new Map<string, string>();
     for (const ctx of state.contexts) {
+      if (ctx.derived.sliOptOut) continue; // the plan's derivation says so; nothing is scraped
       const intervalRule = ctx.derived.rules.find((r) => r.field === 'observability.metricsInterval');
       const interval = ctx.derived.metricsInterval;
       const wantedPort = ctx.spec.observability?.sli?.port;
-      const at = (field: string) => ({ resource: ctx.entry.object, origin: ctx.entry.origin, field });
+      const at = (index: number) => ({ resource: ctx.entry.object, origin: ctx.entry.origin, field: `spec.targets[${index}]` });
+      /** Services that are targets themselves: results about them name their own spec.targets[i]. */
+      const ownIndex = new Map(ctx.targets.filter((t) => t.kind === 'Service').map((t) => [`${t.namespace}/${t.name}`, t.index]));
       for (const target of ctx.targets) {
         if (target.services.length === 0) {
           const podMonitor = target.kind === 'Service' ? undefined : coveringPodMonitor(state.inventory, target.entry);
@@ -103,6 +107,10 @@ export const serviceMonitors: Step = {
           }
           continue;
         }
+        const choices = new Map(target.services.map((s) => [s, scrapePort(s, wantedPort)]));
+        const byName = (s: Entry) => { const c = choices.get(s)!; return 'port' in c && c.how !== 'only-port'; };
+        // Of the Services selecting a workload's pods, those with a port named for metrics serve them.
+        const metricsServices = target.kind === 'Service' ? [] : target.services.filter(byName);
         for (const service of target.services) {
           const key = `${service.namespace}/${service.name}`;
           const owner = planned.get(key);
@@ -125,17 +133,25 @@ export const serviceMonitors: Step = {
             });
             continue;
           }
-          const labels = labelsOf(service.object);
-          const { port, names } = metricsPort(service, wantedPort);
-          let reason: string | undefined;
-          if (!Object.keys(labels).length) reason = `Service ${key} has no labels, and a ServiceMonitor selects Services by label`;
-          else if (!port)
-            reason = `Service ${key} has no port named ${wantedPort ?? METRICS_PORT_NAMES.join(' or ')} (its ports: ${names.join(', ') || 'none named'})`;
-          if (reason) {
-            results.push(warning(`${reason}; no ServiceMonitor generated${wantedPort ? '' : ' (name the metrics port, or set spec.observability.sli.port)'}`, at(`spec.targets[${target.index}]`)));
+          const own = ownIndex.get(key);
+          const via = own === undefined ? ` (it selects the pods of ${target.kind} ${target.namespace}/${target.name})` : '';
+          if (own === undefined && metricsServices.length && !byName(service)) {
+            const reason = `not scraped: Service ${metricsServices.map((m) => `${m.namespace}/${m.name}`).join(', ')} also selects the pods of ${target.kind} ${target.namespace}/${target.name} and has a port named for metrics`;
             tasks.push({ contextKey: ctx.key, task: serviceMonitorTask(ctx, service, { status: 'skipped', reason }) });
+            results.push(info(`Service ${key} ${reason.replace('not scraped: ', 'is not scraped: ')}`, at(target.index)));
             continue;
           }
+          const choice = choices.get(service)!;
+          const problem = labelProblem(service) ?? ('problem' in choice ? choice : undefined);
+          if (problem) {
+            const missing = shortfall(problem, via);
+            results.push(unmetRequirement(ctx, state.config, missing, at(own ?? target.index)));
+            tasks.push({ contextKey: ctx.key, task: serviceMonitorTask(ctx, service, { status: 'skipped', reason: `${missing.what}. Fix: ${missing.fix}` }) });
+            continue;
+          }
+          const { port, note } = choice as Extract<PortChoice, { port: string }>;
+          if (note) results.push(info(note, at(own ?? target.index)));
+          const labels = labelsOf(service.object);
           const name = state.names.allocate('ServiceMonitor', service.namespace, [service.name, NAME_SUFFIX.serviceMonitor], ctx.key);
           const endpoint: Obj = { port, interval };
           if ((durationSeconds(interval) ?? DEFAULT_SCRAPE_TIMEOUT_SECONDS) < DEFAULT_SCRAPE_TIMEOUT_SECONDS) endpoint.scrapeTimeout = interval;
@@ -153,8 +169,8 @@ export const serviceMonitors: Step = {
             task: serviceMonitorTask(ctx, service, {
               status: 'generated',
               artifact: artifactRef(MONITORING_API_VERSION, 'ServiceMonitor', service.namespace, name),
-              derivation: intervalRule ? [intervalRule.rule] : [],
-              parameters: { interval, port: port!, job: service.name },
+              derivation: [...(intervalRule ? [intervalRule.rule] : []), ...(note ? [note] : [])],
+              parameters: { interval, port, job: service.name },
             }),
           });
         }

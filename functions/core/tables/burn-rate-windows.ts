@@ -12,6 +12,8 @@ import type { AlertClass } from './derivation.js';
 export const SLO_PERIOD = '30d';
 
 export interface BurnRateWindow {
+  /** 1 for the fastest burn, then by burn rate: an alert of a tier inhibits those of higher tiers (docs/generated.md). */
+  tier: number;
   alertClass: AlertClass;
   long: string;
   short: string;
@@ -21,10 +23,10 @@ export interface BurnRateWindow {
 }
 
 export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
-  { alertClass: 'page', long: '1h', short: '5m', burnRate: 14.4, budgetConsumed: 0.02 },
-  { alertClass: 'page', long: '6h', short: '30m', burnRate: 6, budgetConsumed: 0.05 },
-  { alertClass: 'ticket', long: '1d', short: '2h', burnRate: 3, budgetConsumed: 0.1 },
-  { alertClass: 'ticket', long: '3d', short: '6h', burnRate: 1, budgetConsumed: 0.1 },
+  { tier: 1, alertClass: 'page', long: '1h', short: '5m', burnRate: 14.4, budgetConsumed: 0.02 },
+  { tier: 2, alertClass: 'page', long: '6h', short: '30m', burnRate: 6, budgetConsumed: 0.05 },
+  { tier: 3, alertClass: 'ticket', long: '1d', short: '2h', burnRate: 3, budgetConsumed: 0.1 },
+  { tier: 4, alertClass: 'ticket', long: '3d', short: '6h', burnRate: 1, budgetConsumed: 0.1 },
 ];
 
 /**

@@ -1,7 +1,7 @@
 // REST resource names (plurals) of the kinds a plan can name, for RBAC rules and API paths.
 //
 // Sources: the Kubernetes API reference (apps/v1, batch/v1, core/v1), prometheus-operator's
-// CRDs (../shared/crds/upstream: servicemonitors, podmonitors, prometheusrules), Argo Rollouts'
+// CRDs (../shared/crds/upstream: servicemonitors, podmonitors, prometheusrules, prometheuses), Argo Rollouts'
 // CRD (rollouts) and our own CRD (projectcontexts). A kind not listed falls back to the API
 // server's default for CRDs: the lower-cased kind plus "s".
 
@@ -15,6 +15,7 @@ const PLURALS: Readonly<Record<string, string>> = {
   Job: 'jobs',
   PodMonitor: 'podmonitors',
   [PROJECT_CONTEXT_KIND]: PROJECT_CONTEXT_PLURAL,
+  Prometheus: 'prometheuses',
   PrometheusRule: 'prometheusrules',
   Rollout: 'rollouts',
   Service: 'services',

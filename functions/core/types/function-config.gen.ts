@@ -27,6 +27,14 @@ export interface ProjectContextExpanderSpec {
    * Keep ProjectContexts in the output (needs the CRD in the cluster). Default true.
    */
   keepProjectContext?: boolean;
+  /**
+   * Treat every warning as an error, so that nothing a render warns about reaches the cluster (the CLI's --strict does the same). Default false.
+   */
+  strict?: boolean;
+  /**
+   * What a ProjectContext that declares an objective (requirements, or business.criticality) gets when ContextCore cannot produce its SLO rules. error fails the render and names the fix; warn renders without them for teams that roll out gradually, and the warning goes on the ProjectContext and into its plan. Default error.
+   */
+  onUnmetRequirement?: 'error' | 'warn';
   metrics?: MetricsConfig;
   prometheus?: PrometheusConfig;
   grafana?: GrafanaConfig;

@@ -165,7 +165,7 @@ export interface ObservabilitySpec {
    */
   dashboardPlacement?: 'featured' | 'standard' | 'archived';
   /**
-   * Alert channels to notify, e.g. ["commerce-oncall", "pagerduty-p1"]; carried in the alert_channels annotation.
+   * Alert channels to notify, e.g. ["commerce-oncall", "pagerduty-p1"]; every alert carries them in the alert_channels annotation and, for Alertmanager routes, in the contextcore_alert_channels label, comma-separated between commas (",commerce-oncall,pagerduty-p1,").
    *
    * @maxItems 16
    */
@@ -181,11 +181,11 @@ export interface ObservabilitySpec {
  */
 export interface SliSpec {
   /**
-   * SLI metric family; otel (OpenTelemetry HTTP server metrics), prometheus (http_requests_total) or custom. Defaults to the function config's metrics.preset, then otel.
+   * SLI metric family; otel (OpenTelemetry HTTP server metrics), prometheus (http_requests_total) or custom; none opts the context out of metrics, with no ServiceMonitors, SLO rules or dashboard, and nothing it declares fails the render. Defaults to the function config's metrics.preset, then otel.
    */
-  preset?: 'otel' | 'prometheus' | 'custom';
+  preset?: 'otel' | 'prometheus' | 'custom' | 'none';
   /**
-   * Name of the Service port to scrape; defaults to the port named metrics, then http-metrics.
+   * Name of the Service port to scrape. Without it, a port named like a metrics port (metrics, http-metrics, then prometheus, prom, telemetry, monitoring), else the Service's only port.
    */
   port?: string;
   /**
@@ -236,7 +236,7 @@ export interface ProjectContextStatus {
    */
   artifacts?: ArtifactStatus[];
   /**
-   * Standard conditions, e.g. Verified.
+   * Verified (every planned artifact there), PrometheusSelects (a Prometheus selects every generated ServiceMonitor and PrometheusRule) and RenderWarnings (the render's warnings about the context).
    *
    * @maxItems 16
    */
@@ -253,9 +253,9 @@ export interface ArtifactStatus {
   name?: string;
   namespace?: string;
   /**
-   * verified (present), missing, unverifiable (the check failed) or skipped (not planned).
+   * verified (present, and selected by a Prometheus where that applies), missing, unselected (a ServiceMonitor or PrometheusRule no Prometheus selects), unverifiable (the check failed) or skipped (not planned).
    */
-  state: 'verified' | 'missing' | 'unverifiable' | 'skipped';
+  state: 'verified' | 'missing' | 'unselected' | 'unverifiable' | 'skipped';
   reason?: string;
 }
 export interface Condition {

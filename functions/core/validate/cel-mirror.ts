@@ -3,7 +3,7 @@
 // (test/validation-cases.ts) holds the mirror to the real API servers (1.26 and 1.32) in the
 // end-to-end suite, and to its expected verdicts in every test run.
 
-import { durationSeconds } from '../numbers.js';
+import { durationSeconds, formatNumber } from '../numbers.js';
 import type { ProjectContextSpec } from '../types/projectcontext.gen.js';
 
 export interface CelMirror {
@@ -21,6 +21,11 @@ export interface CelMirror {
   reportAt?: string;
   /** True when the value passes. */
   check(value: any): boolean;
+  /**
+   * What the CLI adds to the message of a failing value (the expected value); the API server's
+   * message is the CRD's alone (a messageExpression needs Kubernetes 1.27).
+   */
+  detail?(value: any): string;
 }
 
 const TOLERANCE = 0.000000001;
@@ -48,6 +53,7 @@ export const CEL_MIRRORS: readonly CelMirror[] = [
       const d = 100.0 - Number(r.availability) - Number(r.errorBudget);
       return d < TOLERANCE && d > -TOLERANCE;
     },
+    detail: (r) => `: with availability "${r.availability}", errorBudget must be "${formatNumber(100 - Number(r.availability))}" (got "${r.errorBudget}"), or leave it out and it is derived`,
   },
   {
     schemaPath: 'spec.requirements.availability',
@@ -96,6 +102,12 @@ export const CEL_MIRRORS: readonly CelMirror[] = [
     message: 'preset custom needs errorQuery and totalQuery',
     check: (s) => (s.preset === 'custom' ? has(s, 'errorQuery') && has(s, 'totalQuery') : true),
   },
+  {
+    schemaPath: 'spec.observability.sli',
+    rule: "(has(self.preset) && self.preset == 'none') ? !(has(self.port) || has(self.latencyBucket)) : true",
+    message: 'preset none takes no port or latencyBucket',
+    check: (s) => (s.preset === 'none' ? !(has(s, 'port') || has(s, 'latencyBucket')) : true),
+  },
 ];
 
 /** Values at a schema path (`[]` expands list items), with their concrete field paths. */
@@ -131,7 +143,7 @@ export function checkCelMirrors(object: unknown, broken: readonly string[] = [])
   for (const rule of CEL_MIRRORS) {
     for (const { path, value } of valuesAt(object, rule.schemaPath)) {
       if (related(path)) continue;
-      if (!rule.check(value)) problems.push({ path: path + (rule.reportAt ?? ''), message: rule.message });
+      if (!rule.check(value)) problems.push({ path: path + (rule.reportAt ?? ''), message: rule.message + (rule.detail?.(value) ?? '') });
     }
   }
   return problems;

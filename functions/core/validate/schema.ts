@@ -2,6 +2,7 @@
 // fields silently; we close every object that lists its properties and report them instead.
 
 import type { ErrorObject } from 'ajv';
+import { closest } from './near-miss.js';
 
 type Schema = Record<string, unknown>;
 
@@ -121,9 +122,10 @@ function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProbl
   switch (e.keyword) {
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as Schema)?.properties ?? {});
+      const meant = closest(String(p.additionalProperty), known);
       return {
         path: toFieldPath(e.instancePath, p.additionalProperty),
-        message: `unknown field "${p.additionalProperty}"${known.length ? ` (known fields: ${known.join(', ')})` : ''}`,
+        message: `unknown field "${p.additionalProperty}"${meant ? `; did you mean "${meant}"?` : ''}${known.length ? ` (known fields: ${known.join(', ')})` : ''}`,
       };
     }
     case 'required':
