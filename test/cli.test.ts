@@ -124,8 +124,10 @@ describe('contextcore CLI', () => {
     }
 
     it('an empty file found in a directory beside a valid app is a warning', () => {
+      // The example's manifests as a directory of files (its kustomization would be built instead).
       const app = join(scratch, 'with-blank');
       cpSync('examples/checkout', app, { recursive: true });
+      rmSync(join(app, 'kustomization.yaml'));
       writeFileSync(join(app, 'blank.yaml'), '\n# nothing yet\n');
       const r = runCli(['validate', app]);
       assert.equal(r.code, 0, r.stderr);

@@ -48,7 +48,8 @@ describe('one render of several apps', () => {
   it('apps that are not final yet are expanded together; a build that ran ContextCore is taken over with its plans', async () => {
     const inPlace = expand({ resources: [context(), deployment(), service()] });
     const build = { command: 'kustomize build .', stderr: '', transformerRuns: [{ results: [], plans: inPlace.plans, defaultNamespace: inPlace.defaultNamespace }] };
-    const other = [projectContext({ targets: [{ kind: 'Deployment', name: 'worker' }] }, { name: 'worker', namespace: 'jobs' }), deployment({ name: 'worker', namespace: 'jobs' })];
+    // A worker without a Service: rendered without SLO rules, as its context says.
+    const other = [projectContext({ targets: [{ kind: 'Deployment', name: 'worker' }], observability: { sli: { preset: 'none' } } }, { name: 'worker', namespace: 'jobs' }), deployment({ name: 'worker', namespace: 'jobs' })];
     const out = await renderApps([
       { resources: inPlace.resources, origins: [], build },
       { resources: other, origins: [] },
