@@ -257,7 +257,7 @@ class Reader {
       }
       const raw = t.slice(p, i);
       if (raw.includes(' #')) return undefined;
-      key = raw.trimEnd();
+      key = trimSpaces(raw);
       if (typeof resolvePlain(key) !== 'string') return undefined; // `1:`, `true:`, `null:`
     }
     if (key.length > MAX_KEY_LENGTH || key === '<<') return undefined;
@@ -288,7 +288,7 @@ class Reader {
     const end = this.lineEndFrom(p);
     let stop = indexWithin(t, ' #', p, end);
     if (stop < 0) stop = end;
-    const raw = t.slice(p, stop).trimEnd();
+    const raw = trimSpaces(t.slice(p, stop));
     // `a: b: c` and `a: b:` are errors (or keys) the full parser should report.
     if (raw.includes(': ') || raw.charCodeAt(raw.length - 1) === COLON) outside();
     this.pos = stop;
@@ -362,7 +362,7 @@ class Reader {
       if (ch === HASH && t.charCodeAt(i - 1) === SPACE) outside(); // a comment inside the brackets
     }
     this.pos = i;
-    const raw = t.slice(p, i).trimEnd();
+    const raw = trimSpaces(t.slice(p, i));
     return resolvePlain(raw);
   }
 
@@ -473,6 +473,17 @@ class Reader {
     const body = lines.join('\n');
     return chomp === DASH ? body : `${body}\n`;
   }
+}
+
+/**
+ * Drops the spaces ending a plain scalar. YAML's white space is only space and tab (tabs never
+ * reach here): trimEnd() would also drop U+00A0, U+2000-U+200A, U+3000 and the rest of Unicode's
+ * spaces, which belong to the value (kustomize writes a generator literal `a=x\u00a0` plain).
+ */
+function trimSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === SPACE) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** indexOf bounded to [from, end), so that a long line-free search cannot make reading quadratic. */
