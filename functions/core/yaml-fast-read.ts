@@ -10,8 +10,9 @@
 // `[]`). The yaml library spends ~0.5 s on a 1 MB ResourceList; this reads it in a few tens of ms.
 // It returns undefined the moment the text leaves that subset (anchors, tags, flow collections,
 // folded or multi-line scalars, tabs, duplicate keys, anything odd) and the caller parses with the
-// yaml library, which also produces the error messages. Its values must equal the library's (YAML
-// 1.2 core schema, toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
+// yaml library, which also produces the error messages. Its values must equal the library's with
+// the options yaml-parse.ts gives it (YAML 1.2 core schema, numbers go-yaml keeps as strings
+// excepted: goReadsAsString; toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
 
 /** Thrown (never escapes this module) when the text is outside the subset. */
 const OUTSIDE = new Error('outside the fast subset');
@@ -46,18 +47,46 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
-/** A plain scalar's value under the YAML 1.2 core schema. */
+/**
+ * A plain scalar's value under the YAML 1.2 core schema, but for numbers that only overflow
+ * (goReadsAsString).
+ */
 export function resolvePlain(s: string): unknown {
   // Only these first characters can start a null, bool, int or float.
   if (!/^[-+.~0-9nNtTfF]/.test(s)) return s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
-  if (INT.test(s)) return parseInt(s, 10);
-  if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
-  return s;
+  let n: number;
+  if (INT_OCT.test(s)) n = parseInt(s.substring(2), 8);
+  else if (INT.test(s)) n = parseInt(s, 10);
+  else if (INT_HEX.test(s)) n = parseInt(s.substring(2), 16);
+  else if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  else if (FLOAT_EXP.test(s) || FLOAT.test(s)) n = parseFloat(s);
+  else return s;
+  return goReadsAsString(s, n) ? s : n;
+}
+
+/**
+ * Whether go-yaml (v2 and v3) reads a plain scalar that YAML 1.2's core schema reads as the
+ * number `n` as a string: when strconv overflows, resolve.go falls back to the string. So a
+ * `1e999` or `0x10000000000000000` that kustomize or kpt writes plain is text to every Go reader;
+ * read as a number it would be refused (Infinity) or changed. `.inf` and `.nan` are numbers to both.
+ */
+export function goReadsAsString(s: string, n: number): boolean {
+  if (!Number.isFinite(n)) return !FLOAT_NAN.test(s);
+  // Past 2^64 - 1 (16 hex digits, 0o1777777777777777777777): ParseInt and ParseUint both fail.
+  if (s.startsWith('0x')) return significantDigits(s, 2) > 16;
+  if (s.startsWith('0o')) {
+    const digits = significantDigits(s, 2);
+    return digits > 22 || (digits === 22 && s.charCodeAt(s.length - 22) > 0x31);
+  }
+  return false;
+}
+
+function significantDigits(s: string, from: number): number {
+  let i = from;
+  while (s.charCodeAt(i) === 0x30) i++;
+  return s.length - i;
 }
 
 const ESCAPES: Record<string, string> = {

@@ -2,11 +2,34 @@
 // anchors, flow style, every error). Imported statically by what reads users' files (the CLI's
 // paths, the Argo CD plugin's app) and with import() by readYamlStream (yaml-io.ts).
 
-import { parseAllDocuments, type Document } from 'yaml';
+import { isScalar, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import { error, type Result } from './results.js';
-import { fastReadYaml } from './yaml-fast-read.js';
+import { fastReadYaml, goReadsAsString } from './yaml-fast-read.js';
 import { FAILED, MAX_ALIAS_COUNT, MAX_DEPTH, streamOf, type ParsedStream } from './yaml-io.js';
 import type { Origin } from './types/kube.js';
+
+/**
+ * The core schema, whose numbers that only overflow stay strings as go-yaml reads them (and the
+ * fast reader: goReadsAsString). The fast reader's tests compare it with exactly these options.
+ */
+export const LIBRARY_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  uniqueKeys: true,
+  prettyErrors: true,
+  strict: true,
+  customTags: (tags: Tags) =>
+    tags.map((tag) => {
+      if (typeof tag !== 'object' || !('resolve' in tag) || (tag.tag !== 'tag:yaml.org,2002:int' && tag.tag !== 'tag:yaml.org,2002:float')) return tag;
+      const resolve = tag.resolve as (value: string, onError: (message: string) => void, options: unknown) => unknown;
+      return {
+        ...tag,
+        resolve(value: string, onError: (message: string) => void, options: unknown) {
+          const v = resolve(value, onError, options);
+          const n = isScalar(v) ? v.value : v;
+          return typeof n === 'number' && goReadsAsString(value, n) ? value : v;
+        },
+      } as typeof tag;
+    }),
+};
 
 /** Pre-scan bounds, far above MAX_DEPTH, that keep the recursive YAML composer safe. */
 const PRESCAN_MAX_FLOW_DEPTH = 1000;
@@ -55,7 +78,7 @@ export function parseYamlStream(text: string, path: string): ParsedStream {
 function libraryRead(text: string, path: string, results: Result[]): unknown[] {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, LIBRARY_OPTIONS) as Document.Parsed[];
   } catch (e) {
     results.push(error(`invalid YAML: ${(e as Error).message}`, { origin: { path } }));
     return [];
