@@ -127,10 +127,12 @@ function literal(s: string, indent: number): string | undefined {
   }
   const firstText = /[^\n]/.test(body) ? body.slice(body.search(/[^\n]/)) : undefined;
   if (firstText === undefined) return undefined; // only newlines: quoting is clearer
-  // Leading spaces on the first content line would be taken for indentation; a leading tab,
-  // where go-yaml looks for indentation, fails there ("found a tab character where an
-  // indentation space is expected"): both need the indentation given.
-  const indicator = firstText.startsWith(' ') || firstText.startsWith('\t') ? '2' : '';
+  // A leading tab needs the indentation given (go-yaml looks for indentation there: "found a tab
+  // character where an indentation space is expected"), but kustomize and kpt keep a literal's
+  // style and go-yaml v3 writes it back without the indicator, then fails on its own output.
+  if (firstText.startsWith('\t')) return undefined;
+  // Leading spaces on the first content line would be taken for indentation.
+  const indicator = firstText.startsWith(' ') ? '2' : '';
   // Every line break followed by text gets the indentation; empty lines stay empty.
   return `|${indicator}${chomp}${`\n${body}`.replace(/\n(?=[^\n])/g, `\n${pad(indent)}`)}`;
 }

@@ -49,3 +49,29 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
 );
+
+/** JSON scalars: hostile and random strings, integers, doubles (no -0: JSON has none), booleans, null. */
+export const jsonScalar: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  fc.string(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d)),
+  fc.boolean(),
+  fc.constant(null),
+);
+
+/**
+ * A value nested 20 to 150 levels deep: each level a mapping (siblings before and after it) or a
+ * list (items around it, or alone, as in `-\n  - x`), its leaf a string or an empty collection.
+ */
+export const deepValue: fc.Arbitrary<unknown> = fc
+  .tuple(
+    fc.array(fc.record({ kind: fc.constantFrom('map', 'list', 'only item'), key: hostileString, around: fc.array(jsonScalar, { maxLength: 2 }) }), { minLength: 20, maxLength: 150 }),
+    fc.oneof(hostileString, fc.constant([]), fc.constant({})),
+  )
+  .map(([levels, leaf]) =>
+    levels.reduceRight<unknown>((inner, l) => {
+      if (l.kind === 'map') return { ...Object.fromEntries(l.around.map((v, i) => [`before ${i}`, v])), [l.key]: inner, ...Object.fromEntries(l.around.map((v, i) => [`after ${i} ${l.key}`, v])) };
+      return l.kind === 'list' ? [...l.around, inner, ...l.around] : [inner];
+    }, leaf),
+  );
