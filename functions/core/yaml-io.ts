@@ -84,7 +84,7 @@ function loneSurrogateProblem(s: string): string {
   const at = loneSurrogateAt(s);
   const code = s.charCodeAt(at).toString(16).toUpperCase();
   const shown = JSON.stringify(s.length > 60 ? `${s.slice(Math.max(0, at - 20), at + 20)}` : s);
-  return `${shown} holds U+${code}, half of a UTF-16 surrogate pair (an escape such as "\\u${code.toLowerCase()}"): it is not a character, has no UTF-8 form, and Go's YAML and JSON readers (kubectl, kustomize, Argo CD) refuse or replace it; write the character meant`;
+  return `${shown} holds U+${code}, half of a UTF-16 surrogate pair without the other half (the escape "\\u${code.toLowerCase()}"): it is no character and has no UTF-8 form, Go's YAML readers (kubectl, kustomize, Argo CD) refuse it and Go's JSON makes it U+FFFD; write the character meant`;
 }
 
 /** Stands for a document the yaml library could not read (its errors are in the results). */
