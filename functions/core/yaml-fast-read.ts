@@ -11,8 +11,10 @@
 // It returns undefined the moment the text leaves that subset (anchors, tags, flow collections,
 // folded or multi-line scalars, tabs, duplicate keys, anything odd) and the caller parses with the
 // yaml library, which also produces the error messages. Its values must equal the library's with
-// the options yaml-parse.ts gives it (YAML 1.2 core schema, numbers go-yaml keeps as strings
-// excepted: goReadsAsString; toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
+// the options yaml-parse.ts gives it (YAML 1.2 core schema but for the numbers go-yaml keeps as
+// strings, yaml-go-resolve.ts; toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
+
+import { goReadsAsString } from './yaml-go-resolve.js';
 
 /** Thrown (never escapes this module) when the text is outside the subset. */
 const OUTSIDE = new Error('outside the fast subset');
@@ -64,29 +66,6 @@ export function resolvePlain(s: string): unknown {
   else if (FLOAT_EXP.test(s) || FLOAT.test(s)) n = parseFloat(s);
   else return s;
   return goReadsAsString(s, n) ? s : n;
-}
-
-/**
- * Whether go-yaml (v2 and v3) reads a plain scalar that YAML 1.2's core schema reads as the
- * number `n` as a string: when strconv overflows, resolve.go falls back to the string. So a
- * `1e999` or `0x10000000000000000` that kustomize or kpt writes plain is text to every Go reader;
- * read as a number it would be refused (Infinity) or changed. `.inf` and `.nan` are numbers to both.
- */
-export function goReadsAsString(s: string, n: number): boolean {
-  if (!Number.isFinite(n)) return !FLOAT_NAN.test(s);
-  // Past 2^64 - 1 (16 hex digits, 0o1777777777777777777777): ParseInt and ParseUint both fail.
-  if (s.startsWith('0x')) return significantDigits(s, 2) > 16;
-  if (s.startsWith('0o')) {
-    const digits = significantDigits(s, 2);
-    return digits > 22 || (digits === 22 && s.charCodeAt(s.length - 22) > 0x31);
-  }
-  return false;
-}
-
-function significantDigits(s: string, from: number): number {
-  let i = from;
-  while (s.charCodeAt(i) === 0x30) i++;
-  return s.length - i;
 }
 
 const ESCAPES: Record<string, string> = {

@@ -4,7 +4,8 @@
 
 import { isScalar, parseAllDocuments, Scalar, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Tags } from 'yaml';
 import { error, type Result } from './results.js';
-import { fastReadYaml, goReadsAsString } from './yaml-fast-read.js';
+import { fastReadYaml } from './yaml-fast-read.js';
+import { goReadsAsString } from './yaml-go-resolve.js';
 import { FAILED, MAX_ALIAS_COUNT, MAX_DEPTH, streamOf, type ParsedStream } from './yaml-io.js';
 import type { Origin } from './types/kube.js';
 
