@@ -100,12 +100,8 @@ export const emitKey = (k: string) => (isPlain(k) ? k : quote(k));
  * readers refuse such input with a result naming the field (yaml-io.ts), so one here is a bug.
  */
 function loneSurrogate(s: string): TypeError {
-  const at = loneSurrogateAt(s);
-  return new TypeError(`cannot write a string holding a lone surrogate (U+${s.charCodeAt(at).toString(16).toUpperCase()} at ${at}) as YAML`);
+  return new TypeError(`cannot write a string holding a lone surrogate as YAML: ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}`);
 }
-
-/** Where the first half of a surrogate pair without its other half is (-1: none). */
-export const loneSurrogateAt = (s: string) => s.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
 
 const SPACES = ' '.repeat(256);
 const pad = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));

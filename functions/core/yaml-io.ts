@@ -6,7 +6,7 @@
 // readYamlStream (a KRM function's input is what kustomize and kpt write, which the fast
 // reader takes; loading the library is 5-7% of the function's start, docs/performance.md).
 
-import { emitYaml, loneSurrogateAt, writeYaml, YamlWriter } from './yaml-emit.js';
+import { emitYaml, writeYaml, YamlWriter } from './yaml-emit.js';
 import { fastReadYaml } from './yaml-fast-read.js';
 import { error, type Result } from './results.js';
 import type { KubeObject, Origin } from './types/kube.js';
@@ -81,7 +81,7 @@ function scalarProblem(v: unknown): string | undefined {
  * so no output a Kubernetes tool reads could carry it. Refused rather than changed.
  */
 function loneSurrogateProblem(s: string): string {
-  const at = loneSurrogateAt(s);
+  const at = s.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   const code = s.charCodeAt(at).toString(16).toUpperCase();
   const shown = JSON.stringify(s.length > 60 ? `${s.slice(Math.max(0, at - 20), at + 20)}` : s);
   return `${shown} holds U+${code}, half of a UTF-16 surrogate pair without the other half (the escape "\\u${code.toLowerCase()}"): it is no character and has no UTF-8 form, Go's YAML readers (kubectl, kustomize, Argo CD) refuse it and Go's JSON makes it U+FFFD; write the character meant`;

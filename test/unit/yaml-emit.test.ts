@@ -79,7 +79,7 @@ describe('YAML emitter', () => {
 
   it('a lone surrogate is a bug here (the readers refuse it with a result): writing it throws instead of writing U+FFFD', () => {
     for (const v of ['\ud800x', 'x\udc00', '\udbff']) {
-      assert.throws(() => emitYaml({ k: v }), /lone surrogate \(U\+D[89A-F][0-9A-F]{2} at \d\)/);
+      assert.throws(() => emitYaml({ k: v }), new RegExp(`lone surrogate as YAML: ${JSON.stringify(v).replace(/\\/g, '\\\\')}`));
       assert.throws(() => emitYaml({ [v]: 1 }), /lone surrogate/);
     }
     assert.equal(emitYaml({ k: '🚀\ud83d\ude80' }), 'k: 🚀🚀\n', 'a pair is one character');
