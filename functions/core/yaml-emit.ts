@@ -41,6 +41,9 @@ const LITERAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u0085\u2028\u20
 // A line of only white space: the yaml library drops it at the end of a literal with an
 // indentation indicator (`|2` then `   `: " \n" read as ""), go-yaml keeps it; quoted instead.
 const BLANK_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
+// Such a line ends in a blank before a line break or the end: a quick search first (a large
+// pretty-printed JSON holds none, and the regular expression costs 7% of writing fn's output).
+const hasBlankLine = (s: string) => (s.includes(' \n') || s.includes('\t\n') || s.endsWith(' ') || s.endsWith('\t')) && BLANK_LINE.test(s);
 // Characters go-yaml refuses raw even inside double quotes ("control characters are not
 // allowed"), and YAML 1.1's line breaks: written as escapes.
 const ESCAPED = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
@@ -108,7 +111,7 @@ const pad = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat
 
 /** A string as a block literal, its content indented by `indent`; undefined when unsafe. */
 function literal(s: string, indent: number): string | undefined {
-  if (LITERAL_UNSAFE.test(s) || BLANK_LINE.test(s) || !s.isWellFormed()) return undefined;
+  if (LITERAL_UNSAFE.test(s) || hasBlankLine(s) || !s.isWellFormed()) return undefined;
   let chomp: string;
   let body: string;
   if (!s.endsWith('\n')) {
