@@ -3,7 +3,10 @@
 // the yaml library's stringify) and times fn with and without it. Measured 2026-12-02 on the shared 2-vCPU
 // machine, Node 20.20.2, whole processes, A/B alternated, median of 5 pairs (the machine's load
 // made every run ~10x slower than idle): fn on 10 contexts takes 0.72x the time it
-// takes without it, on 100 contexts 0.68x.
+// takes without it, on 100 contexts 0.68x. Made exact for go-yaml (issue 23), 2026-12-06, load
+// average 9-18, `npm run bench -- --only YAML --runs 9`: 0.46x and 0.59x on 10 contexts, 0.54x
+// and 0.58x on 100 (0.54x-0.65x and 0.50x-0.62x before); fn's CPU time 1.00x-1.05x the build's
+// before (docs/performance.md).
 //
 // A fast YAML emitter for JSON data (what manifests are): block style, two-space indent,
 // sequences not indented under their key (kubectl/kustomize style), multi-line strings as block

@@ -3,7 +3,9 @@
 // the yaml library) and times fn with and without it. Measured 2026-12-02 on the shared 2-vCPU
 // machine, Node 20.20.2, whole processes, A/B alternated, median of 5 pairs (the machine's load
 // made every run ~10x slower than idle): fn on 10 contexts takes 0.81x the time it
-// takes without it, on 100 contexts 0.83x.
+// takes without it, on 100 contexts 0.83x. Made exact (issue 23: Unicode spaces ending a plain
+// scalar are its own), 2026-12-06, load average 9-18, `npm run bench -- --only YAML --runs 9`:
+// 0.68x and 0.72x on 10 contexts, 0.73x and 0.67x on 100 (0.61x-0.77x and 0.55x-0.67x before).
 //
 // A fast reader for the plain block-style YAML that kustomize, kpt, kubectl and this tool write
 // (block maps and sequences, plain and quoted one-line scalars, `|` and `|-` literals, `{}` and
