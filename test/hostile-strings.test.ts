@@ -14,6 +14,7 @@ import { parseAllDocuments } from 'yaml';
 import { deployment, projectContext } from './fixtures.js';
 import { runCli } from './helpers.js';
 import { KPT, KUBECTL, runTool, scratch, skipWithout } from './orchestrators.js';
+import { differences, jsonForGo, readByKubectl } from './support/go-read.js';
 import { GO_NUMBERS, HOSTILE_STRINGS, hostileString, NOT_STRINGS_WHEN_PLAIN, UNICODE_SPACES } from './support/yaml-strings.js';
 
 type Obj = Record<string, any>;
@@ -40,28 +41,23 @@ function appObjects(): Obj[] {
   ];
 }
 
-/** JSON, every character go-yaml refuses raw escaped: input that owes nothing to our YAML writer. */
-const json = (o: unknown) => `${JSON.stringify(o, null, 1).replace(/[\u2028\u2029\ufeff\u0085]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
-
 function writeApp(dir: string, kustomization: boolean): string {
   mkdirSync(dir, { recursive: true });
-  appObjects().forEach((o, i) => writeFileSync(join(dir, `r${i}.yaml`), json(o)));
+  appObjects().forEach((o, i) => writeFileSync(join(dir, `r${i}.yaml`), jsonForGo(o)));
   if (kustomization) {
     writeFileSync(
       join(dir, 'kustomization.yaml'),
-      json({ resources: ['r0.yaml', 'r1.yaml', 'r2.yaml'], configMapGenerator: [{ name: 'literals', namespace: 'shop', literals: literals.map((v, i) => `l${i}=${v}`) }] }),
+      jsonForGo({ resources: ['r0.yaml', 'r1.yaml', 'r2.yaml'], configMapGenerator: [{ name: 'literals', namespace: 'shop', literals: literals.map((v, i) => `l${i}=${v}`) }] }),
     );
   }
   return dir;
 }
 
-/** kubectl's JSON of every object of a YAML stream (sigs.k8s.io/yaml over go-yaml v2; --local: no cluster). */
+/** kubectl's reading of a YAML stream: it must read it. */
 function kubectlRead(dir: string, text: string): Obj[] {
-  const file = join(dir, `read-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, text);
-  const r = runTool(KUBECTL!, ['annotate', '--local', '-f', file, '-o', 'json', 'contextcore.io/probe=1']);
-  assert.equal(r.code, 0, `kubectl read the stream:\n${r.stderr.slice(-3000)}`);
-  return r.stdout.split(/\n(?=\{)/).map((o) => JSON.parse(o) as Obj);
+  const read = readByKubectl(dir, text);
+  assert.ok(read.objects, `kubectl read the stream:\n${read.stderr.slice(-3000)}`);
+  return read.objects;
 }
 
 const libraryRead = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj).filter(Boolean);
@@ -78,17 +74,6 @@ function usersValues(objects: Obj[]): Obj {
     data: find('ConfigMap', (n) => n === 'hostile-data')?.data,
     literals: find('ConfigMap', (n) => n.startsWith('literals'))?.data,
   };
-}
-
-/** Where two values differ, as `path: want → got` (at most 20). */
-function differences(want: unknown, got: unknown, path = '', out: string[] = []): string[] {
-  if (out.length >= 20) return out;
-  if (want && got && typeof want === 'object' && typeof got === 'object') {
-    for (const k of new Set([...Object.keys(want), ...Object.keys(got)])) differences((want as Obj)[k], (got as Obj)[k], `${path}/${k}`, out);
-  } else if (!Object.is(want, got)) {
-    out.push(`${path}: ${JSON.stringify(want)} → ${JSON.stringify(got)}`);
-  }
-  return out;
 }
 
 /** How many of the strings a stage kept exactly, for the log. */
