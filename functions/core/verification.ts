@@ -9,6 +9,7 @@ import { coverageRatio, refText, type Plan } from './plan.js';
 import type { Selection } from './prometheus-selection.js';
 import type { StatusCondition } from './status-conditions.js';
 import type { KubeObject } from './types/kube.js';
+import { truncate } from './truncate.js';
 
 /** What the adapter saw when it asked the API server for an artifact. */
 export type Observation =
@@ -89,7 +90,7 @@ export function verifiedCoverage(plan: Plan, verifications: readonly Verificatio
 const MAX_ARTIFACTS = 1024;
 const MAX_REASON = 1024;
 const MAX_ID = 512;
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const cut = (text: string, max: number) => truncate(text, max, '…');
 
 /** RFC 3339 UTC to the second, as Kubernetes writes times ("2026-01-02T03:04:05Z"). */
 export const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');

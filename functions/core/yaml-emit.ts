@@ -3,26 +3,56 @@
 // the yaml library's stringify) and times fn with and without it. Measured 2026-12-02 on the shared 2-vCPU
 // machine, Node 20.20.2, whole processes, A/B alternated, median of 5 pairs (the machine's load
 // made every run ~10x slower than idle): fn on 10 contexts takes 0.72x the time it
-// takes without it, on 100 contexts 0.68x.
+// takes without it, on 100 contexts 0.68x. Made exact for go-yaml (issue 23), 2026-12-06, load
+// average 9-18, `npm run bench -- --only YAML --runs 9`: 0.46x and 0.59x on 10 contexts, 0.54x
+// and 0.58x on 100 (0.54x-0.65x and 0.50x-0.62x before); fn's CPU time 1.00x-1.05x the build's
+// before (docs/performance.md).
 //
 // A fast YAML emitter for JSON data (what manifests are): block style, two-space indent,
 // sequences not indented under their key (kubectl/kustomize style), multi-line strings as block
-// literals. A string is written plain only when every YAML 1.1 and 1.2 reader reads it back as
-// that same string; otherwise it is double-quoted (JSON escapes are valid YAML escapes).
-// The general-purpose YAML library builds a document tree to do this and is an order of
-// magnitude slower on large outputs; parse(toYaml(x)) equals x is a property test.
+// literals. A string is written plain only when every YAML 1.1 and 1.2 reader and go-yaml (v2
+// and v3, what kubectl, kustomize, kpt and Argo CD read with) read it back as that same string;
+// otherwise it is quoted, with escapes for whatever go-yaml refuses to read raw. The
+// general-purpose YAML library builds a document tree to do this and is an order of magnitude
+// slower on large outputs. test/unit/yaml-emit.test.ts reads random output back with the yaml
+// library (1.1 and 1.2) and with kubectl.
 
 import { canonicalKeys, isMarkedCanonical } from './canonical.js';
 
+// go-yaml v2's map (v3's is a subset) and YAML 1.1's value key `=`.
 const RESERVED = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|=|<<)$/;
+// YAML 1.1 and 1.2 ints and floats, sexagesimal (1:20:30) included.
 const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$|^[-+]?0[xob][0-9a-fA-F_]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+// go-yaml's resolve.go (v2 and v3) takes a plain scalar starting with a sign, a digit or `.` for
+// a number when, with every `_` dropped, strconv.ParseInt or ParseUint(s, 0, 64) reads it (0x,
+// 0o, 0b and 0 prefixes in either case), or its yamlStyleFloat matches, or a sign follows a `0b`
+// or `0o` prefix (`0b+1`); `.5_5` goes to strconv.ParseFloat. A superset of those: `0X1F`,
+// `0O17`, `0B101`, `+_1`, `1e_5` and `0_x1F` are numbers to kubectl.
+const GO_NUMBER_START = /^[-+.0-9]/;
+const GO_NUMBER = /^[-+]?(?:0[xXoObB][-+]?[0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)$/;
+// YAML 1.1 timestamps; go-yaml's start the same way.
 const DATE_LIKE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
 // Printable characters that may stand in a plain scalar anywhere but first.
 const PLAIN_BODY = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*$/;
-const PRINTABLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]*$/;
+const PRINTABLE_LINE = PLAIN_BODY;
 const FIRST_INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
-// Characters a block literal cannot carry (YAML line breaks other than \n, controls but tab).
-const LITERAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u0085\u2028\u2029\ufeff\r]/;
+// `...` then a space or the end ends the document when it starts a line (a key at the top level).
+const DOCUMENT_END = /^\.\.\.(?: |$)/;
+// Characters a block literal cannot carry (YAML line breaks other than \n, controls but tab,
+// and what go-yaml refuses to read raw: U+FFFE, U+FFFF).
+const LITERAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u0085\u2028\u2029\ufeff\ufffe\uffff\r]/;
+// A line of only white space: the yaml library drops it at the end of a literal with an
+// indentation indicator (`|2` then `   `: " \n" read as ""), go-yaml keeps it; quoted instead.
+const BLANK_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
+// Such a line ends in a blank before a line break or the end: a quick search first (a large
+// pretty-printed JSON holds none, and the regular expression costs 7% of writing fn's output).
+const hasBlankLine = (s: string) => (s.includes(' \n') || s.includes('\t\n') || s.endsWith(' ') || s.endsWith('\t')) && BLANK_LINE.test(s);
+// Characters go-yaml refuses raw even inside double quotes ("control characters are not
+// allowed"), and YAML 1.1's line breaks: written as escapes.
+const ESCAPED = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+// Implicit keys end within 1024 characters (YAML 1.2 §7.4.2; the yaml library and go-yaml
+// refuse longer ones): a longer key is written as an explicit `? key` entry.
+const MAX_IMPLICIT_KEY = 1000;
 
 /** Keys and short values repeat across thousands of resources: remember the verdicts. */
 const plainCache = new Map<string, boolean>();
@@ -48,9 +78,12 @@ function computePlain(s: string): boolean {
     !s.endsWith(':') &&
     !s.includes('\t') &&
     PLAIN_BODY.test(s) &&
+    s.isWellFormed() &&
     !RESERVED.test(s) &&
     !NUMBER_LIKE.test(s) &&
-    !DATE_LIKE.test(s)
+    !(GO_NUMBER_START.test(s) && GO_NUMBER.test(s.includes('_') ? s.replace(/_/g, '') : s)) &&
+    !DATE_LIKE.test(s) &&
+    !DOCUMENT_END.test(s)
   );
 }
 
@@ -59,19 +92,29 @@ function computePlain(s: string): boolean {
  * (JSON in an annotation stays readable: only `'` is doubled); escapes only when unprintable.
  */
 function quote(s: string): string {
+  if (!s.isWellFormed()) throw loneSurrogate(s);
   if (!PRINTABLE_LINE.test(s)) return doubleQuote(s);
   return s.includes('"') || s.includes('\\') ? `'${s.replace(/'/g, "''")}'` : `"${s}"`;
 }
-const doubleQuote = (s: string) => JSON.stringify(s).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const doubleQuote = (s: string) => JSON.stringify(s).replace(ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export const emitKey = (k: string) => (isPlain(k) ? k : quote(k));
+
+/**
+ * A string with half a UTF-16 surrogate pair has no UTF-8 form (Buffer.from writes U+FFFD), and
+ * its `\\ud800` escape is refused by go-yaml: no YAML a Kubernetes tool reads can carry it. The
+ * readers refuse such input with a result naming the field (yaml-io.ts), so one here is a bug.
+ */
+function loneSurrogate(s: string): TypeError {
+  return new TypeError(`cannot write a string holding a lone surrogate as YAML: ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)}`);
+}
 
 const SPACES = ' '.repeat(256);
 const pad = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
 
 /** A string as a block literal, its content indented by `indent`; undefined when unsafe. */
 function literal(s: string, indent: number): string | undefined {
-  if (LITERAL_UNSAFE.test(s)) return undefined;
+  if (LITERAL_UNSAFE.test(s) || hasBlankLine(s) || !s.isWellFormed()) return undefined;
   let chomp: string;
   let body: string;
   if (!s.endsWith('\n')) {
@@ -86,6 +129,10 @@ function literal(s: string, indent: number): string | undefined {
   }
   const firstText = /[^\n]/.test(body) ? body.slice(body.search(/[^\n]/)) : undefined;
   if (firstText === undefined) return undefined; // only newlines: quoting is clearer
+  // A leading tab needs the indentation given (go-yaml looks for indentation there: "found a tab
+  // character where an indentation space is expected"), but kustomize and kpt keep a literal's
+  // style and go-yaml v3 writes it back without the indicator, then fails on its own output.
+  if (firstText.startsWith('\t')) return undefined;
   // Leading spaces on the first content line would be taken for indentation.
   const indicator = firstText.startsWith(' ') ? '2' : '';
   // Every line break followed by text gets the indentation; empty lines stay empty.
@@ -177,7 +224,14 @@ function emitMap(obj: Record<string, unknown>, indent: number, w: YamlWriter, fi
     if (v === undefined) continue;
     w.write(lead ?? prefix);
     lead = undefined;
-    w.write(emitKey(key));
+    const k = emitKey(key);
+    if (k.length > MAX_IMPLICIT_KEY) {
+      // `? key` then `: value` at the mapping's indentation, which the value then follows as usual.
+      w.write(`? ${k}\n`);
+      w.write(prefix);
+    } else {
+      w.write(k);
+    }
     if (Array.isArray(v)) {
       if (v.length === 0) w.write(': []\n');
       else {

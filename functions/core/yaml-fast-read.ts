@@ -3,15 +3,20 @@
 // the yaml library) and times fn with and without it. Measured 2026-12-02 on the shared 2-vCPU
 // machine, Node 20.20.2, whole processes, A/B alternated, median of 5 pairs (the machine's load
 // made every run ~10x slower than idle): fn on 10 contexts takes 0.81x the time it
-// takes without it, on 100 contexts 0.83x.
+// takes without it, on 100 contexts 0.83x. Made exact (issue 23: Unicode spaces ending a plain
+// scalar are its own), 2026-12-06, load average 9-18, `npm run bench -- --only YAML --runs 9`:
+// 0.68x and 0.72x on 10 contexts, 0.73x and 0.67x on 100 (0.61x-0.77x and 0.55x-0.67x before).
 //
 // A fast reader for the plain block-style YAML that kustomize, kpt, kubectl and this tool write
 // (block maps and sequences, plain and quoted one-line scalars, `|` and `|-` literals, `{}` and
 // `[]`). The yaml library spends ~0.5 s on a 1 MB ResourceList; this reads it in a few tens of ms.
 // It returns undefined the moment the text leaves that subset (anchors, tags, flow collections,
 // folded or multi-line scalars, tabs, duplicate keys, anything odd) and the caller parses with the
-// yaml library, which also produces the error messages. Its values must equal the library's (YAML
-// 1.2 core schema, toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
+// yaml library, which also produces the error messages. Its values must equal the library's with
+// the options yaml-parse.ts gives it (YAML 1.2 core schema but for the numbers go-yaml keeps as
+// strings, yaml-go-resolve.ts; toJS()): test/unit/yaml-fast-read.test.ts checks that differentially.
+
+import { goReadsAsString } from './yaml-go-resolve.js';
 
 /** Thrown (never escapes this module) when the text is outside the subset. */
 const OUTSIDE = new Error('outside the fast subset');
@@ -46,18 +51,23 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
-/** A plain scalar's value under the YAML 1.2 core schema. */
+/**
+ * A plain scalar's value under the YAML 1.2 core schema, but for numbers that only overflow
+ * (goReadsAsString).
+ */
 export function resolvePlain(s: string): unknown {
   // Only these first characters can start a null, bool, int or float.
   if (!/^[-+.~0-9nNtTfF]/.test(s)) return s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
-  if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
-  if (INT.test(s)) return parseInt(s, 10);
-  if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s) || FLOAT.test(s)) return parseFloat(s);
-  return s;
+  let n: number;
+  if (INT_OCT.test(s)) n = parseInt(s.substring(2), 8);
+  else if (INT.test(s)) n = parseInt(s, 10);
+  else if (INT_HEX.test(s)) n = parseInt(s.substring(2), 16);
+  else if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  else if (FLOAT_EXP.test(s) || FLOAT.test(s)) n = parseFloat(s);
+  else return s;
+  return goReadsAsString(s, n) ? s : n;
 }
 
 const ESCAPES: Record<string, string> = {
@@ -257,7 +267,7 @@ class Reader {
       }
       const raw = t.slice(p, i);
       if (raw.includes(' #')) return undefined;
-      key = raw.trimEnd();
+      key = trimSpaces(raw);
       if (typeof resolvePlain(key) !== 'string') return undefined; // `1:`, `true:`, `null:`
     }
     if (key.length > MAX_KEY_LENGTH || key === '<<') return undefined;
@@ -288,7 +298,7 @@ class Reader {
     const end = this.lineEndFrom(p);
     let stop = indexWithin(t, ' #', p, end);
     if (stop < 0) stop = end;
-    const raw = t.slice(p, stop).trimEnd();
+    const raw = trimSpaces(t.slice(p, stop));
     // `a: b: c` and `a: b:` are errors (or keys) the full parser should report.
     if (raw.includes(': ') || raw.charCodeAt(raw.length - 1) === COLON) outside();
     this.pos = stop;
@@ -362,7 +372,7 @@ class Reader {
       if (ch === HASH && t.charCodeAt(i - 1) === SPACE) outside(); // a comment inside the brackets
     }
     this.pos = i;
-    const raw = t.slice(p, i).trimEnd();
+    const raw = trimSpaces(t.slice(p, i));
     return resolvePlain(raw);
   }
 
@@ -473,6 +483,17 @@ class Reader {
     const body = lines.join('\n');
     return chomp === DASH ? body : `${body}\n`;
   }
+}
+
+/**
+ * Drops the spaces ending a plain scalar. YAML's white space is only space and tab (tabs never
+ * reach here): trimEnd() would also drop U+00A0, U+2000-U+200A, U+3000 and the rest of Unicode's
+ * spaces, which belong to the value (kustomize writes a generator literal `a=x\u00a0` plain).
+ */
+function trimSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === SPACE) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** indexOf bounded to [from, end), so that a long line-free search cannot make reading quadratic. */

@@ -52,6 +52,45 @@ describe('YAML in and out', () => {
     });
   }
 
+  // [sentence, text, field named]: only an escape makes a lone surrogate, in YAML or JSON.
+  for (const [name, text, field] of [
+    ['a lone surrogate in a value is an error naming its field', 'kind: X\nmetadata:\n  annotations:\n    a.b/c: "\\ud800x"\n', 'metadata.annotations["a.b/c"]'],
+    ['a lone surrogate in JSON, in a list, is an error naming its field', '{"kind": "X", "spec": {"args": ["ok", "x\\udfff"]}}\n', 'spec.args[1]'],
+    ['a lone surrogate in a key is an error naming the mapping', 'kind: X\ndata:\n  "\\udbffk": v\n', 'data'],
+  ] as const) {
+    it(name, async () => {
+      for (const parsed of [parseYamlStream(text, 'x.yaml'), await readYamlStream(text, 'x.yaml')]) {
+        assert.equal(parsed.objects.length, 0);
+        assert.equal(parsed.results.length, 1);
+        assert.equal(parsed.results[0]!.field?.path, field);
+        assert.match(parsed.results[0]!.message, /holds U\+D[89A-F][0-9A-F]{2}, half of a UTF-16 surrogate pair without the other half/);
+      }
+    });
+  }
+
+  it('a surrogate pair written as two escapes is one character, not an error', () => {
+    assert.deepEqual(parseYamlStream('kind: X\na: "\\ud83d\\ude80"\n', 'x.yaml').objects, [{ kind: 'X', a: '🚀' }]);
+  });
+
+  // [sentence, text, the value of a]: go-yaml v3 (kustomize, kpt) writes U+2028 and U+2029 as
+  // line breaks, which go-yaml reads back as the character; the yaml library alone reads the
+  // indentation after them into the value.
+  for (const [name, text, value] of [
+    ['U+2028 in a single-quoted scalar, as kustomize writes it, is read as go-yaml reads it', "kind: X\na: 'x\u2028    y'\n", 'x\u2028y'],
+    ['U+2029 in a literal, as kustomize writes it, is read as go-yaml reads it', 'kind: X\na: |-\n  a \u2029  b\n  c\n', 'a \u2029b\nc'],
+    ['a literal with an indentation indicator keeps the spaces past its indentation', 'kind: X\na:\n- - |2-\n     lead\u2028     more\n', [[' lead\u2028 more']]],
+    ['U+2028 in a key, as kustomize writes it', "kind: X\ndata:\n  ? 'k\u2028    y'\n  : v\na: 1\n", 1],
+    ['an escaped U+2028 is a character, not a line break', 'kind: X\na: "p \\L q"\n', 'p \u2028 q'],
+    ['a raw NEL is a line break, as go-yaml reads it', 'kind: X\na: "x\u0085  y"\n', 'x y'],
+  ] as const) {
+    it(name, () => {
+      const parsed = parseYamlStream(text, 'x.yaml');
+      assert.deepEqual(parsed.results, []);
+      assert.deepEqual(parsed.objects[0]!.a, value);
+      if (name.includes('key')) assert.deepEqual(Object.keys(parsed.objects[0]!.data as object), ['k\u2028y']);
+    });
+  }
+
   it('brackets and dashes inside strings do not count as nesting', () => {
     const parsed = parseYamlStream(`kind: X\ndata:\n  a: |\n    ${'-'.repeat(2100)}\n  b: ${JSON.stringify('['.repeat(1100))}\n`, 'x.yaml');
     assert.deepEqual(parsed.results, []);

@@ -2,6 +2,7 @@
 // fields silently; we close every object that lists its properties and report them instead.
 
 import type { ErrorObject } from 'ajv';
+import { truncate } from '../truncate.js';
 import { closest } from './near-miss.js';
 
 type Schema = Record<string, unknown>;
@@ -85,7 +86,7 @@ export function toFieldPath(pointer: string, child?: string): string {
 
 function show(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return truncate(text, 80, '...');
 }
 
 function typeName(value: unknown): string {
