@@ -37,7 +37,8 @@ function appObjects(): Obj[] {
   return [
     d,
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hostile-data', namespace: 'shop' }, data: Object.fromEntries(strings.map((s, i) => [`s${i}`, s])) },
-    projectContext({ targets: [{ kind: 'Deployment', name: 'hostile' }] }, { name: 'hostile', namespace: 'shop' }),
+    // No Service: the strings are the point here, so the context opts out of SLO rules.
+    projectContext({ targets: [{ kind: 'Deployment', name: 'hostile' }], observability: { sli: { preset: 'none' } } }, { name: 'hostile', namespace: 'shop' }),
   ];
 }
 
