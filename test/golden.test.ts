@@ -1,5 +1,6 @@
 // The same golden cases through every front end: the library, `contextcore render`, and
-// `contextcore fn` (KRM) must all produce the committed output. Regenerate with npm run golden.
+// `contextcore fn` (KRM) must all produce the committed output, the CLI on every supported Node.
+// Regenerate with npm run golden.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { goldenFiles, staleGoldenFiles } from '../scripts/golden.js';
 import { examples, examplePath, ROOT, runCli, withoutOrchestratorAnnotations } from './helpers.js';
 import { toResourceList } from './resource-list.js';
+import { nodeBinaries } from './support/node-versions.js';
 
 const golden = (name: string, file: string) => readFileSync(join(ROOT, 'test/golden', name, file), 'utf8');
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
@@ -24,28 +26,32 @@ describe('golden outputs', () => {
     assert.deepEqual(staleGoldenFiles(await goldenFiles()), []);
   });
 
-  for (const name of examples()) {
-    describe(`example ${name}`, () => {
-      it('contextcore render prints the golden YAML, byte for byte', () => {
-        const r = runCli(['render', examplePath(name)]);
-        assert.equal(r.code, 0, r.stderr);
-        assert.equal(r.stdout, golden(name, 'render.yaml'));
-      });
+  for (const node of nodeBinaries()) {
+    describe(`on ${node.name}`, { skip: node.skip }, () => {
+      for (const name of examples()) {
+        describe(`example ${name}`, () => {
+          it('contextcore render prints the golden YAML, byte for byte', () => {
+            const r = runCli(['render', examplePath(name)], { node: node.path });
+            assert.equal(r.code, 0, r.stderr);
+            assert.equal(r.stdout, golden(name, 'render.yaml'));
+          });
 
-      it('contextcore plan prints the golden plan', () => {
-        const r = runCli(['plan', examplePath(name)]);
-        assert.equal(r.code, 0, r.stderr);
-        assert.equal(r.stdout, golden(name, 'plan.txt'));
-      });
+          it('contextcore plan prints the golden plan', () => {
+            const r = runCli(['plan', examplePath(name)], { node: node.path });
+            assert.equal(r.code, 0, r.stderr);
+            assert.equal(r.stdout, golden(name, 'plan.txt'));
+          });
 
-      it('contextcore fn returns the golden resources, with the orchestrator annotations on top', () => {
-        const r = runCli(['fn'], { input: toResourceList(examplePath(name)) });
-        assert.equal(r.code, 0, r.stderr);
-        const [list] = docs(r.stdout);
-        assert.equal(list.kind, 'ResourceList');
-        assert.deepEqual(list.items.map(withoutOrchestratorAnnotations), docs(golden(name, 'render.yaml')).map(withoutOrchestratorAnnotations));
-        for (const item of list.items) assert.ok(item.metadata.annotations['internal.config.kubernetes.io/path'], `${item.kind}/${item.metadata.name} has a path`);
-      });
+          it('contextcore fn returns the golden resources, with the orchestrator annotations on top', () => {
+            const r = runCli(['fn'], { input: toResourceList(examplePath(name)), node: node.path });
+            assert.equal(r.code, 0, r.stderr);
+            const [list] = docs(r.stdout);
+            assert.equal(list.kind, 'ResourceList');
+            assert.deepEqual(list.items.map(withoutOrchestratorAnnotations), docs(golden(name, 'render.yaml')).map(withoutOrchestratorAnnotations));
+            for (const item of list.items) assert.ok(item.metadata.annotations['internal.config.kubernetes.io/path'], `${item.kind}/${item.metadata.name} has a path`);
+          });
+        });
+      }
     });
   }
 });
