@@ -3,7 +3,7 @@
 // into a cache directory outside node_modules. The tests run the CLI on each one besides the
 // Node running them (test/support/node-versions.ts); `npm run bench` times fn's cold start on each.
 //
-//   node scripts/node-versions.mjs install     fetch the pinned versions other than this Node's major
+//   node scripts/node-versions.mjs install [MAJOR…]  fetch the pinned versions (default: all but this Node's major)
 //   node scripts/node-versions.mjs path MAJOR  print a fetched binary's path, exit 1 when absent
 //   node scripts/node-versions.mjs list        major, version, state, path of each
 //
@@ -22,6 +22,9 @@ import { fileURLToPath } from 'node:url';
  * end of life upstream in April 2026 and stays supported while users move off it.
  */
 export const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.5', 24: '24.22.3' };
+
+/** The major the images run (argocd/Dockerfile, functions/Dockerfile) and the docs' snippets name. */
+export const IMAGE_NODE_MAJOR = 24;
 
 export const nodeCacheDir = () => process.env.CONTEXTCORE_NODE_CACHE || join(homedir(), '.cache', 'contextcore-node');
 
@@ -80,8 +83,9 @@ function install(majors) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [command, arg] = process.argv.slice(2);
-  if (command === 'install') process.exit(install(otherMajors()) ? 1 : 0);
+  const [command, arg, ...more] = process.argv.slice(2);
+  const majors = [arg, ...more].filter(Boolean);
+  if (command === 'install' && majors.every((m) => m in NODE_VERSIONS)) process.exit(install(majors.length ? majors.map(Number) : otherMajors()) ? 1 : 0);
   else if (command === 'path' && arg in NODE_VERSIONS) {
     const p = nodeBinaryPath(Number(arg));
     if (!p) process.exit(1);
@@ -89,7 +93,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else if (command === 'list') {
     for (const [major, version] of Object.entries(NODE_VERSIONS)) console.log(`${major}\t${version}\t${nodeBinaryPath(major) ? 'fetched' : 'missing'}\t${versionDir(version)}`);
   } else {
-    console.error(`usage: node scripts/node-versions.mjs install | path MAJOR (${Object.keys(NODE_VERSIONS).join(', ')}) | list`);
+    console.error(`usage: node scripts/node-versions.mjs install [MAJOR…] | path MAJOR | list; MAJOR: ${Object.keys(NODE_VERSIONS).join(', ')}`);
     process.exit(2);
   }
 }
