@@ -93,7 +93,7 @@ function checkoutScenario(sut: ServerUnderTest): void {
       for (const s of ok.spans) assert.equal(s.kind, 1, `${s.name}: OTLP SPAN_KIND_INTERNAL (the hook serves and calls no one through its spans)`);
     });
 
-    it('exports one trace, the one it prints: the epic, a span per story and per task', () => {
+    it('exports the trace it prints, whole: the epic, a span per story and per task', () => {
       assert.deepEqual([...new Set(ok.spans.map((s) => s.traceId))], [ok.stdout.trim()]);
       assert.equal(ok.spans.length, 1 + site.planJson.stories.length + tasksOf(site).length);
     });
