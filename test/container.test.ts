@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FUNCTION_IMAGE, GENERATOR_VERSION } from '../functions/core/conventions.js';
+import { IMAGE_NODE_MAJOR, NODE_VERSIONS } from '../scripts/node-versions.mjs';
 import { examplePath, ROOT, which } from './helpers.js';
 import { KPT, render, resourcesByKey, runTool } from './orchestrators.js';
 import { toResourceList } from './resource-list.js';
@@ -25,11 +26,10 @@ describe('the container image', () => {
     assert.ok(dockerfile.includes(`-t ${FUNCTION_IMAGE} .`), 'the build command in the Dockerfile names the image');
   });
 
-  it('builds on the official Node image of the major version package.json requires', () => {
-    const major = /(\d+)/.exec(pkg.engines.node)![1];
+  it('builds on the official Node image of the images’ Node release (scripts/node-versions.mjs)', () => {
     const bases = instructions.filter(([op]) => op === 'FROM').map(([, image]) => image);
     assert.ok(bases.length > 0);
-    for (const image of bases) assert.match(image!, new RegExp(`^node:${major}-alpine$`));
+    for (const image of bases) assert.equal(image, `node:${NODE_VERSIONS[IMAGE_NODE_MAJOR]}-alpine`);
   });
 
   it('runs the bundled CLI as a numeric non-root user, with fn as the default command', () => {

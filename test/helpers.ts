@@ -20,11 +20,12 @@ export interface Run {
 }
 
 /**
- * Runs the bundled CLI. With `limitMs`, a run still going after that long is killed (code null):
- * a generous limit that tells a hang from a slow machine, not a speed test.
+ * Runs the bundled CLI, on this Node or the `node` binary given. With `limitMs`, a run still going
+ * after that long is killed (code null): a generous limit that tells a hang from a slow machine,
+ * not a speed test.
  */
-export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; limitMs?: number } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+export function runCli(args: string[], opts: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; limitMs?: number; node?: string } = {}): Run {
+  const r = spawnSync(opts.node ?? process.execPath, [CLI, ...args], {
     input: opts.input,
     env: { ...process.env, ...(opts.env ?? {}) },
     cwd: opts.cwd ?? ROOT,

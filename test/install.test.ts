@@ -1,6 +1,7 @@
 // The package as a user installs it: `npm pack` of the project (dist/ as `npm test` built it),
 // `npm install -g` of the tarball into a temporary prefix, and every front end run from the
-// installed binaries. The bundle is the install: no runtime dependency, a few MB.
+// installed binaries, on every supported Node. The bundle is the install: no runtime dependency,
+// a few MB.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { exampleManifestFiles, examplePath, ROOT, which } from './helpers.js';
 import { KUBECTL, resourcesByKey, runTool, scratch, skipWithout } from './orchestrators.js';
+import { nodeBinaries } from './support/node-versions.js';
 
 const NPM = which('npm');
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies?: object };
@@ -33,10 +35,6 @@ describe('the package installed from its tarball', { skip: NPM ? false : 'npm no
   const dir = scratch('install');
   const prefix = join(dir, 'prefix');
   const bin = (name: string) => join(prefix, 'bin', name);
-  // The installed binaries, with node on PATH (their #! line is /usr/bin/env node) and nothing of the repository.
-  const env = { PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) };
-  const installed = (name: string, args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
-    runTool(bin(name), args, { cwd: opts.cwd ?? ROOT, input: opts.input, env: { ...env, ...opts.env } });
 
   before(() => {
     // --ignore-scripts: the dist/ this run built (prepack would rebuild it under the other tests' feet).
@@ -53,45 +51,60 @@ describe('the package installed from its tarball', { skip: NPM ? false : 'npm no
     assert.ok(size < MAX_INSTALLED_BYTES, `${size} bytes installed`);
   });
 
-  it('render, plan and fn print the golden files', () => {
-    const cases = [
-      { args: ['render', ...exampleManifestFiles('checkout')], expect: 'test/golden/checkout/render.yaml' },
-      { args: ['plan', ...exampleManifestFiles('inventory')], expect: 'test/golden/inventory/plan.txt' },
-    ];
-    for (const c of cases) {
-      const r = installed('contextcore', c.args);
-      assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, golden(c.expect), c.args.join(' '));
-    }
-    const fn = installed('contextcore-fn', [], { input: golden('test/conformance/krm/example-checkout/input.yaml') });
-    assert.equal(fn.code, 0, fn.stderr);
-    assert.equal(fn.stdout, golden('test/conformance/krm/example-checkout/expected.yaml'));
-  });
+  for (const node of nodeBinaries()) {
+    describe(`run by ${node.name}`, { skip: node.skip }, () => {
+      // The installed binaries, with this node first on PATH (their #! line is /usr/bin/env node) and nothing of the repository.
+      const env = { PATH: [dirname(node.path ?? process.execPath), '/usr/bin', '/bin'].join(delimiter) };
+      const installed = (name: string, args: string[], opts: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}) =>
+        runTool(bin(name), args, { cwd: opts.cwd ?? ROOT, input: opts.input, env: { ...env, ...opts.env } });
 
-  it('diff and hook emit --dry-run load their chunks', () => {
-    const d = installed('contextcore', ['diff', 'test/diff/base', 'test/diff/base']);
-    assert.equal(d.code, 0, d.stderr);
-    assert.match(d.stdout, /\*\*No changes\*\*/);
-    const planFile = join(dir, 'plan.json');
-    const plan = installed('contextcore', ['plan', ...exampleManifestFiles('checkout'), '--json']);
-    writeFileSync(planFile, plan.stdout);
-    const h = installed('contextcore', ['hook', 'emit', '--plan', planFile, '--dry-run']);
-    assert.equal(h.code, 0, h.stderr);
-    assert.ok(JSON.parse(h.stdout).resourceSpans[0].scopeSpans[0].spans.length > 0);
-  });
+      it('the installed binaries’ #!/usr/bin/env node finds this Node', () => {
+        assert.equal(runTool('/usr/bin/env', ['node', '--version'], { env }).stdout.trim(), `v${node.version}`);
+        const r = installed('contextcore', ['--version']);
+        assert.equal(r.code, 0, r.stderr);
+      });
 
-  it('kustomize install-plugin installs a plugin that kubectl kustomize runs', { skip: skipWithout(KUBECTL, 'kubectl', 'the installed plugin is run by kubectl kustomize') }, () => {
-    const home = join(dir, 'plugin-home');
-    const r = installed('contextcore', ['kustomize', 'install-plugin', '--plugin-home', home]);
-    assert.equal(r.code, 0, r.stderr);
-    const built = runTool(KUBECTL!, ['kustomize', '--enable-alpha-plugins', examplePath('checkout')], { cwd: ROOT, env: { KUSTOMIZE_PLUGIN_HOME: home } });
-    assert.equal(built.code, 0, built.stderr);
-    assert.deepEqual(resourcesByKey(built.stdout), resourcesByKey(golden('test/golden/checkout/render.yaml')));
-  });
+      it('render, plan and fn print the golden files', () => {
+        const cases = [
+          { args: ['render', ...exampleManifestFiles('checkout')], expect: 'test/golden/checkout/render.yaml' },
+          { args: ['plan', ...exampleManifestFiles('inventory')], expect: 'test/golden/inventory/plan.txt' },
+        ];
+        for (const c of cases) {
+          const r = installed('contextcore', c.args);
+          assert.equal(r.code, 0, r.stderr);
+          assert.equal(r.stdout, golden(c.expect), c.args.join(' '));
+        }
+        const fn = installed('contextcore-fn', [], { input: golden('test/conformance/krm/example-checkout/input.yaml') });
+        assert.equal(fn.code, 0, fn.stderr);
+        assert.equal(fn.stdout, golden('test/conformance/krm/example-checkout/expected.yaml'));
+      });
 
-  it('argocd generate builds the app with its kustomization and the installed transformer', { skip: skipWithout(KUBECTL, 'kubectl', 'argocd generate builds the kustomization with kubectl kustomize here') }, () => {
-    const r = installed('contextcore', ['argocd', 'generate'], { cwd: join(ROOT, examplePath('checkout')), env: { CONTEXTCORE_KUSTOMIZE: `${KUBECTL} kustomize`, TMPDIR: dir } });
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([...resourcesByKey(r.stdout).keys()].sort(), [...resourcesByKey(golden('test/golden/checkout/render.yaml')).keys()].sort());
-  });
+      it('diff and hook emit --dry-run load their chunks', () => {
+        const d = installed('contextcore', ['diff', 'test/diff/base', 'test/diff/base']);
+        assert.equal(d.code, 0, d.stderr);
+        assert.match(d.stdout, /\*\*No changes\*\*/);
+        const planFile = join(dir, 'plan.json');
+        const plan = installed('contextcore', ['plan', ...exampleManifestFiles('checkout'), '--json']);
+        writeFileSync(planFile, plan.stdout);
+        const h = installed('contextcore', ['hook', 'emit', '--plan', planFile, '--dry-run']);
+        assert.equal(h.code, 0, h.stderr);
+        assert.ok(JSON.parse(h.stdout).resourceSpans[0].scopeSpans[0].spans.length > 0);
+      });
+
+      it('kustomize install-plugin installs a plugin that kubectl kustomize runs', { skip: skipWithout(KUBECTL, 'kubectl', 'the installed plugin is run by kubectl kustomize') }, () => {
+        const home = join(dir, `plugin-home-${node.major}`);
+        const r = installed('contextcore', ['kustomize', 'install-plugin', '--plugin-home', home]);
+        assert.equal(r.code, 0, r.stderr);
+        const built = runTool(KUBECTL!, ['kustomize', '--enable-alpha-plugins', examplePath('checkout')], { cwd: ROOT, env: { KUSTOMIZE_PLUGIN_HOME: home } });
+        assert.equal(built.code, 0, built.stderr);
+        assert.deepEqual(resourcesByKey(built.stdout), resourcesByKey(golden('test/golden/checkout/render.yaml')));
+      });
+
+      it('argocd generate builds the app with its kustomization and the installed transformer', { skip: skipWithout(KUBECTL, 'kubectl', 'argocd generate builds the kustomization with kubectl kustomize here') }, () => {
+        const r = installed('contextcore', ['argocd', 'generate'], { cwd: join(ROOT, examplePath('checkout')), env: { CONTEXTCORE_KUSTOMIZE: `${KUBECTL} kustomize`, TMPDIR: dir } });
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual([...resourcesByKey(r.stdout).keys()].sort(), [...resourcesByKey(golden('test/golden/checkout/render.yaml')).keys()].sort());
+      });
+    });
+  }
 });

@@ -1,5 +1,8 @@
 // Running the real promtool on generated rules: `check rules` on a PrometheusRule's groups and
-// `test rules` on scenarios, each suite in its own temporary directory.
+// `test rules` on scenarios, each suite in its own temporary directory, under every promtool
+// there is: Debian's promtool 2 on PATH and the pinned Prometheus 3 build (scripts/go-tools.mjs).
+// Prometheus 3 changed what rules see at a window's edge (left-open range selectors and
+// lookback), so every scenario must hold under both.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,37 +12,75 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { stringify } from 'yaml';
 import { which } from './helpers.js';
+import { goTool } from './support/go-tools.js';
 
 type Obj = Record<string, any>;
 
-export const PROMTOOL = which('promtool');
-/** The `skip` option of a suite that needs promtool, with the loud message DESIGN §9 asks for. */
-export const promtoolSkip: string | false = PROMTOOL ? false : 'promtool not found: install Debian package "prometheus" (.ci/run does) to run these tests';
+export interface PromtoolBinary {
+  /** `promtool 2.42.0`: what test names say. */
+  name: string;
+  /** 2 or 3; undefined when the version is unknown. */
+  major: number | undefined;
+  path: string | undefined;
+  /** The `skip` option of a suite that needs this promtool; its loud line is already printed. */
+  skip: string | false;
+}
+
+/** `promtool --version`'s version, e.g. 2.42.0 (a `go install` build says none). */
+function versionOf(path: string): string | undefined {
+  const r = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 60_000 });
+  return /version (\d+\.\d+\.\d+)/.exec(`${r.stdout}${r.stderr}`)?.[1];
+}
+
+function onPath(): PromtoolBinary {
+  const path = which('promtool');
+  const version = path && versionOf(path);
+  if (path) return { name: `promtool ${version ?? '(on PATH)'}`, major: version ? Number(version.split('.')[0]) : undefined, path, skip: false };
+  const skip = 'promtool not found: install Debian package "prometheus" (.ci/run does) to run these tests under promtool 2';
+  console.error(`\n*** SKIPPING ${skip} ***\n`);
+  return { name: 'promtool (on PATH)', major: undefined, path, skip };
+}
+
+function prometheus3(): PromtoolBinary {
+  const tool = goTool('prometheus', 'promtool');
+  // Go module v0.316.0 is Prometheus 3.16.0.
+  const [, major, minor, patch] = /^v0\.(\d+?)(\d\d)\.(\d+)$/.exec(tool.version) ?? [];
+  return { name: `promtool ${major ? `${major}.${Number(minor)}.${patch}` : tool.version}`, major: 3, path: tool.path, skip: tool.skip };
+}
+
+/** Every promtool of this machine to run the scenarios under, Prometheus 2's first. */
+export const PROMTOOLS: readonly PromtoolBinary[] = [onPath(), prometheus3()];
 
 export interface Promtool {
   run(args: string[]): { code: number | null; out: string };
   /** The rule file Prometheus loads for a PrometheusRule (prometheus-operator writes spec as is). */
   ruleFile(pr: Obj, name: string, opts?: { withoutAnnotations?: boolean }): string;
+  /** A rule file of these groups. */
+  groupsFile(groups: Obj[], name: string): string;
   /** `promtool test rules` on the scenarios; fails the test with promtool's output unless all pass. */
   testRules(name: string, ruleFiles: string[], tests: Obj[], evaluationInterval?: string): void;
 }
 
-/** A promtool working directory removed after the suite. */
-export function promtool(prefix: string): Promtool {
+/** A working directory for one promtool, removed after the suite. */
+export function promtool(prefix: string, binary: PromtoolBinary): Promtool {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const run = (args: string[]) => {
-    const r = spawnSync(PROMTOOL!, args, { encoding: 'utf8', cwd: dir, timeout: 120_000 });
-    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+    const r = spawnSync(binary.path!, args, { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+    return { code: r.status, out: `${binary.name}: ${r.stdout}${r.stderr}` };
+  };
+  const groupsFile = (groups: Obj[], name: string) => {
+    const path = join(dir, `${name}.rules.yaml`);
+    writeFileSync(path, stringify({ groups }));
+    return path;
   };
   return {
     run,
+    groupsFile,
     ruleFile(pr, name, { withoutAnnotations = false } = {}) {
       const spec = JSON.parse(JSON.stringify(pr.spec));
       if (withoutAnnotations) for (const g of spec.groups) for (const r of g.rules) delete r.annotations;
-      const path = join(dir, `${name}.rules.yaml`);
-      writeFileSync(path, stringify(spec));
-      return path;
+      return groupsFile(spec.groups, name);
     },
     testRules(name, ruleFiles, tests, evaluationInterval = '1m') {
       const file = join(dir, `${name}.test.yaml`);

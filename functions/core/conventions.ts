@@ -187,12 +187,15 @@ export const ALERT = {
   authAnomaly: 'ContextCoreAuthFailureAnomaly',
 } as const;
 
+/**
+ * Rule groups: one per SLO (its SLI ratios, its metadata records, then the alerts reading them),
+ * the auth anomaly's, and the records no rule reads. See buildSloGroups for why.
+ */
 export const RULE_GROUP = {
-  sli: 'contextcore-sli-recordings',
-  meta: 'contextcore-slo-meta-recordings',
-  burnAlerts: 'contextcore-slo-alerts',
-  latencyAlerts: 'contextcore-latency-alerts',
+  availability: 'contextcore-slo-availability',
+  latency: 'contextcore-slo-latency',
   securityAlerts: 'contextcore-security-alerts',
+  service: 'contextcore-service-recordings',
 } as const;
 
 /** Alert annotation keys (what on-call sees), in output order. */

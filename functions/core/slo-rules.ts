@@ -250,6 +250,14 @@ function bucketMissingAlert(i: SloRuleInput, histogram: string, threshold: Laten
   };
 }
 
+/**
+ * The rule groups of one measured service. Every rule that reads a record comes after it in the
+ * same group: Prometheus evaluates a group's rules in order at one timestamp, so an alert reads
+ * the SLI ratio of this very evaluation. Read from another group, the record can be one whole
+ * evaluation interval old, and with rules evaluated every 5m (the lookback delta) Prometheus 3,
+ * whose lookback excludes a sample exactly 5m old, sees none: the alert stays silent whenever its
+ * group runs first (promtool test rules runs groups in random order, and showed it).
+ */
 export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
   const groups: RuleGroup[] = [];
   const histogram = latencyHistogramOf(i.sli);
@@ -257,24 +265,16 @@ export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
   const threshold = i.latency?.threshold;
   const availability = availabilitySlo(i);
   const latency = histogram && target && threshold ? latencySlo(i, histogram, target, threshold) : undefined;
-  const slos = latency ? [availability, latency] : [availability];
   const latencyLabels = recordLabels(i, SLO_NAME_LATENCY);
+  const sloRules = (slo: Slo) => [...sliRecords(i, slo), ...metaRecords(i, slo)];
 
-  const sli = slos.flatMap((slo) => sliRecords(i, slo));
-  if (histogram) sli.push({ record: RECORD.latencyP99(LATENCY_RATE_WINDOW), expr: latencyQuantileExpr(histogram, serviceMatchers(i), 0.99), labels: latencyLabels });
-  groups.push({ name: RULE_GROUP.sli, rules: sli });
-
-  const meta = slos.flatMap((slo) => metaRecords(i, slo));
-  if (target) meta.push({ record: RECORD.latencyTarget, expr: `vector(${formatNumber(target.seconds)})`, labels: latencyLabels });
-  if (latency) meta.push({ record: RECORD.latencyThreshold, expr: `vector(${formatNumber(threshold!.seconds)})`, labels: latencyLabels });
-  if (i.contextInfo) {
-    const { [PROM_LABELS.slo]: _slo, ...service } = recordLabels(i, SLO_NAME_AVAILABILITY);
-    meta.push({ record: RECORD.contextInfo, expr: 'vector(1)', labels: { ...service, ...i.contextInfo } });
+  groups.push({ name: RULE_GROUP.availability, rules: [...sloRules(availability), ...burnAlerts(i, availability)] });
+  if (target) {
+    const rules: Array<RecordingRule | AlertingRule> = latency ? sloRules(latency) : [];
+    rules.push({ record: RECORD.latencyTarget, expr: `vector(${formatNumber(target.seconds)})`, labels: latencyLabels });
+    if (latency) rules.push({ record: RECORD.latencyThreshold, expr: `vector(${formatNumber(threshold!.seconds)})`, labels: latencyLabels }, ...burnAlerts(i, latency), bucketMissingAlert(i, histogram!, threshold!));
+    groups.push({ name: RULE_GROUP.latency, rules });
   }
-  groups.push({ name: RULE_GROUP.meta, rules: meta });
-
-  groups.push({ name: RULE_GROUP.burnAlerts, rules: burnAlerts(i, availability) });
-  if (latency) groups.push({ name: RULE_GROUP.latencyAlerts, rules: [...burnAlerts(i, latency), bucketMissingAlert(i, histogram!, threshold!)] });
 
   if (i.authAnomaly && i.sli.preset !== 'custom') {
     const rsel = matchersText(recordMatchers(i.context, i));
@@ -303,6 +303,14 @@ export function buildSloGroups(i: SloRuleInput): RuleGroup[] {
       ],
     });
   }
+  // Records no rule reads (dashboards do): the P99 whenever the SLI has a histogram, the business facts.
+  const service: RecordingRule[] = [];
+  if (histogram) service.push({ record: RECORD.latencyP99(LATENCY_RATE_WINDOW), expr: latencyQuantileExpr(histogram, serviceMatchers(i), 0.99), labels: latencyLabels });
+  if (i.contextInfo) {
+    const { [PROM_LABELS.slo]: _slo, ...labels } = recordLabels(i, SLO_NAME_AVAILABILITY);
+    service.push({ record: RECORD.contextInfo, expr: 'vector(1)', labels: { ...labels, ...i.contextInfo } });
+  }
+  if (service.length) groups.push({ name: RULE_GROUP.service, rules: service });
   return groups;
 }
 

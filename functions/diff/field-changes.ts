@@ -32,7 +32,7 @@ function atomicPath(base: unknown, head: unknown, segments: readonly string[]): 
 
 const SIMPLE_KEY = /^[A-Za-z_$][\w$-]*$/;
 
-/** `spec.groups[contextcore-slo-alerts].rules[ContextCoreErrorBudgetBurn{page}].for` */
+/** `spec.groups[contextcore-slo-availability].rules[ContextCoreErrorBudgetBurn{page}].for` */
 export function displayPath(tree: unknown, keyed: WeakSet<object>, segments: readonly string[], labels?: WeakMap<object, Record<string, string>>): string {
   let out = '';
   let cur = tree;

@@ -41,7 +41,7 @@ export interface ResourceDiff {
 
 /** One thing a reviewer recognises (an SLO, an alert, a scrape endpoint, a container) and how it changes. */
 export interface Highlight {
-  /** Stable key of the subject within its resource, e.g. `alert/contextcore-slo-alerts/ContextCoreErrorBudgetBurn/page`. */
+  /** Stable key of the subject within its resource, e.g. `alert/contextcore-slo-availability/ContextCoreErrorBudgetBurn/page`. */
   subject: string;
   /** In words: `page alert ContextCoreErrorBudgetBurn`. */
   title: string;

@@ -10,15 +10,17 @@
 //     with empty values are dropped, as the cmp-server's environ() does;
 //   - evaluates the discover rule in the app directory and runs the generate command there, as
 //     uid 999 (when the tests run as root) with a read-only HOME and its own TMPDIR, from the
-//     sidecar's own copy of the CLI (the clone may be one uid 999 cannot enter);
+//     sidecar's own copy of the CLI (the clone may be one uid 999 cannot enter), on the image's
+//     Node release where scripts/node-versions.mjs fetched it;
 //   - parses stdout as Argo CD does: a YAML or JSON stream in which every object needs a kind.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { goToolPath } from '../../scripts/go-tools.mjs';
 import { ROOT, which } from '../helpers.js';
+import { IMAGE_NODE_MAJOR, nodeBinaryPath } from '../../scripts/node-versions.mjs';
 import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from '../support/other-user.js';
 
 export const PLUGIN_FILE = join(ROOT, 'argocd/install/plugin.yaml');
@@ -202,9 +204,19 @@ export function sidecar(): Sidecar {
     copyFileSync(standalone, join(bin, 'kustomize'));
     chmodSync(join(bin, 'kustomize'), 0o755);
   }
+  // The image's node (argocd/Dockerfile: Node 24) where it is fetched, put in as the image has
+  // its own; else the node running the tests, next on PATH.
+  const imageNode = nodeBinaryPath(IMAGE_NODE_MAJOR);
+  if (imageNode) {
+    try {
+      linkSync(imageNode, join(bin, 'node'));
+    } catch {
+      copyFileSync(imageNode, join(bin, 'node'));
+      chmodSync(join(bin, 'node'), 0o755);
+    }
+  }
   const notUid999 = cannotSwitchUser() ?? cannotRunAs(SIDECAR_UID, cli, root);
   const env: Record<string, string> = {
-    // The image's node is on its PATH; here, the node running the tests.
     PATH: `${bin}:${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
     TMPDIR: tmp,

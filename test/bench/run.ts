@@ -6,6 +6,7 @@
 //   npm run bench -- --json    the same as JSON
 //   npm run bench -- --runs 9  more runs
 //   npm run bench -- --only YAML   only the groups named so (here the YAML reader's and writer's rows)
+//   npm run bench -- --cold-start-only   only the cold starts (every command, every Node version)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { parseAllDocuments } from 'yaml';
+import { NODE_VERSIONS, nodeBinaryPath } from '../../scripts/node-versions.mjs';
 import { startKubeApi, writeKubeconfig } from '../support/kube-api.js';
 import { startOtlpReceiver } from '../support/otlp-receiver.js';
 import { largePlan } from './hook-plan.js';
@@ -31,7 +33,8 @@ const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 // --only TEXT (repeatable): only the groups whose name holds TEXT (`cold start`, `throughput`,
 // `scaling`, `memory`, a hand-written part's name, `kubectl kustomize`, `hook emit`, `hook deadline`).
 const only = args.flatMap((a, i) => (args[i - 1] === '--only' ? [a] : []));
-const wanted = (group: string) => !only.length || only.some((o) => group.includes(o));
+const coldStartOnly = args.includes('--cold-start-only');
+const wanted = (group: string) => (coldStartOnly ? group === 'cold start' : !only.length || only.some((o) => group.includes(o)));
 const tmp = mkdtempSync(join(tmpdir(), 'cc-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -40,12 +43,12 @@ interface Sample {
   rssKiB: number;
 }
 
-/** One whole-process run of a node script; wall time, and peak RSS from the preloaded probe. */
-function run(script: string, scriptArgs: string[], stdinFile: string | undefined, env: NodeJS.ProcessEnv = {}, cwd = ROOT): Sample {
+/** One whole-process run of a node script (on this Node unless `node` is given); wall time, and peak RSS from the preloaded probe. */
+function run(script: string, scriptArgs: string[], stdinFile: string | undefined, env: NodeJS.ProcessEnv = {}, cwd = ROOT, node = process.execPath): Sample {
   const rssFile = join(tmp, `rss-${Math.random().toString(36).slice(2)}`);
   const input = stdinFile ? readFileSync(stdinFile) : undefined;
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--require', PROBE, script, ...scriptArgs], {
+  const r = spawnSync(node, ['--require', PROBE, script, ...scriptArgs], {
     cwd,
     input,
     env: { ...process.env, ...env, CC_BENCH_RSS_FILE: rssFile },
@@ -159,6 +162,27 @@ if (wanted('cold start')) {
     for (const [name, args, stdin, cwd] of commands) {
       p = pair(() => run(CLI, args, stdin, {}, cwd), () => run('-e', ['0'], undefined), runs);
       rows.push({ name: `  cold start: ${name}`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
+    }
+  }
+  // fn's cold start on every supported Node (the official binaries of scripts/node-versions.mjs;
+  // this Node for its own major when that one is not fetched), each against its own `node -e 0`.
+  // On Node >= 22.1 also what V8's compile cache buys (module.enableCompileCache, NODE_COMPILE_CACHE):
+  // fn with a warm cache in a directory of its own against fn with none.
+  say('cold start on each Node…');
+  for (const [major, version] of Object.entries(NODE_VERSIONS)) {
+    const node = nodeBinaryPath(Number(major)) ?? (process.versions.node.split('.')[0] === major ? process.execPath : undefined);
+    if (!node) {
+      say(`  Node ${version} not fetched (node scripts/node-versions.mjs install): no row`);
+      continue;
+    }
+    const said = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    p = pair(() => run(CLI, ['fn'], one, {}, ROOT, node), () => run('-e', ['0'], undefined, {}, ROOT, node), startRuns);
+    rows.push({ name: `cold start on Node ${said.slice(1)}: fn on 1 context vs node -e 0`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
+    const [maj = 0, min = 0] = said.slice(1).split('.').map(Number);
+    if (maj > 22 || (maj === 22 && min >= 1)) {
+      const cache = join(tmp, `compile-cache-${said}`);
+      p = pair(() => run(CLI, ['fn'], one, { NODE_COMPILE_CACHE: cache }, ROOT, node), () => run(CLI, ['fn'], one, { NODE_DISABLE_COMPILE_CACHE: '1' }, ROOT, node), startRuns);
+      rows.push({ name: `  cold start on Node ${said.slice(1)}: fn, warm compile cache vs none`, measured: fmt(p.a.seconds), baseline: fmt(p.b.seconds), ratio: p.timeRatio, goal: NaN, unit: 'time' });
     }
   }
 }
@@ -305,12 +329,16 @@ if (wanted('hook deadline')) {
   }
 }
 
-if (json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, runs, results: rows.map((r) => ({ ...r, ratio: Number.isNaN(r.ratio) ? null : Number(r.ratio.toFixed(3)), goal: Number.isNaN(r.goal) ? null : r.goal, met: Number.isNaN(r.goal) ? null : r.ratio <= r.goal })) }, null, 2)}\n`);
-} else {
-  const header = ['benchmark', 'measured', 'baseline', 'ratio', 'goal', ''];
-  const lines = rows.map((r) => [r.name, r.measured, r.baseline, Number.isNaN(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×`, Number.isNaN(r.goal) ? '—' : `≤ ${r.goal}×`, Number.isNaN(r.goal) ? '' : r.ratio <= r.goal ? 'met' : 'MISSED']);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`${[row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n')}\n`);
+report();
+
+function report(): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ node: process.version, cpus: cpus().length, runs, results: rows.map((r) => ({ ...r, ratio: Number.isNaN(r.ratio) ? null : Number(r.ratio.toFixed(3)), goal: Number.isNaN(r.goal) ? null : r.goal, met: Number.isNaN(r.goal) ? null : r.ratio <= r.goal })) }, null, 2)}\n`);
+  } else {
+    const header = ['benchmark', 'measured', 'baseline', 'ratio', 'goal', ''];
+    const lines = rows.map((r) => [r.name, r.measured, r.baseline, Number.isNaN(r.ratio) ? '—' : `${r.ratio.toFixed(2)}×`, Number.isNaN(r.goal) ? '—' : `≤ ${r.goal}×`, Number.isNaN(r.goal) ? '' : r.ratio <= r.goal ? 'met' : 'MISSED']);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+    process.stdout.write(`${[row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n')}\n`);
+  }
 }

@@ -11,8 +11,10 @@ import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/
 import { compileSchema } from '../../functions/core/validate/ajv.js';
 import { CRD } from '../validation-cases.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
+import type { DecodedSpan } from '../support/otlp-receiver.js';
 import { byType, context, deployWithHook, metricsService, planOf, renderWithHook, runHook, statusOf, taskSpan, workload, type HookRun, type HookSite } from './hook-scenario.js';
 import { operatorCrdsInstalled } from './crd-install.js';
+import { traceInJaeger } from './hook-trace-in-jaeger.js';
 import type { ServerUnderTest } from './server-under-test.js';
 
 type Obj = Record<string, any>;
@@ -72,6 +74,8 @@ function checkoutScenario(sut: ServerUnderTest): void {
     ok = await runHook(site, { args: ['--strict'] });
   });
 
+  describe('its trace as Jaeger stores, indexes and shows it', () => traceInJaeger(() => ok));
+
   /** Puts the render back as applied (after a test changed the cluster). */
   const restore = () => sut.admin.ok(['apply', '--server-side', '--force-conflicts', '-f', '-'], yamlStream(rendered.filter((o) => o.kind !== 'Job')));
 
@@ -80,18 +84,16 @@ function checkoutScenario(sut: ServerUnderTest): void {
       assert.doesNotMatch(site.jobDryRun, /would violate PodSecurity/);
     });
 
-    it('exits 0 and prints only the trace id on stdout; every span is OK', () => {
+    it('exits 0 and prints only the trace id on stdout; every span is OK and INTERNAL', () => {
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stdout, /^[0-9a-f]{32}\n$/);
       assert.match(ok.stderr, /5 of 5 planned artifacts verified \(coverage 1\)/);
       assert.doesNotMatch(ok.stderr, /warning/);
       for (const s of ok.spans) assert.equal(s.status.code, 1, `${s.name}: ${JSON.stringify(s.status)}`);
+      for (const s of ok.spans) assert.equal(s.kind, 1, `${s.name}: OTLP SPAN_KIND_INTERNAL (the hook serves and calls no one through its spans)`);
     });
 
-    it('sends one OTLP/JSON request to /v1/traces holding one trace: the epic, a span per story and per task', () => {
-      assert.equal(ok.receiver!.received.length, 1);
-      assert.equal(ok.receiver!.received[0]!.path, '/v1/traces');
-      assert.match(ok.receiver!.received[0]!.contentType, /^application\/json/);
+    it('exports the trace it prints, whole: the epic, a span per story and per task', () => {
       assert.deepEqual([...new Set(ok.spans.map((s) => s.traceId))], [ok.stdout.trim()]);
       assert.equal(ok.spans.length, 1 + site.planJson.stories.length + tasksOf(site).length);
     });
@@ -157,16 +159,21 @@ function checkoutScenario(sut: ServerUnderTest): void {
       assert.equal(rule['artifact.parameters.objective'], '99.95');
     });
 
-    it('task spans have the created, contract, dependencies and deliverables_verified events', () => {
+    it('task spans have the created, contract and dependencies events at their start, deliverables_verified at their end', () => {
+      // Jaeger's query API sorts a span's events by name: their times say their order.
+      const events = (span: DecodedSpan) => new Map(span.events.map((e) => [e.name, e]));
       const rule = taskSpan(ok.spans, 'prometheus_rule:service/commerce/checkout-api');
-      assert.deepEqual(rule.events.map((e) => e.name), ['task.created', 'task.contract', 'task.dependencies', 'task.deliverables_verified']);
-      const contract = rule.events[1]!.attributes;
+      const got = events(rule);
+      assert.deepEqual([...got.keys()].sort(), ['task.contract', 'task.created', 'task.deliverables_verified', 'task.dependencies']);
+      for (const name of ['task.created', 'task.contract', 'task.dependencies']) assert.equal(got.get(name)!.time, rule.start, name);
+      assert.equal(got.get('task.deliverables_verified')!.time, rule.end);
+      const contract = got.get('task.contract')!.attributes;
       assert.ok((JSON.parse(String(contract.derivation_rules)) as string[]).some((r) => r.startsWith('business.criticality=critical')));
       assert.deepEqual(JSON.parse(String(contract.expected_output_contract)), { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', namespace: NS, name: 'checkout-api-slo' });
-      assert.deepEqual(rule.events[2]!.attributes, { depends_on: ['service_monitor:service/commerce/checkout-api'], dependency_count: 1 });
-      assert.deepEqual(rule.events[3]!.attributes, { state: 'verified', verified: true });
+      assert.deepEqual(got.get('task.dependencies')!.attributes, { depends_on: ['service_monitor:service/commerce/checkout-api'], dependency_count: 1 });
+      assert.deepEqual(got.get('task.deliverables_verified')!.attributes, { state: 'verified', verified: true });
       const deployment = taskSpan(ok.spans, 'annotations:deployment/commerce/checkout');
-      assert.deepEqual(deployment.events.map((e) => e.name), ['task.created', 'task.contract', 'task.deliverables_verified'], 'no dependencies event without dependencies');
+      assert.deepEqual([...events(deployment).keys()].sort(), ['task.contract', 'task.created', 'task.deliverables_verified'], 'no dependencies event without dependencies');
     });
 
     it('dependencies are linked with link.type=depends_on to the span of the task they depend on', () => {

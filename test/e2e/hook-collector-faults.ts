@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { refusedEndpoint, startOtlpReceiver } from '../support/otlp-receiver.js';
-import { byType, context, deployWithHook, renderWithHook, runHook, workload, type HookSite } from './hook-scenario.js';
+import { byType, context, deployWithHook, renderWithHook, runHook, traceSize, workload, type HookSite } from './hook-scenario.js';
 import type { ServerUnderTest } from './server-under-test.js';
 
 const NS = 'e2e-collector';
@@ -49,7 +49,7 @@ export function collectorFaults(sut: ServerUnderTest): void {
   it('the pod’s OTEL_TRACES_SAMPLER cannot drop the plan: the sampler is AlwaysOn', async () => {
     const envs = [{ OTEL_TRACES_SAMPLER: 'always_off' }, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }];
     const runs = await Promise.all(envs.map((env) => runHook(checkout(), { env })));
-    const spans = 1 + site.planJson.stories.length + site.planJson.stories.flatMap((s: { tasks: unknown[] }) => s.tasks).length;
+    const spans = traceSize(site);
     runs.forEach((r, i) => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.spans.length, spans, JSON.stringify(envs[i]));
@@ -94,6 +94,12 @@ export function collectorFaults(sut: ServerUnderTest): void {
       assert.equal(r.killed, false, 'the run ended');
       assert.equal(r.code, strict ? 1 : 0, r.stderr);
       assert.ok(r.receiver!.received.length >= 2, `retried: ${r.receiver!.received.length} attempts`);
+      // Each attempt: the whole trace, as OTLP/JSON, to /v1/traces.
+      for (const attempt of r.receiver!.received) {
+        assert.equal(attempt.path, '/v1/traces');
+        assert.match(attempt.contentType, /^application\/json/);
+      }
+      assert.equal(r.spans.length, r.receiver!.received.length * traceSize(site));
       assert.match(r.stderr, /warning: spans not exported/);
     });
   });

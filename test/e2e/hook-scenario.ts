@@ -1,7 +1,8 @@
 // The PostSync hook on a real API server, as Argo CD would run it but without a kubelet: the
 // render applied (the Job too, which never runs here), then `contextcore hook emit` run as a
 // local process with the Job's own arguments and environment and a TokenRequest token of the
-// rendered ServiceAccount, nothing else; the spans go to a real OTLP receiver.
+// rendered ServiceAccount, nothing else; the spans go to Jaeger, read back through its query
+// API (trace-backend.ts), or to an OTLP sink of ours for a collector that misbehaves.
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -14,8 +15,10 @@ import { ROOT, runCliAsync } from '../helpers.js';
 import { hangLimitMs, UNHURRIED } from '../support/hook-limits.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
 import { decodeSpans, startOtlpReceiver, type DecodedSpan, type OtlpReceiver } from '../support/otlp-receiver.js';
+import type { Jaeger } from '../support/jaeger.js';
 import { applied } from './render-cases.js';
 import type { ServerUnderTest } from './server-under-test.js';
+import { traceBackend } from './trace-backend.js';
 
 type Obj = Record<string, any>;
 
@@ -96,8 +99,10 @@ export interface HookRun {
   stderr: string;
   /** Killed after `limitMs`: the run hung. */
   killed: boolean;
+  /** The trace as Jaeger stored it, or as the sink received it. */
   spans: DecodedSpan[];
   receiver?: OtlpReceiver;
+  jaeger?: Jaeger;
 }
 
 export interface HookRunOptions {
@@ -106,7 +111,7 @@ export interface HookRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Other credentials than the ServiceAccount's. */
   kubeconfig?: string;
-  /** `ok` (default), `hang`, an HTTP status to answer with, or an endpoint nobody listens on. */
+  /** `ok` (default: Jaeger where it is built), `hang`, an HTTP status to answer with, or an endpoint nobody listens on. */
   collector?: 'ok' | 'hang' | number | { endpoint: string };
   answerAfterMs?: number;
   /** The Retry-After header of a collector answering with an error status. */
@@ -122,22 +127,33 @@ export interface HookRunOptions {
   limitMs?: number;
 }
 
+/** Spans in the trace of a site's plan: the epic, its stories and their tasks. */
+export const traceSize = (site: HookSite): number => 1 + site.planJson.stories.length + site.planJson.stories.flatMap((s: Obj) => s.tasks).length;
 
+/** The trace the run printed, as Jaeger stored it; none when the run did not export it. */
+async function storedTrace(jaeger: Jaeger, site: HookSite, r: { stdout: string; stderr: string }): Promise<DecodedSpan[]> {
+  const traceId = r.stdout.trim();
+  if (!/^[0-9a-f]{32}$/.test(traceId) || r.stderr.includes('spans not exported')) return [];
+  return jaeger.trace(traceId, traceSize(site));
+}
 
 /** Runs `hook emit` with the Job's arguments and environment (plan path made local). */
 export async function runHook(site: HookSite, o: HookRunOptions = {}): Promise<HookRun> {
   const container = site.job.spec.template.spec.containers[0];
   const args = o.bare ? ['hook', 'emit', '--plan', site.plan] : [...(container.args as string[]), ...(o.args?.includes('--timeout') ? [] : UNHURRIED)];
   args[args.indexOf('--plan') + 1] = site.plan;
-  const receiver = o.collector && typeof o.collector === 'object' ? undefined : await startOtlpReceiver(o.collector ?? 'ok', { ...(o.answerAfterMs ? { answerAfterMs: o.answerAfterMs } : {}), ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
-  const endpoint = receiver?.endpoint ?? (o.collector as { endpoint: string }).endpoint;
+  // An accepting collector given by --endpoint is Jaeger where it is built; everything else the sink.
+  const jaeger = (o.collector ?? 'ok') === 'ok' && !o.endpointFromEnv && !o.answerAfterMs ? await traceBackend() : undefined;
+  const receiver = jaeger || (o.collector && typeof o.collector === 'object') ? undefined : await startOtlpReceiver(o.collector ?? 'ok', { ...(o.answerAfterMs ? { answerAfterMs: o.answerAfterMs } : {}), ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}) });
+  const endpoint = jaeger?.otlpEndpoint ?? receiver?.endpoint ?? (o.collector as { endpoint: string }).endpoint;
   try {
     const all = [...args, ...(o.args ?? []), ...(o.endpointFromEnv ? [] : ['--endpoint', endpoint])];
     const r = await runCliAsync(all, {
       limitMs: o.limitMs ?? hangLimitMs(all),
       env: { KUBECONFIG: o.kubeconfig ?? site.kubeconfig, KUBERNETES_SERVICE_HOST: '', OTEL_EXPORTER_OTLP_ENDPOINT: '', [ENV_HOOK_NAMESPACE]: site.namespace, ...o.env },
     });
-    return { ...r, spans: receiver ? receiver.received.flatMap((x) => decodeSpans(x.body)) : [], ...(receiver ? { receiver } : {}) };
+    const spans = jaeger ? await storedTrace(jaeger, site, r) : receiver ? receiver.received.flatMap((x) => decodeSpans(x.body)) : [];
+    return { ...r, spans, ...(receiver ? { receiver } : {}), ...(jaeger ? { jaeger } : {}) };
   } finally {
     await receiver?.close();
   }

@@ -6,10 +6,10 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED, which } from '../helpers.js';
+import { freePorts } from './server-process.js';
 
 /** The versions ../shared/k8s/up.sh starts: the oldest Kubernetes we support and a current one. */
 export const SHARED_VERSIONS = ['1.26', '1.32'] as const;
@@ -30,19 +30,6 @@ interface Source {
   throwaway: boolean;
   start(): Promise<string>;
   stop(): Promise<void>;
-}
-
-/** Ports nobody listens on now (the kernel's choice); up.sh refuses a port taken since. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject).listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {

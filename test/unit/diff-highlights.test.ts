@@ -18,9 +18,9 @@ function highlightsOf(kind: string, basePatch: Obj, headPatch: Obj, headPorts?: 
 }
 
 const find = (hs: Highlight[], subject: string) => hs.find((h) => h.subject === subject);
-const BURN_PAGE = 'alert/contextcore-slo-alerts/ContextCoreErrorBudgetBurn/page';
-const LATENCY_PAGE = 'alert/contextcore-latency-alerts/ContextCoreErrorBudgetBurn/page';
-const LATENCY_TICKET = 'alert/contextcore-latency-alerts/ContextCoreErrorBudgetBurn/ticket';
+const BURN_PAGE = 'alert/contextcore-slo-availability/ContextCoreErrorBudgetBurn/page';
+const LATENCY_PAGE = 'alert/contextcore-slo-latency/ContextCoreErrorBudgetBurn/page';
+const LATENCY_TICKET = 'alert/contextcore-slo-latency/ContextCoreErrorBudgetBurn/ticket';
 
 describe('diff: highlights in words', () => {
   it('an objective change shows the SLO and each burn threshold, explained by the objective', () => {
@@ -43,7 +43,7 @@ describe('diff: highlights in words', () => {
 
   it('a latency target change shows the target, the bucket bound it is measured at and the burn thresholds the bound moves', () => {
     const hs = highlightsOf('PrometheusRule', { requirements: { latencyP99: '300ms' } }, { requirements: { latencyP99: '1.5s' } });
-    assert.deepEqual(hs.map((h) => h.subject), ['slo/latency', LATENCY_PAGE, LATENCY_TICKET, 'alert/contextcore-latency-alerts/ContextCoreLatencyBucketMissing']);
+    assert.deepEqual(hs.map((h) => h.subject), ['slo/latency', LATENCY_PAGE, LATENCY_TICKET, 'alert/contextcore-slo-latency/ContextCoreLatencyBucketMissing']);
     assert.deepEqual(find(hs, 'slo/latency')!.attributes, [
       { name: 'P99 latency target', old: '300ms', new: '1.5s' },
       { name: 'bucket bound', old: '500ms', new: '2.5s' },
@@ -58,7 +58,7 @@ describe('diff: highlights in words', () => {
       ],
       because: [{ name: 'bucket bound', old: '500ms', new: '2.5s' }],
     });
-    assert.deepEqual(find(hs, 'alert/contextcore-latency-alerts/ContextCoreLatencyBucketMissing')!.attributes, [{ name: 'bucket bound', old: '500ms', new: '2.5s' }]);
+    assert.deepEqual(find(hs, 'alert/contextcore-slo-latency/ContextCoreLatencyBucketMissing')!.attributes, [{ name: 'bucket bound', old: '500ms', new: '2.5s' }]);
   });
 
   it('a latency target moved within one bucket changes the target only: the alerts measure the same bound', () => {
@@ -76,7 +76,7 @@ describe('diff: highlights in words', () => {
       change: 'changed',
       attributes: [{ name: 'priority', old: 'P2', new: 'P3' }],
     });
-    assert.deepEqual(find(hs, 'alert/contextcore-slo-alerts/ContextCoreErrorBudgetBurn/ticket')!.attributes.find((a) => a.name === 'priority'), { name: 'priority', old: 'P2', new: 'P3' });
+    assert.deepEqual(find(hs, 'alert/contextcore-slo-availability/ContextCoreErrorBudgetBurn/ticket')!.attributes.find((a) => a.name === 'priority'), { name: 'priority', old: 'P2', new: 'P3' });
   });
 
   it('a security risk adds the auth-anomaly alert with its threshold in words', () => {

@@ -47,6 +47,31 @@ describe('SLO rules', () => {
     assert.equal(expr, '(sum((sum(rate(errs{ namespace="shop", job="checkout-api" }[6h])))) or vector(0))\n/\nsum((sum(rate(reqs{ namespace="shop", job="checkout-api" }[6h]))))');
   });
 
+  it('every rule reading a record reads it from earlier in its own group (evaluated at the same instant, whatever the interval)', () => {
+    const cases: SloRuleInput[] = [
+      input({ latency: latency(0.35, 0.5), authAnomaly: true, contextInfo: { owner: 'shop-team' } }),
+      input({ sli: { preset: 'custom', custom: { errorQuery: 'a[{{window}}]', totalQuery: 'b[{{window}}]', latencyHistogram: 'h' } }, latency: latency(0.3, 0.3) }),
+      input({ latency: latency(30) }),
+    ];
+    for (const i of cases) {
+      const groups = buildSloGroups(i);
+      const producedIn = (name: string, slo: string | undefined) =>
+        groups.filter((g) => g.rules.some((r) => 'record' in r && r.record === name && (slo === undefined || r.labels?.contextcore_slo === slo)));
+      let reads = 0;
+      for (const g of groups) {
+        g.rules.forEach((rule, n) => {
+          for (const [, name, matchers] of rule.expr.matchAll(/(contextcore:[\w:]+)\{([^}]*)\}/g)) {
+            const slo = /contextcore_slo="(\w+)"/.exec(matchers!)?.[1];
+            reads++;
+            assert.deepEqual(producedIn(name!, slo).map((p) => p.name), [g.name], `${name}{${slo}} read in ${g.name}`);
+            assert.ok(g.rules.slice(0, n).some((r) => 'record' in r && r.record === name), `${name} is recorded before ${'record' in rule ? rule.record : rule.alert} in ${g.name}`);
+          }
+        });
+      }
+      assert.ok(reads > 0);
+    }
+  });
+
   it('there is an error-ratio record for every alert window, named as a valid metric', () => {
     const names = rules(input()).flatMap((r) => ('record' in r ? [r.record] : []));
     for (const w of ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']) assert.ok(names.includes(`contextcore:sli_error:ratio_rate${w}`), w);
@@ -137,7 +162,7 @@ describe('SLO rules', () => {
     const names = (slo: string) => rules(withLatency).flatMap((r) => ('record' in r && sloOf(r) === slo ? [r.record] : []));
     const shared = names('availability');
     assert.deepEqual(names('latency').filter((n) => shared.includes(n)), shared);
-    assert.deepEqual(names('latency').filter((n) => !shared.includes(n)), ['contextcore:sli_latency_seconds:p99_rate5m', 'contextcore:slo_latency_p99_target:seconds', 'contextcore:slo_latency_threshold:seconds']);
+    assert.deepEqual(names('latency').filter((n) => !shared.includes(n)), ['contextcore:slo_latency_p99_target:seconds', 'contextcore:slo_latency_threshold:seconds', 'contextcore:sli_latency_seconds:p99_rate5m']);
   });
 
   const latencyRecord = (name: string) => rules(withLatency).find((r) => 'record' in r && r.record === name && sloOf(r) === 'latency')!.expr;
@@ -195,7 +220,7 @@ describe('SLO rules', () => {
 
   it('a target no bucket can measure records the target and the P99 but no latency SLO', () => {
     const all = rules(input({ latency: latency(30) }));
-    assert.deepEqual(all.filter((r) => sloOf(r) === 'latency').map((r) => ('record' in r ? r.record : r.alert)), ['contextcore:sli_latency_seconds:p99_rate5m', 'contextcore:slo_latency_p99_target:seconds']);
+    assert.deepEqual(all.filter((r) => sloOf(r) === 'latency').map((r) => ('record' in r ? r.record : r.alert)), ['contextcore:slo_latency_p99_target:seconds', 'contextcore:sli_latency_seconds:p99_rate5m']);
   });
 
   it('a custom SLI without a latency histogram has no latency records at all', () => {
