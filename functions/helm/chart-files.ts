@@ -108,6 +108,14 @@ export interface ChartWorkspace {
  * the same places relative to each other (helm resolves file://../lib from the chart).
  */
 export function chartWorkspace(chartDir: string, fs: DiscoverFs): ChartWorkspace {
+  const all = chartInputs(chartDir, fs).sort();
+  const root = commonAncestor(all);
+  const dirs = all.filter((d) => !all.some((o) => o !== d && d.startsWith(`${o}/`))).map((d) => posix.relative(root, d) || '.');
+  return { root, dirs, app: posix.relative(root, posix.normalize(chartDir)) || '.' };
+}
+
+/** The chart directory and the directories of the charts its file:// dependencies name, transitively (the chart first). */
+export function chartInputs(chartDir: string, fs: DiscoverFs): string[] {
   const seen = new Set<string>();
   const queue = [posix.normalize(chartDir)];
   while (queue.length && seen.size < MAX_CHARTS) {
@@ -120,10 +128,7 @@ export function chartWorkspace(chartDir: string, fs: DiscoverFs): ChartWorkspace
       if (fs.isDirectory(target)) queue.push(target);
     }
   }
-  const all = [...seen].sort();
-  const root = commonAncestor(all);
-  const dirs = all.filter((d) => !all.some((o) => o !== d && d.startsWith(`${o}/`))).map((d) => posix.relative(root, d) || '.');
-  return { root, dirs, app: posix.relative(root, posix.normalize(chartDir)) || '.' };
+  return [...seen];
 }
 
 /** Argo CD's release name: the helm-release-name parameter, else the Application's name (of `ns_name`, the name), else the chart directory's. */

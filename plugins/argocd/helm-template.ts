@@ -51,13 +51,14 @@ export function loadChart(dir: string, env: NodeJS.ProcessEnv, templateFor: Temp
   const shownAs = options.shownAs ?? '.';
   const chartDir = real(resolve(dir));
   const beside = besideChart(chartDir, nodeDiscoverFs);
+  const inApp = (path: string) => posix.join(shownAs, path);
   const wanted = templateFor(beside.resources.find(isConfig));
-  const problems = [...beside.results, ...wanted.results];
+  const problems = [...beside.results.map((r) => (r.file ? { ...r, file: { ...r.file, path: inApp(r.file.path) } } : r)), ...wanted.results];
   if (hasErrors(problems)) throw new UserError(problems);
   const stdout = templateChart(chartDir, env, wanted.options, wanted.values, shownAs, options.redactions ?? []);
   const output = readChartOutput(stdout, shownAs);
   if (hasErrors(output.results)) throw new UserError(output.results);
-  const named = beside.origins.map((o) => ({ ...o, path: posix.join(shownAs, o.path) }));
+  const named = beside.origins.map((o) => ({ ...o, path: inApp(o.path) }));
   return {
     resources: [...output.resources, ...beside.resources],
     origins: [...output.origins, ...named],
