@@ -8,7 +8,7 @@ import { chartNamespace, destinationCapabilities, releaseName, repositoryRoot, r
 import { ARGOCD_APP_ENV } from '../core/conventions.js';
 import { error, type Result } from '../core/results.js';
 import type { KubeObject } from '../core/types/kube.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { parseAllDocuments } from 'yaml';
 import { applicationParameters, collectionProblem, isSet, type Env, type Parameter } from './read-settings.js';
 import { HELM_SETTINGS } from './settings.js';
 
@@ -60,6 +60,16 @@ export function helmParametersUnused(env: Env, kind: string): Result[] {
   );
 }
 
+/** helm-values must be one YAML map (helm would name its temporary file in its own message). */
+function valuesProblems(text: string): Result[] {
+  const docs = parseAllDocuments(text);
+  const broken = docs.flatMap((d) => d.errors)[0];
+  if (broken) return [error(`is not valid YAML: ${broken.message.split('\n')[0]}`, at('helm-values'))];
+  const values = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+  if (values.length > 1 || values.some((v) => typeof v !== 'object' || Array.isArray(v))) return [error('must be YAML of one map of values', at('helm-values'))];
+  return [];
+}
+
 /** Options of `helm template` without the values file the caller writes for `values`. */
 export interface ChartTemplate {
   options: Omit<TemplateOptions, 'valuesFile'>;
@@ -83,12 +93,7 @@ export function chartTemplate(env: Env, chartDir: string, fs: ValueFileFs, confi
     if ('problem' in resolved) results.push(error(`value file ${JSON.stringify(file)} ${resolved.problem}`, at('helm-value-files')));
     else valueFiles.push(resolved.path);
   }
-  if (parameters.values !== undefined) {
-    const parsed = parseYamlStream(parameters.values, 'parameter helm-values');
-    const doc = parsed.objects[0] as unknown;
-    if (parsed.results.length) results.push(...parsed.results);
-    else if (parsed.objects.length > 1 || (doc !== undefined && (typeof doc !== 'object' || Array.isArray(doc)))) results.push(error('must be YAML of one map of values', at('helm-values')));
-  }
+  if (parameters.values !== undefined) results.push(...valuesProblems(parameters.values));
   const { kubeVersion, apiVersions } = destinationCapabilities(env);
   const options: ChartTemplate['options'] = {
     releaseName: releaseName(parameters.releaseName, env[ARGOCD_APP_ENV.name], chartDir),
