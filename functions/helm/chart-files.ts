@@ -124,7 +124,8 @@ export function chartInputs(chartDir: string, fs: DiscoverFs): string[] {
     seen.add(dir);
     for (const d of dependenciesOf(dir, fs)) {
       if (typeof d.repository !== 'string' || !d.repository.startsWith('file://')) continue;
-      const target = posix.resolve(dir, d.repository.slice('file://'.length));
+      const ref = d.repository.slice('file://'.length);
+      const target = posix.isAbsolute(ref) ? posix.normalize(ref) : posix.join(dir, ref);
       if (fs.isDirectory(target)) queue.push(target);
     }
   }

@@ -27,7 +27,7 @@ export function resolveValueFile(file: string, chartDir: string, repoRoot: strin
   const scheme = URL_SCHEME.exec(file)?.[1];
   if (scheme) return { problem: `is a URL (${scheme}): the plugin reads value files from the repository only; commit the file and name its path` };
   const path = posix.isAbsolute(file) ? posix.join(repoRoot, file) : posix.join(chartDir, file);
-  if (!inside(path, repoRoot)) return { problem: `${path === repoRoot ? 'is the repository root' : 'resolves outside the repository'}: a value file must be a file of the repository (a path relative to the chart directory, or /path from the repository root)` };
+  if (!inside(path, repoRoot)) return { problem: `${posix.relative(repoRoot, path) === '' ? 'is the repository root' : 'resolves outside the repository'}: a value file must be a file of the repository (a path relative to the chart directory, or /path from the repository root)` };
   const real = fs.realpath(path);
   if (real === undefined) return { problem: 'does not exist in the repository' };
   const realRoot = fs.realpath(repoRoot) ?? repoRoot;
