@@ -6,7 +6,8 @@
 // does not render, a dependency that cannot be fetched.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
@@ -119,6 +120,48 @@ describe('a Helm chart through the CLI', { skip: HELM.skip }, () => {
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /^error: \S*helm dependency build for shop failed \(exit 1\): .*missing/m);
+    });
+
+    describe('from a chart repository named by its URL, with a Chart.lock', () => {
+      // A static file server in a process of its own: helm and the CLI run synchronously here.
+      let server: ChildProcess;
+      let url = '';
+      const home = join(dir, 'helm-home-http');
+      const pkgs = join(dir, 'http-repo');
+      before(async () => {
+        mkdirSync(pkgs);
+        helm(['package', writeApp(join(dir, 'lib-http-src'), libraryChart('lib')), '--destination', pkgs], { home });
+        const serve = `const {createServer}=require('node:http');const {readFileSync}=require('node:fs');const {join,basename}=require('node:path');
+const s=createServer((q,r)=>{try{r.end(readFileSync(join(${JSON.stringify(pkgs)},basename(q.url||'/'))))}catch{r.statusCode=404;r.end()}});
+s.listen(0,'127.0.0.1',()=>console.log(s.address().port));`;
+        server = spawn(process.execPath, ['-e', serve], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const port = await new Promise<string>((resolve, reject) => {
+          server.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
+          server.once('exit', (code) => reject(new Error(`the chart repository server exited (${code})`)));
+        });
+        url = `http://127.0.0.1:${port}`;
+        helm(['repo', 'index', pkgs, '--url', url], { home });
+      });
+      after(() => {
+        server?.kill();
+      });
+
+      it("helm wants it in its repositories file; the build gets a copy of that file with it added, as Argo CD adds it", () => {
+        const chart = shop({ dependencies: [{ name: 'lib', version: '0.1.0', repository: url }] });
+        // The lock as `helm dependency update` writes it, committed beside Chart.yaml.
+        const locked = writeApp(join(dir, 'lock'), chart);
+        helm(['dependency', 'update', locked], { home });
+        const cwd = repo({ ...under('shop', chart), 'shop/Chart.lock': readFileSync(join(locked, 'Chart.lock'), 'utf8') });
+        const own = join(dir, 'own-repositories.yaml');
+        const env = { ...withHelm, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data'), HELM_REPOSITORY_CONFIG: own };
+        const direct = spawnSync(HELM.path!, ['dependency', 'build'], { cwd: join(cwd, 'shop'), env: { ...process.env, ...env }, encoding: 'utf8' });
+        assert.match(direct.stderr, /no repository definition for http:\/\/127\.0\.0\.1/, 'helm alone refuses it');
+        rmSync(join(cwd, 'shop/charts'), { recursive: true, force: true });
+        const r = runCli(['render', 'shop'], { cwd, env });
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(resourcesByKey(r.stdout).has('ConfigMap//shop-lib'));
+        assert.ok(!existsSync(own), "helm's own repositories file is left as it was");
+      });
     });
 
     describe('from an OCI registry on loopback', { skip: goTool('registry').skip }, () => {

@@ -73,13 +73,13 @@ export function readChartOutput(stdout: string, shownAs: string): ChartObjects {
   return out;
 }
 
-interface Dependency {
+export interface Dependency {
   name?: unknown;
   repository?: unknown;
 }
 
 /** The dependencies a chart names: Chart.yaml's (apiVersion v2), or requirements.yaml's (v1). */
-function dependenciesOf(chartDir: string, fs: DiscoverFs): Dependency[] {
+export function dependenciesOf(chartDir: string, fs: DiscoverFs): Dependency[] {
   const list = (path: string): Dependency[] => {
     const text = fs.read(path);
     if (text === undefined) return [];

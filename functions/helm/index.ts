@@ -3,5 +3,6 @@
 // Front ends: plugins/helm (running helm), plugins/cli/apps.ts, plugins/cli/commands/argocd.ts.
 export { besideChart, chartInputs, chartNamespace, chartWorkspace, readChartOutput, releaseName, type ChartObjects, type ChartWorkspace } from './chart-files.js';
 export { dependencyBuildArgv, destinationCapabilities, escapeSetValue, helmCommand, helmMessages, isMissingDependency, noHelm, templateArgv, type HelmChoice, type Redaction, type TemplateOptions } from './helm-command.js';
+export { httpRepositories, repositoriesWith, repositoryConfigPath } from './repositories.js';
 export { helmChartsIn, kustomizeHelmFlags, kustomizeHelmVersionProblem } from './kustomize-helm.js';
 export { repositoryRoot, resolveValueFile, substitute, SUBSTITUTED_ENV, type ResolvedValueFile, type ValueFileFs } from './value-files.js';

@@ -2,11 +2,14 @@
 // diff): `helm template` in the chart directory, as Argo CD's repo-server runs it; when the chart
 // names dependencies that are not in charts/ yet, `helm dependency build` first, in a copy of
 // the chart and the charts its file:// dependencies name (functions/helm/chart-files.ts), so the
-// repository is never written to. helm reads its configuration from the environment (HELM_*:
-// repositories, registry credentials, cache), which the sidecar image points under /tmp.
+// repository is never written to; http(s) repositories the chart names are added to a copy of
+// helm's repositories file for that build, as Argo CD adds them. helm reads its configuration from
+// the environment (HELM_*: repositories, registry credentials, cache), which the sidecar image
+// points under /tmp.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import type { LoadedApp } from '../../functions/app/index.js';
 import { HELM_COMMAND_ENV, HELM_PLAIN_HTTP_ENV } from '../../functions/core/conventions.js';
@@ -19,9 +22,12 @@ import {
   dependencyBuildArgv,
   helmCommand,
   helmMessages,
+  httpRepositories,
   isMissingDependency,
   noHelm,
   readChartOutput,
+  repositoriesWith,
+  repositoryConfigPath,
   templateArgv,
   type Redaction,
   type TemplateOptions,
@@ -66,6 +72,31 @@ export function loadChart(dir: string, env: NodeJS.ProcessEnv, templateFor: Temp
   };
 }
 
+/**
+ * The repositories file of the dependency build when the chart names http(s) repositories helm's
+ * own file lacks: a copy with them added (functions/helm/repositories.ts), written to `path`.
+ */
+function repositoriesFile(chartDir: string, env: NodeJS.ProcessEnv, path: string): string | undefined {
+  const urls = httpRepositories(chartDir, nodeDiscoverFs);
+  if (!urls.length) return undefined;
+  const own = repositoryConfigPath(env, homedir());
+  let text: string | undefined;
+  try {
+    text = readFileSync(own, 'utf8');
+  } catch {
+    // No repositories file yet: the copy starts empty.
+  }
+  let merged: string | undefined;
+  try {
+    merged = repositoriesWith(text, urls);
+  } catch (e) {
+    throw new UserError([error(`helm's repositories file is not YAML: ${(e as Error).message.split('\n')[0]}`, { origin: { path: own } })]);
+  }
+  if (merged === undefined) return undefined;
+  writeFileSync(path, merged);
+  return path;
+}
+
 function templateChart(chartDir: string, env: NodeJS.ProcessEnv, options: Omit<TemplateOptions, 'valuesFile'>, values: string | undefined, shownAs: string, redactions: readonly Redaction[]): string {
   const choice = helmCommand(env[HELM_COMMAND_ENV], (command) => onPath(command, env.PATH), 'a Helm chart');
   if ('problem' in choice) throw new MissingTool(choice.problem);
@@ -76,8 +107,8 @@ function templateChart(chartDir: string, env: NodeJS.ProcessEnv, options: Omit<T
     if (values !== undefined) writeFileSync(valuesFile, values);
     const copy = join(scratch, 'chart');
     const named: Redaction[] = [{ path: valuesFile, as: '<parameter helm-values>' }, ...redactions, { path: scratch, as: '<scratch>' }];
-    const run = (args: string[], cwd: string): Run => {
-      const r = spawnSync(helm, args, { cwd, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const run = (args: string[], cwd: string, runEnv = env): Run => {
+      const r = spawnSync(helm, args, { cwd, env: runEnv, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
       if (r.error) {
         const code = (r.error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EACCES') throw new MissingTool(noHelm('a Helm chart', `${choice.command} (chosen by ${choice.chosenBy}) cannot be run (${code})`));
@@ -92,7 +123,9 @@ function templateChart(chartDir: string, env: NodeJS.ProcessEnv, options: Omit<T
       const workspace = chartWorkspace(chartDir, nodeDiscoverFs);
       for (const d of workspace.dirs) cpSync(join(workspace.root, d), join(copy, d), { recursive: true });
       const inCopy = join(copy, workspace.app);
-      const built = run(dependencyBuildArgv(env[HELM_PLAIN_HTTP_ENV] === 'true'), inCopy);
+      const repositories = repositoriesFile(chartDir, env, join(scratch, 'repositories.yaml'));
+      if (repositories) named.unshift({ path: repositories, as: '<repositories file>' });
+      const built = run(dependencyBuildArgv(env[HELM_PLAIN_HTTP_ENV] === 'true'), inCopy, repositories ? { ...env, HELM_REPOSITORY_CONFIG: repositories } : env);
       if (built.status !== '0') throw failed('dependency build for', built);
       templated = run(argv, inCopy);
     }

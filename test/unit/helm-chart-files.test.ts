@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { besideChart, chartNamespace, chartWorkspace, helmChartsIn, readChartOutput, releaseName } from '../../functions/helm/index.js';
+import { parse } from 'yaml';
+import { besideChart, chartNamespace, chartWorkspace, helmChartsIn, httpRepositories, readChartOutput, releaseName, repositoriesWith, repositoryConfigPath } from '../../functions/helm/index.js';
 import { toYamlStream } from '../../functions/core/index.js';
 import { memoryFs } from '../argocd/memory-fs.js';
 import { config, deployment, projectContext } from '../fixtures.js';
@@ -87,5 +88,30 @@ describe('kustomizations that inflate charts', () => {
     const fs = memoryFs({ '/r/base/kustomization.yaml': 'helmCharts:\n  - {name: shop}\n', '/r/app/kustomization.yaml': 'resources: [../base]\n', '/r/plain/kustomization.yaml': 'resources: [a.yaml]\nhelmCharts: []\n' });
     assert.deepEqual(helmChartsIn('/r/app', fs), ['/r/base/kustomization.yaml']);
     assert.deepEqual(helmChartsIn('/r/plain', fs), []);
+  });
+});
+
+describe('the repositories a dependency build must know', () => {
+  it('the http(s) repositories a chart names, not file://, oci:// or @alias ones', () => {
+    const fs = memoryFs({ '/c/Chart.yaml': `${CHART}dependencies:\n  - {name: a, repository: "https://charts.example.com"}\n  - {name: b, repository: "oci://r.example.com/x"}\n  - {name: c, repository: "@internal"}\n  - {name: d, repository: "file://../d"}\n  - {name: e, repository: "https://charts.example.com"}\n` });
+    assert.deepEqual(httpRepositories('/c', fs), ['https://charts.example.com']);
+  });
+
+  it("helm's repositories file: HELM_REPOSITORY_CONFIG, else under HELM_CONFIG_HOME, XDG_CONFIG_HOME, ~/.config", () => {
+    assert.equal(repositoryConfigPath({ HELM_REPOSITORY_CONFIG: '/etc/helm/r.yaml', HELM_CONFIG_HOME: '/x' }, '/home/u'), '/etc/helm/r.yaml');
+    assert.equal(repositoryConfigPath({ HELM_CONFIG_HOME: '/tmp/helm/config' }, '/home/u'), '/tmp/helm/config/repositories.yaml');
+    assert.equal(repositoryConfigPath({ XDG_CONFIG_HOME: '/xdg' }, '/home/u'), '/xdg/helm/repositories.yaml');
+    assert.equal(repositoryConfigPath({}, '/home/u'), '/home/u/.config/helm/repositories.yaml');
+  });
+
+  it('the missing ones are added, named as Argo CD names them; entries with credentials are kept; none missing, no copy', () => {
+    const own = 'apiVersion: ""\nrepositories:\n  - {name: internal, url: "https://charts.example.com/", username: u, password: p}\n';
+    const merged = parse(repositoriesWith(own, ['https://charts.example.com', 'https://other.example.com/charts'])!);
+    assert.deepEqual(merged.repositories, [
+      { name: 'internal', url: 'https://charts.example.com/', username: 'u', password: 'p' },
+      { name: 'https:--other.example.com-charts', url: 'https://other.example.com/charts' },
+    ]);
+    assert.equal(repositoriesWith(own, ['https://charts.example.com']), undefined);
+    assert.deepEqual(parse(repositoriesWith(undefined, ['https://a.example.com'])!).repositories, [{ name: 'https:--a.example.com', url: 'https://a.example.com' }]);
   });
 });
