@@ -1,5 +1,5 @@
 // One render of the apps a command names, whatever their kind (app-kind.ts): a kustomization as
-// kustomize built it, a directory of manifests, a file. Where the build ran the ContextCore
+// kustomize built it, a Helm chart as helm templated it, a directory of manifests, a file. Where the build ran the ContextCore
 // transformer in place, its output is final: expanding again would undo what the kustomization
 // configured, and what the runs reported (results, plans) is taken over, once the output is
 // checked against those plans (render-check.ts). Everything else is expanded here, together, as
