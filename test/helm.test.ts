@@ -214,6 +214,14 @@ describe('which helm templates a chart', () => {
     }
   });
 
+  it('a kustomization with helmCharts: without helm: exit 2 before kustomize runs, naming what needs it', () => {
+    const repo = writeApp(join(dir, 'kustomized'), { 'app/kustomization.yaml': 'helmCharts:\n  - {name: shop}\n', ...under('app/charts/shop', shop()) });
+    const r = runCli(['render', 'app'], { cwd: repo, env: { PATH: empty, CONTEXTCORE_HELM: '', CONTEXTCORE_KUSTOMIZE: '/nonexistent/kustomize build' } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^contextcore: a kustomization with helmCharts: is templated with helm, and `helm` is not on PATH: /);
+  });
+
   it('CONTEXTCORE_HELM naming a helm that is not there: exit 2, naming it', () => {
     const r = runCli(['render', 'shop'], { cwd, env: { CONTEXTCORE_HELM: '/nonexistent/helm' } });
     assert.equal(r.code, 2);
