@@ -6,7 +6,7 @@ export interface GoToolSpec {
   bins: string[];
   why: string;
 }
-export declare const GO_TOOLS: Record<'helm' | 'kustomize' | 'prometheus' | 'jaeger', GoToolSpec>;
+export declare const GO_TOOLS: Record<'helm' | 'kustomize' | 'prometheus' | 'jaeger' | 'registry', GoToolSpec>;
 export declare function toolsDir(): string;
 export declare function toolDir(name: string, dir?: string): string;
 export declare function goToolPath(name: string, bin?: string, dir?: string): string | undefined;

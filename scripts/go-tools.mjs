@@ -42,6 +42,12 @@ export const GO_TOOLS = {
     bins: ['prometheus', 'promtool'],
     why: 'Prometheus 3: promtool check/test rules and a real server evaluating the generated rules',
   },
+  registry: {
+    version: 'v3.1.2',
+    packages: ['github.com/distribution/distribution/v3/cmd/registry'],
+    bins: ['registry'],
+    why: 'an OCI registry on loopback that helm pushes a chart to and a chart depends on (helm dependency build from oci://)',
+  },
   jaeger: {
     version: 'v1.75.0',
     module: 'scripts/go-tools/jaeger',

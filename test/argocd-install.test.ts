@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { parameterAnnouncements } from '../functions/argocd/index.js';
+import { GO_TOOLS } from '../scripts/go-tools.mjs';
 import { ARGOCD_CMP_IMAGE, ARGOCD_PLUGIN_NAME, ARGOCD_PLUGIN_VERSION } from '../functions/core/conventions.js';
 import { loadPlugin, PLUGIN_FILE } from './argocd/cmp-harness.js';
 import { ROOT, which } from './helpers.js';
@@ -117,12 +118,18 @@ describe('the sidecar image', () => {
     assert.match(dockerfile, /^COPY argocd\/install\/plugin\.yaml \/home\/argocd\/cmp-server\/config\/plugin\.yaml$/m);
   });
 
-  it('pins kustomize by version and checksum for every architecture it builds, and generate uses it', () => {
-    assert.match(dockerfile, /^ARG KUSTOMIZE_VERSION=\d+\.\d+\.\d+$/m);
-    assert.match(dockerfile, /^ARG KUSTOMIZE_SHA256_AMD64=[0-9a-f]{64}$/m);
-    assert.match(dockerfile, /^ARG KUSTOMIZE_SHA256_ARM64=[0-9a-f]{64}$/m);
-    assert.match(dockerfile, /sha256sum -c -/);
-    assert.match(dockerfile, /^ENV CONTEXTCORE_KUSTOMIZE="kustomize build"/m);
+  for (const [tool, arg, pkg] of [['helm', 'HELM_VERSION', 'helm.sh/helm/v4/cmd/helm'], ['kustomize', 'KUSTOMIZE_VERSION', 'sigs.k8s.io/kustomize/kustomize/v5']] as const) {
+    it(`builds ${tool} with go install at the version the tests pin (scripts/go-tools.mjs)`, () => {
+      assert.equal(new RegExp(`^ARG ${arg}=(\\S+)$`, 'm').exec(dockerfile)?.[1], GO_TOOLS[tool].version);
+      assert.deepEqual(GO_TOOLS[tool].packages, [pkg]);
+      assert.match(dockerfile, new RegExp(`go install "${pkg.replaceAll('.', '\\.')}@\\$\\{${arg}\\}"`));
+    });
+  }
+
+  it('generate uses the pinned kustomize and helm, and helm writes its cache, configuration and data under /tmp', () => {
+    assert.match(dockerfile, /^ENV CONTEXTCORE_KUSTOMIZE="kustomize build" \\$/m);
+    assert.match(dockerfile, /^COPY --from=go-tools \/out\/kustomize \/out\/helm \/usr\/local\/bin\/$/m);
+    for (const name of ['HELM_CACHE_HOME', 'HELM_CONFIG_HOME', 'HELM_DATA_HOME']) assert.match(dockerfile, new RegExp(`^\\s+${name}=/tmp/helm/\\w+ \\\\$`, 'm'));
   });
 
   it('puts contextcore on PATH, as plugin.yaml calls it', () => {

@@ -1,6 +1,7 @@
 // Repository layouts × front ends: each layout built through every front end that supports it
 // (`contextcore render`, `kubectl kustomize --enable-alpha-plugins` with the installed plugin,
-// `kpt fn eval`/`kpt fn render`, `argocd generate` under the CMP harness), with the real tools.
+// `kpt fn eval`/`kpt fn render`, `argocd generate` under the CMP harness), with the real tools
+// (helm and kustomize v5.8 for the layouts with charts).
 // For each build: every namespace="…" and job="…" of every generated PromQL expression
 // (PrometheusRules and dashboard queries) names a Service of the output in that namespace whose
 // selector matches a workload there, every context key names the ProjectContext's final place, an
@@ -15,7 +16,8 @@ import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
 import { applicationEnv, generateManifest, loadPlugin, sidecar, stageRepository, type Sidecar } from './argocd/cmp-harness.js';
 import { ROOT, runCli } from './helpers.js';
-import { FN_COMMAND, KPT, KUBECTL, packageStream, resourcesByKey, runTool, scratch, skipWithout, writeApp } from './orchestrators.js';
+import { FN_COMMAND, KPT, KUBECTL, KUSTOMIZE, packageStream, resourcesByKey, runTool, scratch, skipWithout, writeApp } from './orchestrators.js';
+import { chartFiles, HELM, under } from './support/charts.js';
 
 type FrontEnd = 'render' | 'kubectl' | 'kpt' | 'argocd';
 type Obj = Record<string, any>;
@@ -80,7 +82,13 @@ interface Layout {
   undetected?: FrontEnd[];
   /** The kpt command: eval of the package, or render of its Kptfile pipeline. */
   kpt?: 'eval' | 'render';
+  /** Templated with helm (the pinned build; and kustomize v5.8 for helmCharts:, as the sidecar image has). */
+  helm?: boolean;
 }
+
+/** A chart named payments (its release name, by its directory or the Application's name) making the app of every layout. */
+const paymentsChart = (namespaced: boolean) =>
+  chartFiles({ name: 'payments', contextTemplate: true, namespaced, values: `replicas: 1\nimage: example/payments:1\ncontext: {project: payments, criticality: high, owner: pay-team, availability: "99.9"}\n` });
 
 const component = 'components/contextcore';
 const LAYOUTS: Layout[] = [
@@ -139,6 +147,52 @@ const LAYOUTS: Layout[] = [
     destination: 'pay',
     supported: ['argocd'],
     refused: { kubectl: /no metadata\.namespace, and the kustomize plugin cannot know where it will be/ },
+  },
+  {
+    name: 'a Helm chart whose templates name .Release.Namespace, its namespace in a ProjectContextExpander beside Chart.yaml',
+    files: { ...under('payments', paymentsChart(true)), 'payments/contextcore.yaml': 'apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nmetadata: {name: contextcore}\nspec: {defaultNamespace: pay}\n' },
+    app: 'payments',
+    namespace: 'pay',
+    destination: 'pay',
+    supported: ['render', 'argocd'],
+    helm: true,
+  },
+  {
+    name: "a Helm chart's namespace-less objects in Argo CD's destination namespace",
+    files: under('payments', paymentsChart(false)),
+    app: 'payments',
+    namespace: 'pay',
+    destination: 'pay',
+    supported: ['argocd'],
+    helm: true,
+  },
+  {
+    name: 'a Helm chart whose ProjectContextExpander, in a template, places namespace-less objects elsewhere than helm\'s namespace',
+    files: { ...under('payments', paymentsChart(false)), 'payments/templates/contextcore.yaml': 'apiVersion: fn.contextcore.io/v1alpha1\nkind: ProjectContextExpander\nmetadata: {name: contextcore}\nspec: {defaultNamespace: pay}\n' },
+    app: 'payments',
+    namespace: 'pay',
+    destination: 'pay',
+    supported: ['argocd'],
+    refused: { render: /the chart payments was templated with --namespace default, and its ProjectContextExpander says namespace-less objects land in pay \(spec\.defaultNamespace\): set the namespace where helm sees it too/ },
+    helm: true,
+  },
+  {
+    // kustomize v5.8 gives helm the namespace: (--namespace) instead of setting it on what the chart makes.
+    name: 'a kustomization that inflates a chart (helmCharts:) whose templates name .Release.Namespace, beside namespace:',
+    files: { 'app/kustomization.yaml': 'namespace: pay\nhelmCharts:\n  - {name: payments, releaseName: payments}\n', ...under('app/charts/payments', paymentsChart(true)) },
+    app: 'app',
+    namespace: 'pay',
+    supported: ['render', 'argocd'],
+    helm: true,
+  },
+  {
+    name: "a kustomization that inflates a chart (helmCharts:) beside namespace:, the chart's objects namespace-less (they land in Argo CD's destination namespace)",
+    files: { 'app/kustomization.yaml': 'namespace: shop\nhelmCharts:\n  - {name: payments, releaseName: payments}\n', ...under('app/charts/payments', paymentsChart(false)) },
+    app: 'app',
+    namespace: 'pay',
+    destination: 'pay',
+    supported: ['argocd'],
+    helm: true,
   },
   {
     name: 'kpt fn render with a namespace mutator before ContextCore',
@@ -283,7 +337,7 @@ describe('layouts × front ends', { skip }, () => {
     const appDir = join(repo, layout.app);
     switch (frontEnd) {
       case 'render':
-        return runCli(['render', relative(repo, appDir)], { cwd: repo });
+        return runCli(['render', relative(repo, appDir)], { cwd: repo, env: helmEnv(layout) });
       case 'kubectl':
         return runTool(KUBECTL!, ['kustomize', '--enable-alpha-plugins', appDir], { env: { KUSTOMIZE_PLUGIN_HOME: home } });
       case 'kpt': {
@@ -305,13 +359,17 @@ describe('layouts × front ends', { skip }, () => {
     const config = join(repo, 'application-settings.yaml');
     const spec = { defaultNamespace: layout.destination ?? 'elsewhere', source: { application: 'payments', repoURL: 'https://git.example.com/pay.git', revision: REVISION } };
     writeFileSync(config, stringify({ apiVersion: 'fn.contextcore.io/v1alpha1', kind: 'ProjectContextExpander', metadata: { name: 'contextcore' }, spec }));
-    const r = runCli(['render', layout.app, '--config', config], { cwd: repo });
+    const r = runCli(['render', layout.app, '--config', config], { cwd: repo, env: helmEnv(layout) });
     assert.equal(r.code, 0, r.stderr);
     return r.stdout;
   }
 
+  /** The pinned helm and kustomize for a layout with a chart, as the sidecar image has them. */
+  const helmEnv = (layout: Layout) => (layout.helm ? { CONTEXTCORE_HELM: HELM.path ?? '', CONTEXTCORE_KUSTOMIZE: KUSTOMIZE ? `${KUSTOMIZE} build` : '' } : {});
+
+  const chartSkip = HELM.skip || skipWithout(KUSTOMIZE, 'kustomize', 'the layouts with charts build helmCharts: with kustomize v5.8, as the sidecar image does');
   for (const layout of LAYOUTS) {
-    describe(layout.name, () => {
+    describe(layout.name, { skip: layout.helm ? chartSkip : false }, () => {
       const outputs = new Map<FrontEnd, string>();
       for (const frontEnd of layout.supported) {
         it(`${frontEnd}: every generated selector names where the objects are`, () => {

@@ -5,14 +5,18 @@
 //     plugin's discover rule); its inputs are its directory and everything its kustomization
 //     graph reaches (../../base, components, files), so a change to a base touches every overlay
 //     that builds it;
-//   - a directory holding a ProjectContext file, with no kustomization in it or above it under the
-//     root; its input is the directory.
+//   - a Helm chart (a directory with Chart.yaml and no kustomization) that no kustomization or
+//     chart holds, reaching a ProjectContext in its templates or beside Chart.yaml; its inputs are
+//     its directory and the charts its file:// dependencies name;
+//   - a directory holding a ProjectContext file, with no kustomization or chart in it or above it
+//     under the root; its input is the directory.
 // Pure over a list of the repository's files (paths from its root) and a way to read them.
 
 import { posix } from 'node:path';
 import { discover, holdsProjectContext } from '../argocd/discover.js';
 import { kustomizationGraph, type DiscoverFs } from '../argocd/kustomization-graph.js';
-import { KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { CHART_FILE, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { chartInputs } from '../helm/chart-files.js';
 
 export interface RepoView {
   /** Every file, as paths from the repository's root. */
@@ -22,7 +26,7 @@ export interface RepoView {
 
 export interface App {
   dir: string;
-  kind: 'kustomization' | 'directory';
+  kind: 'kustomization' | 'chart' | 'directory';
   /** Directories and files the app is built from. */
   inputs: string[];
 }
@@ -55,9 +59,14 @@ export function appsUnder(view: RepoView, roots: readonly string[]): App[] {
     .filter((d) => !built.has(d) && discover(d, fs) !== '')
     .map((d) => ({ dir: d, kind: 'kustomization', inputs: [d, ...new Set(graphs.get(d)!.map((e) => e.target))] }));
   const insideKustomization = (d: string) => kustomizationDirs.some((k) => under(d, k));
+  const chartDirs = [...new Set(inRoots.filter((f) => posix.basename(f) === CHART_FILE).map((f) => posix.dirname(f)))].filter((d) => !insideKustomization(d)).sort();
+  const insideChart = (d: string) => chartDirs.some((c) => under(d, c));
+  for (const d of chartDirs.filter((c) => !chartDirs.some((o) => o !== c && under(c, o)))) {
+    if (discover(d, fs) !== '') apps.push({ dir: d, kind: 'chart', inputs: chartInputs(d, fs).map((i) => posix.normalize(i)) });
+  }
   const contextDirs = [...new Set(inRoots.filter((f) => MANIFEST.test(f) && !isKustomizationFile(f)).map((f) => posix.dirname(f)))].sort();
   for (const d of contextDirs) {
-    if (insideKustomization(d)) continue;
+    if (insideKustomization(d) || insideChart(d)) continue;
     const own = fs.files(d).filter((f) => posix.dirname(f) === d);
     if (own.some((f) => holdsProjectContext(view.read(f) ?? '', f))) apps.push({ dir: d, kind: 'directory', inputs: [d] });
   }

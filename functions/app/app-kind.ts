@@ -4,12 +4,13 @@
 // read as it is. Every command that reads paths (render, validate, plan, diff, argocd generate)
 // sees the app this way. Pure over a small view of the file system.
 //
-// Adding a kind (a Helm chart, Chart.yaml, templated with `helm template`): a row in APP_KINDS,
-// after the kustomization, and its build in the front ends' loader (plugins/cli/apps.ts).
+// A kind is a row in APP_KINDS and its build in the front ends' loader (plugins/cli/apps.ts,
+// plugins/cli/commands/argocd.ts): a kustomization is built with kustomize, a chart templated
+// with `helm template` (functions/helm).
 
-import { KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { CHART_FILE, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
 
-export type AppKind = 'kustomization' | 'directory' | 'file' | 'stdin';
+export type AppKind = 'kustomization' | 'chart' | 'directory' | 'file' | 'stdin';
 
 export interface AppFs {
   /** What a path is, symbolic links followed; undefined when nothing is there. */
@@ -18,11 +19,14 @@ export interface AppFs {
 }
 
 /** Directory kinds in the order Argo CD gives them precedence; each is recognised by a file it holds. */
-export const APP_KINDS: ReadonlyArray<{ kind: AppKind; marks: readonly string[] }> = [{ kind: 'kustomization', marks: KUSTOMIZATION_FILE_NAMES }];
+export const APP_KINDS: ReadonlyArray<{ kind: AppKind; marks: readonly string[] }> = [
+  { kind: 'kustomization', marks: KUSTOMIZATION_FILE_NAMES },
+  { kind: 'chart', marks: [CHART_FILE] },
+];
 
 export interface AppAt {
   kind: AppKind;
-  /** The file that decided the kind (the kustomization file). */
+  /** The file that decided the kind (the kustomization file, Chart.yaml). */
   mark?: string;
 }
 

@@ -1,5 +1,5 @@
 // One render of the apps a command names, whatever their kind (app-kind.ts): a kustomization as
-// kustomize built it, a directory of manifests, a file. Where the build ran the ContextCore
+// kustomize built it, a Helm chart as helm templated it, a directory of manifests, a file. Where the build ran the ContextCore
 // transformer in place, its output is final: expanding again would undo what the kustomization
 // configured, and what the runs reported (results, plans) is taken over, once the output is
 // checked against those plans (render-check.ts). Everything else is expanded here, together, as
@@ -41,6 +41,8 @@ export interface LoadedApp {
   resources: readonly KubeObject[];
   origins: ReadonlyArray<Origin | undefined>;
   build?: KustomizeFindings;
+  /** A Helm chart: the namespace it was templated in (.Release.Namespace), which must be where ContextCore places namespace-less objects. */
+  chart?: { shownAs: string; namespace: string };
 }
 
 export interface RenderOptions {
@@ -103,6 +105,22 @@ function inPlace(app: LoadedApp, build: KustomizeFindings, options: RenderOption
   return { resources, plans, defaultNamespace, results };
 }
 
+/**
+ * A chart templated in one namespace while the configuration, found among its templates, places
+ * namespace-less objects in another: the selectors would name where half the objects are not.
+ */
+function chartNamespaceProblems(apps: readonly LoadedApp[], defaultNamespace: string): Result[] {
+  return apps.flatMap((a) =>
+    a.chart && a.chart.namespace !== defaultNamespace
+      ? [
+          error(
+            `the chart ${a.chart.shownAs} was templated with --namespace ${a.chart.namespace}, and its ProjectContextExpander says namespace-less objects land in ${defaultNamespace} (spec.defaultNamespace): set the namespace where helm sees it too: the Application's destination namespace, or spec.defaultNamespace of a ProjectContextExpander beside Chart.yaml (or --config), not in a template`,
+          ),
+        ]
+      : [],
+  );
+}
+
 export async function renderApps(apps: readonly LoadedApp[], options: RenderOptions = {}): Promise<Rendered> {
   const results: Result[] = [];
   const resources: KubeObject[] = [];
@@ -142,6 +160,8 @@ export async function renderApps(apps: readonly LoadedApp[], options: RenderOpti
     // With in-place apps beside, an input without contexts is not news.
     results.push(...(plans.length ? out.results.filter((r) => !/^no ProjectContext in the input/.test(r.message)) : out.results));
     if (!out.ok) return failed(results);
+    results.push(...chartNamespaceProblems(rest, out.defaultNamespace));
+    if (hasErrors(results)) return failed(results);
     resources.push(...out.resources);
     plans.push(...out.plans);
     defaultNamespace = out.defaultNamespace;

@@ -1,14 +1,16 @@
 // The manifests Argo CD receives from `contextcore argocd generate`. Pure: loaded resources (or
-// the kustomize build and what the ContextCore transformer reported during it) and the
+// the kustomize build and what the ContextCore transformer reported during it, or a chart's
+// `helm template` output) and the
 // environment in, a YAML stream or errors out. The render itself is the one every command makes
 // of an app (functions/app/render-apps.ts), under the Application's settings. On any error
 // nothing is printed: Argo CD would prune what an empty or partial output leaves out.
 
-import { distinctResults, renderApps, type KustomizeBuild, type KustomizeFindings } from '../app/render-apps.js';
+import { distinctResults, renderApps, type KustomizeBuild, type KustomizeFindings, type LoadedApp } from '../app/render-apps.js';
 import { error, hasErrors, sortResults, type Result } from '../core/results.js';
 import type { KubeObject, Origin } from '../core/types/kube.js';
 import { toYamlStream } from '../core/yaml-io.js';
 import { applicationSettings } from './apply-settings.js';
+import { kustomizeHelmVersionProblem } from '../helm/kustomize-helm.js';
 import { kustomizeMessages } from './kustomize-command.js';
 import type { Env } from './read-settings.js';
 
@@ -20,6 +22,8 @@ export interface ArgocdInput {
   env: Env;
   /** Where the resources came from, for messages: "the app directory" or "the output of kustomize build .". */
   source: string;
+  /** A Helm chart's: the namespace it was templated in. */
+  chart?: LoadedApp['chart'];
 }
 
 export interface ArgocdOutput {
@@ -46,7 +50,7 @@ function checkManifests(resources: readonly KubeObject[], source: string): Resul
  * settings layered over the app's configuration.
  */
 export async function argocdGenerate(input: ArgocdInput, kustomize?: KustomizeFindings): Promise<ArgocdOutput> {
-  const rendered = await renderApps([{ resources: input.resources, origins: input.origins, ...(kustomize ? { build: kustomize } : {}) }], {
+  const rendered = await renderApps([{ resources: input.resources, origins: input.origins, ...(kustomize ? { build: kustomize } : {}), ...(input.chart ? { chart: input.chart } : {}) }], {
     configure: applicationSettings(input.env),
     inPlaceSettings: "under the Application's settings",
   });
@@ -68,5 +72,6 @@ export function argocdBuildFailed(build: KustomizeBuild, exit: string): ArgocdOu
 export function buildFailure(build: KustomizeBuild, exit: string): Result[] {
   const reported = build.transformerRuns.flatMap((r) => r.results);
   if (hasErrors(reported)) return reported;
-  return [...reported, error(`${build.command} failed (exit ${exit}): ${kustomizeMessages(build.stderr).join('; ')}`)];
+  const helm = kustomizeHelmVersionProblem(build.stderr);
+  return [...reported, error(`${build.command} failed (exit ${exit}): ${helm ?? kustomizeMessages(build.stderr).join('; ')}`)];
 }

@@ -4,7 +4,8 @@ export { argocdBuildFailed, argocdGenerate, buildFailure, type ArgocdInput, type
 export { applicationSettings, applySettings, settingsErrors } from './apply-settings.js';
 export { directoryConfigs, type DirectoryConfigs, type FoundConfig } from './directory-config.js';
 export { readSettings, type Assignment, type Env, type Settings } from './read-settings.js';
-export { SETTINGS, escapeParamName, parameterAnnouncements, type Setting } from './settings.js';
+export { chartTemplate, helmParametersUnused, readHelmParameters, type ChartTemplate, type HelmParameters } from './helm-settings.js';
+export { HELM_SETTINGS, SETTINGS, escapeParamName, parameterAnnouncements, type HelmSetting, type Setting } from './settings.js';
 export { discover, holdsProjectContext } from './discover.js';
 export { kustomizationGraph, kustomizationIn, kustomizationRefs, type DiscoverFs, type GraphEdge } from './kustomization-graph.js';
 export { asPluginConfig, declaredAsFunction, pluginFormWorkspace, type PluginFormWorkspace } from './plugin-form.js';

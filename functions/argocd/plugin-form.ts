@@ -35,7 +35,8 @@ export interface PluginFormWorkspace {
   app: string;
 }
 
-function commonAncestor(paths: string[]): string {
+/** The deepest directory that holds every path (absolute paths). */
+export function commonAncestor(paths: string[]): string {
   const split = paths.map((p) => posix.normalize(p).split('/'));
   const first = split[0]!;
   let n = 0;

@@ -1,7 +1,8 @@
 // The settings an Argo CD Application can give the plugin, as parameters
 // (spec.source.plugin.parameters) or as plugin env (CONTEXTCORE_<NAME>), and the function config
-// field each one sets. This table is also the source of the static parameter announcements in
-// argocd/install/plugin.yaml (a test keeps the two equal).
+// field each one sets; and the Helm parameters of a chart app (parameters only). These tables are
+// also the source of the static parameter announcements in argocd/install/plugin.yaml (a test
+// keeps the two equal).
 
 import { DEFAULT_HOOK_IMAGE, DEFAULT_OTLP_ENDPOINT } from '../core/conventions.js';
 import { DEFAULT_SLI_PRESET } from '../core/tables/sli-presets.js';
@@ -100,6 +101,45 @@ export const SETTINGS: readonly Setting[] = [
   },
 ];
 
+/**
+ * The Helm parameters of a chart app: not config fields, but how the chart is templated, as
+ * Argo CD's spec.source.helm sets them (releaseName, valueFiles, values, parameters). Read by
+ * helm-settings.ts; announced with the settings.
+ */
+export interface HelmSetting {
+  name: string;
+  title: string;
+  tooltip: string;
+  collectionType: 'string' | 'map' | 'array';
+}
+
+export const HELM_SETTINGS: readonly HelmSetting[] = [
+  {
+    name: 'helm-release-name',
+    title: 'Helm release name',
+    tooltip: 'Release name of a Helm chart app (helm template --name-template). Default: the Application name.',
+    collectionType: 'string',
+  },
+  {
+    name: 'helm-value-files',
+    title: 'Helm value files',
+    tooltip: 'Value files of a Helm chart app, in order (a later one wins): paths relative to the chart directory, or /path from the repository root; files of the repository only.',
+    collectionType: 'array',
+  },
+  {
+    name: 'helm-values',
+    title: 'Helm values',
+    tooltip: 'Values of a Helm chart app as a YAML map, applied after the value files.',
+    collectionType: 'string',
+  },
+  {
+    name: 'helm-parameters',
+    title: 'Helm parameters',
+    tooltip: 'helm template --set key=value of a Helm chart app, e.g. image.tag: v2; applied over the values.',
+    collectionType: 'map',
+  },
+];
+
 /** A setting's value as its field takes it: typed by the config schema, or a map from a map parameter or `k=v,k=v`. */
 export function convertSetting(setting: Setting, value: SettingValue): Converted {
   if (setting.collectionType === 'map') return asMap(value);
@@ -110,13 +150,16 @@ export function convertSetting(setting: Setting, value: SettingValue): Converted
 /** Argo CD's escaping of parameter names in PARAM_* variables: upper case, [^A-Z0-9_] → _. */
 export const escapeParamName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 
-/** Static parameter announcements (ConfigManagementPlugin spec.parameters.static). */
+/** Static parameter announcements (ConfigManagementPlugin spec.parameters.static): the settings, then the Helm parameters. */
 export function parameterAnnouncements(): Array<Record<string, string>> {
-  return SETTINGS.map((s) => ({
-    name: s.name,
-    title: s.title,
-    tooltip: s.tooltip,
-    ...(s.collectionType === 'map' ? { collectionType: 'map' } : {}),
-    ...(s.default !== undefined ? { string: s.default } : {}),
-  }));
+  return [...SETTINGS, ...HELM_SETTINGS].map((s: Setting | HelmSetting) => {
+    const given = 'default' in s ? s.default : undefined;
+    return {
+      name: s.name,
+      title: s.title,
+      tooltip: s.tooltip,
+      ...(s.collectionType !== 'string' ? { collectionType: s.collectionType } : {}),
+      ...(given !== undefined ? { string: given } : {}),
+    };
+  });
 }

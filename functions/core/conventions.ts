@@ -379,8 +379,12 @@ export const ARGOCD_APP_ENV = {
   revisionShort8: 'ARGOCD_APP_REVISION_SHORT_8',
   revisionShort: 'ARGOCD_APP_REVISION_SHORT',
   repoURL: 'ARGOCD_APP_SOURCE_REPO_URL',
+  sourcePath: 'ARGOCD_APP_SOURCE_PATH',
   parameters: 'ARGOCD_APP_PARAMETERS',
 } as const;
+/** What Argo CD tells a plugin of the destination cluster (reposerver getPluginEnvs): "1.32.0", and "v1,apps/v1,…". */
+export const KUBE_VERSION_ENV = 'KUBE_VERSION';
+export const KUBE_API_VERSIONS_ENV = 'KUBE_API_VERSIONS';
 /** Argo CD prefixes every `spec.source.plugin.env` entry with this. */
 export const ARGOCD_USER_ENV_PREFIX = 'ARGOCD_ENV_';
 /** Argo CD's per-parameter variables: PARAM_<NAME>, PARAM_<NAME>_<KEY>, PARAM_<NAME>_<i>. */
@@ -388,6 +392,12 @@ export const ARGOCD_PARAM_ENV_PREFIX = 'PARAM_';
 /** Our settings among an Application's plugin env: CONTEXTCORE_<PARAMETER NAME>. */
 export const ARGOCD_SETTING_ENV_PREFIX = 'CONTEXTCORE_';
 
+/** The helm a chart is templated with (a path or a command on PATH; default `helm`). */
+export const HELM_COMMAND_ENV = 'CONTEXTCORE_HELM';
+/** "true": `helm dependency build` fetches over plain HTTP (an OCI registry without TLS), as Argo CD's insecureOCIForceHttp. */
+export const HELM_PLAIN_HTTP_ENV = 'CONTEXTCORE_HELM_PLAIN_HTTP';
+/** The file that makes a directory a Helm chart (Argo CD's discovery looks for it). */
+export const CHART_FILE = 'Chart.yaml';
 /** The kustomize command generate runs, e.g. "kustomize build" or "kubectl kustomize". */
 export const KUSTOMIZE_COMMAND_ENV = 'CONTEXTCORE_KUSTOMIZE';
 /** The directory kustomize loaded an exec plugin's config from, in the plugin's environment (api/internal/plugins/execplugin). */

@@ -5,19 +5,22 @@
 // after fails the build, and each run is told where the later steps put the objects
 // (functions/app/placement.ts). When the app's ContextCore transformer is declared as a KRM
 // function, the build runs on a copy of the kustomizations involved with that config in its
-// plugin form (functions/argocd/plugin-form.ts).
+// plugin form (functions/argocd/plugin-form.ts). A kustomization that inflates charts
+// (helmCharts:) is built with kustomize's helm support and the helm of every chart
+// (functions/helm/kustomize-helm.ts).
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { kustomizeLayout, laterStepsText, placementTable, type PlacementTable } from '../../functions/app/index.js';
-import { KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_ENV } from '../../functions/core/conventions.js';
+import { HELM_COMMAND_ENV, KUSTOMIZE_COMMAND_ENV, KUSTOMIZE_PLUGIN_HOME_ENV } from '../../functions/core/conventions.js';
+import { destinationCapabilities, helmChartsIn, helmCommand, kustomizeHelmFlags } from '../../functions/helm/index.js';
 import { error, UserError } from '../../functions/core/results.js';
 import { kustomizeArgv, noKustomize, pluginFormWorkspace, transformerPluginScript, transformerRuns, type KustomizeBuild } from '../../functions/argocd/index.js';
 import { legacyPluginPath } from '../../functions/project-context-expander/plugin-install.js';
 import { MissingTool } from '../cli/command.js';
 import { nodeDiscoverFs } from './discover-fs.js';
+import { onPath, real, scratchDir } from './process-tools.js';
 
 export interface Built extends KustomizeBuild {
   /** kustomize's exit status, or the signal that ended it; "0" when the build succeeded. */
@@ -37,35 +40,6 @@ export interface BuildOptions {
   shownAs?: string;
 }
 
-function onPath(command: string, path = ''): boolean {
-  return path.split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir || '.', command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** The build's scratch directory; the sidecar's TMPDIR is the emptyDir mounted at /tmp. */
-function scratchDir(): string {
-  try {
-    return mkdtempSync(join(tmpdir(), 'contextcore-kustomize-'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UserError([error(`cannot create a scratch directory for the kustomize build in ${tmpdir()} (${code}); TMPDIR must name a writable directory (in the contextcore-cmp sidecar, the emptyDir mounted at /tmp)`)]);
-  }
-}
-
-const real = (path: string) => {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-};
-
 /** A file as messages name it: relative to the working directory, or absolute where that is shorter. */
 function shortName(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -77,17 +51,29 @@ function rootsAsBuilt(table: PlacementTable, moved: (root: string) => string): P
   return { ...table, byRoot: Object.fromEntries(Object.entries(table.byRoot).map(([root, p]) => [real(moved(root)), p])) };
 }
 
+/** kustomize's helm flags when the build inflates charts (helmCharts:), with the helm every chart is templated with. */
+function helmFlags(appDir: string, env: NodeJS.ProcessEnv): string[] {
+  if (!helmChartsIn(appDir, nodeDiscoverFs).length) return [];
+  const choice = helmCommand(env[HELM_COMMAND_ENV], (command) => onPath(command, env.PATH), 'a kustomization with helmCharts:');
+  if ('problem' in choice) throw new MissingTool(choice.problem);
+  // kustomize runs it from its own directory: a relative path is made absolute.
+  const helm = choice.command.includes('/') ? resolve(choice.command) : choice.command;
+  const destination = destinationCapabilities(env);
+  return kustomizeHelmFlags(helm, destination.kubeVersion, destination.apiVersions);
+}
+
 /** Builds the kustomization in dir; the caller reports a failed build (exit other than "0"). */
 export function buildKustomization(dir: string, env: NodeJS.ProcessEnv, options: BuildOptions = {}): Built {
   const choice = kustomizeArgv(env[KUSTOMIZE_COMMAND_ENV], (command) => onPath(command, env.PATH));
   if ('problem' in choice) throw new MissingTool(choice.problem);
-  const argv = choice.argv;
   const appDir = real(resolve(dir));
+  const helm = helmFlags(appDir, env);
+  const argv = [...choice.argv, ...helm];
   const layout = kustomizeLayout(appDir, nodeDiscoverFs, shortName);
   const placements = placementTable(layout);
   if (placements.results.length) throw new UserError(placements.results);
 
-  const scratch = scratchDir();
+  const scratch = scratchDir('contextcore-kustomize-', 'the kustomize build');
   try {
     const home = join(scratch, 'plugins');
     const plugin = legacyPluginPath(home);
@@ -116,7 +102,8 @@ export function buildKustomization(dir: string, env: NodeJS.ProcessEnv, options:
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
     });
-    const command = `${argv.join(' ')} ${options.shownAs ?? '.'}`;
+    // The helm flags shown as --enable-helm: the API versions Argo CD gives run to a hundred entries.
+    const command = `${[...choice.argv, ...helm.slice(0, 1)].join(' ')} ${options.shownAs ?? '.'}`;
     if (run.error) {
       const code = (run.error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'EACCES') throw new MissingTool(noKustomize(`${argv[0]} (chosen by ${choice.chosenBy}) cannot be run (${code})`));

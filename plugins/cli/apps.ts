@@ -1,21 +1,25 @@
 // "The app at a path" for the CLI (functions/app/app-kind.ts): a kustomization is built as the
-// Argo CD plugin builds it (plugins/argocd/kustomize-build.ts), a directory of manifests or a
-// file is read as io.ts reads them, "-" is stdin. With a git ref, each path is read as it is at
-// the ref: files and directories from the tree (git-files.ts), a kustomization from a worktree
-// of the ref (git-worktree.ts), so that the bases it reaches outside its directory (../../base)
-// are those of the ref too.
+// Argo CD plugin builds it (plugins/argocd/kustomize-build.ts), a Helm chart templated as the
+// plugin templates it (plugins/argocd/helm-template.ts; release name the directory's name, the
+// namespace the configuration's), a directory of manifests or a file is read as io.ts reads
+// them, "-" is stdin. With a git ref, each path is read as it is at the ref: files and
+// directories from the tree (git-files.ts), a kustomization or a chart from a worktree of the ref
+// (git-worktree.ts), so that the bases or file:// charts it reaches outside its directory
+// (../../base) are those of the ref too.
 
 import { join } from 'node:path';
 import { directoryConfigs, buildFailure } from '../../functions/argocd/index.js';
-import { appAt, type LoadedApp } from '../../functions/app/index.js';
-import { error, type Result } from '../../functions/core/results.js';
-import type { Origin } from '../../functions/core/types/kube.js';
+import { appAt, type AppKind, type LoadedApp } from '../../functions/app/index.js';
+import { error, UserError, type Result } from '../../functions/core/results.js';
+import { chartNamespace, releaseName } from '../../functions/helm/index.js';
+import type { KubeObject, Origin } from '../../functions/core/types/kube.js';
 import { parseYamlStream } from '../../functions/core/yaml-parse.js';
+import { loadChart, type TemplateFor } from '../argocd/helm-template.js';
 import { buildKustomization } from '../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../argocd/discover-fs.js';
-import { kustomizationAtCommit, loadPathsAtRef, locateRef, repoPath } from './git-files.js';
+import { appKindAtCommit, loadPathsAtRef, locateRef, repoPath } from './git-files.js';
 import { withWorktree } from './git-worktree.js';
-import { diskSource, loadPaths } from './io.js';
+import { diskSource, loadOne, loadPaths } from './io.js';
 
 export interface Apps {
   apps: LoadedApp[];
@@ -48,12 +52,39 @@ function builtApp(dir: string, shownAs: string, options: AppOptions, into: Apps)
   });
 }
 
+/** A Helm chart templated as the plugin templates it, with its defaults (no Application to set them); `shownAs` names it. */
+function chartApp(dir: string, shownAs: string, options: AppOptions, into: Apps): void {
+  let config: KubeObject | undefined;
+  if (options.config !== undefined) {
+    const one = loadOne(options.config);
+    if (!one.object) {
+      into.results.push(...one.results);
+      return;
+    }
+    config = one.object;
+  }
+  try {
+    const templateFor: TemplateFor = (beside) => ({ options: { releaseName: releaseName(undefined, undefined, diskSource.realDir(dir)), namespace: chartNamespace(undefined, config ?? beside) }, results: [] });
+    into.apps.push(loadChart(dir, options.env ?? process.env, templateFor, { shownAs }));
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    into.results.push(...e.results);
+  }
+}
+
+/** Builds or templates the app at a path whose kind needs it; false for files and plain directories. */
+function builtOrTemplated(kind: AppKind, dir: string, shownAs: string, options: AppOptions, into: Apps): boolean {
+  if (kind === 'kustomization') builtApp(dir, shownAs, options, into);
+  else if (kind === 'chart') chartApp(dir, shownAs, options, into);
+  else return false;
+  return true;
+}
+
 /** The apps at paths in the work tree (or stdin). */
 export function loadApps(paths: readonly string[], options: AppOptions = {}): Apps {
   const into: Apps = { apps: [], results: [] };
   for (const path of paths) {
-    if (appAt(path, diskSource).kind === 'kustomization') builtApp(path, path, options, into);
-    else {
+    if (!builtOrTemplated(appAt(path, diskSource).kind, path, path, options, into)) {
       const loaded = loadPaths([path]);
       into.results.push(...loaded.results);
       if (loaded.empty) (into.empty ??= []).push(...loaded.empty);
@@ -75,21 +106,22 @@ export async function loadAppsAtRef(ref: string, paths: readonly string[], optio
   const into: Apps = { apps: [], results: [] };
   const at = checkout ?? locateRef(ref);
   if ('problem' in at) return { apps: [], results: [error(at.problem)] };
-  const kustomizations = paths.filter((p) => {
+  const kinds = new Map(paths.map((p) => {
     const inRepo = repoPath(at.top, p);
-    return inRepo !== undefined && kustomizationAtCommit(at.commit, inRepo);
-  });
-  const files = paths.filter((p) => !kustomizations.includes(p));
+    return [p, inRepo === undefined ? undefined : appKindAtCommit(at.commit, inRepo)] as const;
+  }));
+  const built = paths.filter((p) => kinds.get(p) !== undefined);
+  const files = paths.filter((p) => !built.includes(p));
   if (files.length) {
     const loaded = loadPathsAtRef(ref, files);
     into.results.push(...loaded.results);
     into.apps.push({ resources: loaded.resources, origins: loaded.origins });
   }
   const build = (root: string) => {
-    for (const p of kustomizations) builtApp(join(root, repoPath(at.top, p)!), `${ref}:${repoPath(at.top, p) || '.'}`, options, into);
+    for (const p of built) builtOrTemplated(kinds.get(p)!, join(root, repoPath(at.top, p)!), `${ref}:${repoPath(at.top, p) || '.'}`, options, into);
   };
-  if (kustomizations.length && checkout) build(checkout.root);
-  else if (kustomizations.length) {
+  if (built.length && checkout) build(checkout.root);
+  else if (built.length) {
     const made = await withWorktree(at.commit, build);
     if (made && typeof made === 'object' && 'problem' in made) into.results.push(error(`--git ${ref}: ${made.problem}`));
   }

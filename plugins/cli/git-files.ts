@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES } from '../../functions/core/conventions.js';
+import { APP_KINDS, type AppKind } from '../../functions/app/app-kind.js';
 import { error, type Result } from '../../functions/core/results.js';
 import { loadFrom, type EntryType, type FileSource, type Loaded } from './io.js';
 
@@ -153,12 +153,13 @@ export function locateRef(ref: string): { commit: string; top: string } | { prob
   return { commit: commit.stdout.toString('utf8').trim(), top: top.stdout.toString('utf8').trim() };
 }
 
-/** Whether a directory of the commit (a path from the repository's root) holds a kustomization file. */
-export function kustomizationAtCommit(commit: string, dir: string): boolean {
-  return KUSTOMIZATION_FILE_NAMES.some((name) => {
+/** The kind of app a directory of the commit (a path from the repository's root) is, when it is built: a kustomization or a chart. */
+export function appKindAtCommit(commit: string, dir: string): AppKind | undefined {
+  const isFile = (name: string) => {
     const r = git(['cat-file', '-t', `${commit}:${dir ? `${dir}/` : ''}${name}`]);
     return r.ok && r.stdout.toString('utf8').trim() === 'blob';
-  });
+  };
+  return APP_KINDS.find((k) => k.marks.some(isFile))?.kind;
 }
 
 export function loadPathsAtRef(ref: string, paths: readonly string[]): Loaded {

@@ -11,7 +11,8 @@
 //   - evaluates the discover rule in the app directory and runs the generate command there, as
 //     uid 999 (when the tests run as root) with a read-only HOME and its own TMPDIR, from the
 //     sidecar's own copy of the CLI (the clone may be one uid 999 cannot enter), on the image's
-//     Node release where scripts/node-versions.mjs fetched it;
+//     Node release where scripts/node-versions.mjs fetched it, with the image's pinned kustomize
+//     and helm and helm's directories under its /tmp;
 //   - parses stdout as Argo CD does: a YAML or JSON stream in which every object needs a kind.
 
 import { spawnSync } from 'node:child_process';
@@ -170,7 +171,7 @@ export function stageRepository(files: Record<string, string> | string): string 
   return work;
 }
 
-/** The sidecar: `contextcore` on PATH (its own copy of the CLI), a read-only home, its own /tmp, the image's kustomize setting. */
+/** The sidecar: `contextcore` on PATH (its own copy of the CLI), a read-only home, its own /tmp, the image's kustomize, helm and their settings. */
 export interface Sidecar {
   env: Record<string, string>;
   /** Runs argv as the sidecar user (uid 999 when the tests can switch to it). */
@@ -215,6 +216,12 @@ export function sidecar(): Sidecar {
       chmodSync(join(bin, 'node'), 0o755);
     }
   }
+  // The pinned helm, copied in likewise (the image builds the same one).
+  const helm = goToolPath('helm');
+  if (helm) {
+    copyFileSync(helm, join(bin, 'helm'));
+    chmodSync(join(bin, 'helm'), 0o755);
+  }
   const notUid999 = cannotSwitchUser() ?? cannotRunAs(SIDECAR_UID, cli, root);
   const env: Record<string, string> = {
     PATH: `${bin}:${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
@@ -222,6 +229,11 @@ export function sidecar(): Sidecar {
     TMPDIR: tmp,
     // The image sets "kustomize build" (its pinned kustomize); here kubectl's kustomize stands in when there is no standalone one.
     CONTEXTCORE_KUSTOMIZE: kustomize ? 'kustomize build' : 'kubectl kustomize',
+    // As argocd/Dockerfile sets them: helm writes under the sidecar's /tmp, never the read-only home.
+    CONTEXTCORE_HELM: 'helm',
+    HELM_CACHE_HOME: join(tmp, 'helm/cache'),
+    HELM_CONFIG_HOME: join(tmp, 'helm/config'),
+    HELM_DATA_HOME: join(tmp, 'helm/data'),
   };
   return {
     env,

@@ -15,6 +15,13 @@ describe('the discover rule', () => {
     { name: 'a ProjectContext among other documents of a file counts', files: { 'app/all.yaml': toYamlStream([deployment(), projectContext()]) }, app: 'app', found: 'all.yaml' },
     { name: 'a ProjectContext written as JSON counts', files: { 'app/context.json': JSON.stringify(projectContext()) }, app: 'app', found: 'context.json' },
     { name: 'an app of plain manifests is not ours', files: { 'app/deploy.yaml': WORKLOAD }, app: 'app', found: '' },
+    {
+      name: 'a Helm chart is ours when a template makes a ProjectContext (templates do not parse as YAML: the kind line claims them)',
+      files: { 'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n', 'chart/templates/context.yaml': '{{- with .Values.context }}\napiVersion: contextcore.io/v1\nkind: ProjectContext\nmetadata:\n  name: {{ $.Release.Name }}\n{{- end }}\n' },
+      app: 'chart',
+      found: 'templates/context.yaml',
+    },
+    { name: 'a Helm chart is ours when a file beside Chart.yaml holds a ProjectContext', files: { 'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n', 'chart/projectcontext.yaml': CONTEXT }, app: 'chart', found: 'projectcontext.yaml' },
     { name: 'a ProjectContextExpander alone does not make an app ours', files: { 'app/contextcore.yaml': toYamlStream([config()]) }, app: 'app', found: '' },
     { name: 'a ProjectContext of another API group is not ours', files: { 'app/x.yaml': 'apiVersion: example.com/v1\nkind: ProjectContext\nmetadata: {name: x}\n# contextcore.io\n' }, app: 'app', found: '' },
     { name: 'a ProjectContext in a sibling app is not this app\'s', files: { 'other/context.yaml': CONTEXT, 'app/deploy.yaml': WORKLOAD }, app: 'app', found: '' },

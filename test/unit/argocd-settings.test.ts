@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applySettings, escapeParamName, readSettings, SETTINGS, type Env } from '../../functions/argocd/index.js';
+import { applySettings, chartTemplate, escapeParamName, readHelmParameters, readSettings, SETTINGS, type Env } from '../../functions/argocd/index.js';
 import { resolveSetting } from '../../functions/project-context-expander/function-config.js';
 import { formatResult } from '../../functions/core/index.js';
 import { config } from '../fixtures.js';
@@ -77,9 +77,11 @@ describe('reading an Application\'s settings from the environment', () => {
     { name: 'a parameter without a name is an error', env: { ARGOCD_APP_PARAMETERS: params({ string: 'x' }) }, errors: [/^error: ARGOCD_APP_PARAMETERS: item 0 has no name$/] },
     { name: 'an unknown parameter is an error that lists the known ones', env: { ARGOCD_APP_PARAMETERS: params({ name: 'enviroment', string: 'x' }) }, errors: [/^error: parameter enviroment: unknown parameter \(known: environment, sli-preset, hook,/] },
     { name: 'a parameter given twice is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'hook', string: 'true' }, { name: 'hook', string: 'false' }) }, errors: [/^error: parameter hook: is given more than once$/] },
-    { name: 'an array parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', array: ['a'] }) }, errors: [/^error: parameter environment: array parameters are not supported$/] },
+    { name: 'an array given to a string parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', array: ['a'] }) }, errors: [/^error: parameter environment: spec\.environment: must be a string parameter, not an array$/] },
+    { name: 'Helm parameters are not settings of the configuration: none assigned, none refused', env: { ARGOCD_APP_PARAMETERS: params({ name: 'helm-value-files', array: ['a.yaml'] }, { name: 'helm-parameters', map: { a: 'b' } }) }, assignments: [] },
+    { name: 'the known parameters listed by an unknown one include the Helm parameters', env: { ARGOCD_APP_PARAMETERS: params({ name: 'helm-valuez', string: 'x' }) }, errors: [/^error: parameter helm-valuez: unknown parameter \(known: .*grafana-base-url, helm-release-name, helm-value-files, helm-values, helm-parameters\)$/] },
     { name: 'a map given to a string parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'environment', map: { a: 'b' } }) }, errors: [/^error: parameter environment: spec\.environment: must be a string parameter, not a map$/] },
-    { name: 'a string given to a map parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'prometheus-selector-labels', string: 'release=kps' }) }, errors: [/^error: parameter prometheus-selector-labels: spec\.prometheus\.selectorLabels: must be a map parameter$/] },
+    { name: 'a string given to a map parameter is an error', env: { ARGOCD_APP_PARAMETERS: params({ name: 'prometheus-selector-labels', string: 'release=kps' }) }, errors: [/^error: parameter prometheus-selector-labels: spec\.prometheus\.selectorLabels: must be a map parameter, not a string$/] },
     { name: 'a boolean setting takes only true or false', env: { ARGOCD_APP_PARAMETERS: params({ name: 'hook', string: 'yes' }) }, errors: [/^error: parameter hook: spec\.hook\.enabled: must be true or false \(got "yes"\)$/] },
     { name: 'a map in plugin env without = is an error', env: { ARGOCD_ENV_CONTEXTCORE_PROMETHEUS_SELECTOR_LABELS: 'release' }, errors: [/^error: ARGOCD_ENV_CONTEXTCORE_PROMETHEUS_SELECTOR_LABELS: spec\.prometheus\.selectorLabels: must be key=value pairs/] },
     {
@@ -173,4 +175,50 @@ describe('Argo CD parameter name escaping', () => {
     ['Mixed_case9', 'MIXED_CASE9'],
   ];
   for (const [name, escaped] of CASES) it(`${name} becomes ${escaped}`, () => assert.equal(escapeParamName(name), escaped));
+});
+
+describe('the Helm parameters of a chart app', () => {
+  const fs = { realpath: (p: string) => (['/w', '/w/deploy/shop/values-prod.yaml', '/w/values/common.yaml'].includes(p) ? p : undefined) };
+  const base = { ARGOCD_APP_NAME: 'shop', ARGOCD_APP_NAMESPACE: 'shop-prod', ARGOCD_APP_SOURCE_PATH: 'deploy/shop', KUBE_VERSION: '1.32.0', KUBE_API_VERSIONS: 'v1,apps/v1' };
+
+  it('give release name, value files (from the repository root too), values and --set values with Argo CD\'s substitutions', () => {
+    const env = {
+      ...base,
+      ARGOCD_APP_PARAMETERS: params(
+        { name: 'helm-release-name', string: 'shop-$ARGOCD_APP_NAMESPACE' },
+        { name: 'helm-value-files', array: ['values-prod.yaml', '/values/common.yaml'] },
+        { name: 'helm-values', string: 'a: 1\n' },
+        { name: 'helm-parameters', map: { tag: 'v-$ARGOCD_APP_NAME' } },
+      ),
+    };
+    const { template, results } = chartTemplate(env, '/w/deploy/shop', fs);
+    assert.deepEqual(results, []);
+    assert.deepEqual(template, {
+      options: { releaseName: 'shop-$ARGOCD_APP_NAMESPACE', namespace: 'shop-prod', kubeVersion: '1.32.0', apiVersions: ['v1', 'apps/v1'], set: { tag: 'v-shop' }, valueFiles: ['/w/deploy/shop/values-prod.yaml', '/w/values/common.yaml'] },
+      values: 'a: 1\n',
+    });
+  });
+
+  it('without parameters: the Application\'s name and destination namespace', () => {
+    assert.deepEqual(chartTemplate({ ...base, ARGOCD_APP_NAME: 'argocd_shop', KUBE_VERSION: '', KUBE_API_VERSIONS: '' }, '/w/deploy/shop', fs).template, { options: { releaseName: 'shop', namespace: 'shop-prod' } });
+  });
+
+  it('array parameters are read from PARAM_<NAME>_<i> when ARGOCD_APP_PARAMETERS is absent', () => {
+    assert.deepEqual(readHelmParameters({ PARAM_HELM_VALUE_FILES_0: 'a.yaml', PARAM_HELM_VALUE_FILES_1: 'b.yaml', PARAM_HELM_RELEASE_NAME: 'x' }).parameters, { releaseName: 'x', valueFiles: ['a.yaml', 'b.yaml'], set: {}, given: ['helm-release-name', 'helm-value-files'] });
+  });
+
+  const ERRORS: Array<[string, object[], RegExp]> = [
+    ['values that are not YAML', [{ name: 'helm-values', string: 'a: [' }], /^error: parameter helm-values: is not valid YAML: /],
+    ['values that are a list', [{ name: 'helm-values', string: '- a' }], /^error: parameter helm-values: must be YAML of one map of values$/],
+    ['--set values given as a string', [{ name: 'helm-parameters', string: 'a=b' }], /^error: parameter helm-parameters: must be a map parameter, not a string$/],
+    ['a Helm parameter given twice', [{ name: 'helm-release-name', string: 'a' }, { name: 'helm-release-name', string: 'b' }], /^error: parameter helm-release-name: is given more than once$/],
+    ['a value file outside the repository', [{ name: 'helm-value-files', array: ['../../../x.yaml'] }], /^error: parameter helm-value-files: value file "\.\.\/\.\.\/\.\.\/x\.yaml" resolves outside the repository/],
+  ];
+  for (const [name, given, expected] of ERRORS) {
+    it(`${name} is an error naming the parameter`, () => {
+      const { results } = chartTemplate({ ...base, ARGOCD_APP_PARAMETERS: params(...given) }, '/w/deploy/shop', fs);
+      assert.equal(results.length, 1, results.map(formatResult).join('\n'));
+      assert.match(formatResult(results[0]!), expected);
+    });
+  }
 });

@@ -73,6 +73,8 @@ describe('the app at a path', () => {
   const CASES: Array<[string, Record<string, 'file' | 'directory'>, string, string]> = [
     ['a directory with a kustomization.yaml is a kustomization', { app: 'directory', 'app/kustomization.yaml': 'file' }, 'app', 'kustomization'],
     ['so is one with kustomization.yml or Kustomization', { app: 'directory', 'app/Kustomization': 'file' }, 'app', 'kustomization'],
+    ['a directory with a Chart.yaml is a Helm chart', { app: 'directory', 'app/Chart.yaml': 'file', 'app/templates': 'directory' }, 'app', 'chart'],
+    ['a kustomization wins over a Chart.yaml beside it, as in Argo CD', { app: 'directory', 'app/Chart.yaml': 'file', 'app/kustomization.yaml': 'file' }, 'app', 'kustomization'],
     ['a directory without one is a directory of manifests', { app: 'directory', 'app/a.yaml': 'file' }, 'app', 'directory'],
     ['a directory named kustomization.yaml does not count', { app: 'directory', 'app/kustomization.yaml': 'directory' }, 'app', 'directory'],
     ['a file is a file, whatever its name', { 'kustomization.yaml': 'file' }, 'kustomization.yaml', 'file'],

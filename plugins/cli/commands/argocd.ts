@@ -8,23 +8,26 @@ import {
   applicationSettings,
   argocdBuildFailed,
   argocdGenerate,
+  chartTemplate,
   directoryConfigs,
   discover,
-  kustomizationIn,
+  helmParametersUnused,
   settingsErrors,
   transformerRunLine,
   type ArgocdOutput,
 } from '../../../functions/argocd/index.js';
 import { hasErrors, UserError } from '../../../functions/core/index.js';
 import { parseYamlStream } from '../../../functions/core/yaml-parse.js';
-import { NAMESPACE_UNKNOWN_IN_KUSTOMIZE, placementFor, type PlacementTable } from '../../../functions/app/index.js';
-import { KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV } from '../../../functions/core/conventions.js';
+import { appAt, NAMESPACE_UNKNOWN_IN_KUSTOMIZE, placementFor, type PlacementTable } from '../../../functions/app/index.js';
+import { ARGOCD_APP_ENV, KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV } from '../../../functions/core/conventions.js';
+import { repositoryRoot } from '../../../functions/helm/index.js';
 import type { LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
 import { error } from '../../../functions/core/results.js';
+import { loadChart, type TemplateFor } from '../../argocd/helm-template.js';
 import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';
 import { EXIT, report, UsageError, type Io } from '../command.js';
-import { loadOne, loadPaths } from '../io.js';
+import { diskSource, loadOne, loadPaths } from '../io.js';
 import { runPluginOnInput } from './kustomize.js';
 
 function print(out: ArgocdOutput, io: Io): number {
@@ -34,17 +37,27 @@ function print(out: ArgocdOutput, io: Io): number {
   return EXIT.ok;
 }
 
-/** The app in the working directory: its kustomize build when it has a kustomization, else its YAML files. */
+/** The app in the working directory: its kustomize build when it has a kustomization, its helm template when it is a chart, else its YAML files. */
 async function generate(io: Io): Promise<number> {
   const dir = process.cwd();
-  if (!kustomizationIn(dir, nodeDiscoverFs)) {
+  const kind = appAt(dir, diskSource).kind;
+  // Before kustomize or helm: a bad setting would otherwise fail inside the build, once per transformer run.
+  const problems = [...settingsErrors(process.env), ...(kind === 'chart' ? [] : helmParametersUnused(process.env, kind))];
+  if (problems.length) throw new UserError(problems);
+  if (kind === 'chart') {
+    const root = repositoryRoot(dir, process.env[ARGOCD_APP_ENV.sourcePath]);
+    const templateFor: TemplateFor = (beside) => {
+      const { template, results } = chartTemplate(process.env, dir, { realpath: (p) => realOrUndefined(p) }, beside);
+      return { ...template, results };
+    };
+    const chart = loadChart(dir, process.env, templateFor, { redactions: [{ path: `${root}/`, as: '' }] });
+    return print(await argocdGenerate({ resources: chart.resources, origins: chart.origins, env: process.env, source: 'the output of helm template .', ...(chart.chart ? { chart: chart.chart } : {}) }), io);
+  }
+  if (kind !== 'kustomization') {
     const loaded = loadPaths(['.']);
     if (hasErrors(loaded.results)) throw new UserError(loaded.results);
     return print(await argocdGenerate({ resources: loaded.resources, origins: loaded.origins, env: process.env, source: 'the app directory' }), io);
   }
-  // Before kustomize: a bad setting would otherwise fail inside the build, once per transformer run.
-  const problems = settingsErrors(process.env);
-  if (problems.length) throw new UserError(problems);
   const built = buildKustomization(dir, process.env);
   if (built.exit !== '0') return print(argocdBuildFailed(built, built.exit), io);
   const parsed = parseYamlStream(built.stdout, `<${built.command}>`);
@@ -86,6 +99,15 @@ async function transform(args: string[], io: Io): Promise<number> {
   }
   io.stdout(run.stdout);
   return hasErrors(run.results) ? EXIT.userError : EXIT.ok;
+}
+
+/** A path with its links resolved; undefined when nothing is there. */
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where kustomize loaded this run's transformer config from, links resolved as the table's roots are. */
