@@ -6,6 +6,7 @@
 // stand-in) serves only hook-emit.test.ts, for faults a real server does not make on demand.
 
 import { after, before, describe } from 'node:test';
+import { argocdInstall } from './e2e/argocd-install.js';
 import { collectorFaults } from './e2e/hook-collector-faults.js';
 import { hookAsServiceAccount, hookWithoutOperator } from './e2e/hook-as-service-account.js';
 import { crdInstall } from './e2e/crd-install.js';
@@ -43,6 +44,7 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('whole renders with prometheus-operator’s CRDs', () => wholeRenders(sut, renders));
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
       });
+      describe('the Argo CD install Component', { concurrency: false }, () => argocdInstall(sut));
       // The export is the subject here, not the server: once, on the last server, beside the rest.
       if (i === pool.servers.length - 1) describe('the PostSync hook’s export: the pod’s sampler, a misbehaving collector', { concurrency: false }, () => collectorFaults(sut));
     });

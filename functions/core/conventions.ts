@@ -475,3 +475,21 @@ export const HOOK_RESOURCE_ATTR = {
   repository: 'vcs.repository.url.full',
   pipeline: 'cicd.pipeline.name',
 } as const;
+
+// --- Delivery (issue 22, docs/delivery.md): the Argo CD health check's inputs, the error-budget
+// gate (a PreSync hook), Argo Rollouts analysis from the same SLOs.
+
+/**
+ * On a rendered ProjectContext when a hook is rendered: the checksum of its plan. The PostSync
+ * hook records the plan it verified (status.observedPlanChecksum) and the gate the one live when
+ * it decided (status.gate.livePlanChecksum), so Argo CD's health check can tell a status written
+ * for this render from one written for an earlier one.
+ */
+export const ANNOTATION_PLAN_CHECKSUM = `${DOMAIN}/plan-checksum`;
+/** On a ProjectContext: ship despite the gate's policy; the value is the reason, recorded. */
+export const ANNOTATION_GATE_OVERRIDE = `${DOMAIN}/gate-override`;
+/** The Argo CD configuration key of the ProjectContext health check (argocd/install). */
+export const ARGOCD_HEALTH_KEY = `resource.customizations.health.${PROJECT_CONTEXT_GROUP}_${PROJECT_CONTEXT_KIND}`;
+/** Where the gate and AnalysisTemplates find Prometheus unless configured: prometheus-operator's
+ * governing Service of a Prometheus in namespace monitoring (kube-prometheus-stack's default). */
+export const DEFAULT_PROMETHEUS_URL = 'http://prometheus-operated.monitoring.svc:9090';

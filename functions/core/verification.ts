@@ -5,6 +5,7 @@
 
 import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS, type VerificationState } from './conventions.js';
 import type { ArtifactRef, PlanTask } from './model.js';
+import { planChecksum } from './delivery/plan-checksum.js';
 import { coverageRatio, refText, type Plan } from './plan.js';
 import type { KubeObject } from './types/kube.js';
 
@@ -115,6 +116,7 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
   return {
     status: {
       observedChecksum: plan.context.checksum,
+      observedPlanChecksum: planChecksum(plan),
       observedRevision: plan.source?.revision ?? null,
       coverage: verifiedCoverage(plan, verifications).ratio,
       ...(traceId ? { lastTraceId: traceId } : {}),
@@ -122,4 +124,15 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
       artifacts,
     },
   };
+}
+
+/**
+ * After the status patch, the ProjectContext as the API server returned it: a patch that records
+ * its metadata.generation as status.observedGeneration when the status does not say it yet (a
+ * merge patch cannot refer to the generation, and reading the object first would need `get`).
+ */
+export function generationPatch(updated: KubeObject | undefined): { status: { observedGeneration: number } } | undefined {
+  const generation = updated?.metadata?.generation;
+  const observed = (updated as { status?: { observedGeneration?: unknown } } | undefined)?.status?.observedGeneration;
+  return typeof generation === 'number' && observed !== generation ? { status: { observedGeneration: generation } } : undefined;
 }

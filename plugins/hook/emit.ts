@@ -12,7 +12,7 @@ import { parsePlanFile } from '../../functions/core/plan-file.js';
 import { planSpans, traceResource } from '../../functions/core/plan-trace.js';
 import { error } from '../../functions/core/results.js';
 import { HOOK_TUNING } from '../../functions/core/tables/hook-tuning.js';
-import { statusPatch, verdict, type Verification } from '../../functions/core/verification.js';
+import { generationPatch, statusPatch, verdict, type Verification } from '../../functions/core/verification.js';
 import type { Io } from '../cli/command.js';
 import { connect, type Cluster } from './cluster.js';
 import { exportSpans, otlpJson } from './spans.js';
@@ -101,9 +101,13 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   let statusProblem: string | undefined;
   if (o.writeStatus && cluster) {
     const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, now());
-    await cluster
-      .session(AbortSignal.timeout(left(budget.patchUntil)))
+    const session = cluster.session(AbortSignal.timeout(left(budget.patchUntil)));
+    await session
       .patchStatus(contextNamespace, plan.context.name, patch)
+      .then((updated) => {
+        const generation = generationPatch(updated);
+        return generation ? session.patchStatus(contextNamespace, plan.context.name, generation) : undefined;
+      })
       .catch((e: Error) => void (statusProblem = e.message));
   }
 

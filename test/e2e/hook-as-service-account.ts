@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions.js';
+import { ANNOTATION_PLAN_CHECKSUM, ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions.js';
 import { compileSchema } from '../../functions/core/validate/ajv.js';
 import { CRD } from '../validation-cases.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
+import { planChecksum } from '../../functions/core/delivery/plan-checksum.js';
 import { byType, context, deployWithHook, metricsService, planOf, renderWithHook, runHook, statusOf, taskSpan, workload, type HookRun, type HookSite } from './hook-scenario.js';
 import { operatorCrdsInstalled } from './crd-install.js';
 import type { ServerUnderTest } from './server-under-test.js';
@@ -181,8 +182,13 @@ function checkoutScenario(sut: ServerUnderTest): void {
       const status = (await statusOf(sut, NS, 'checkout'))!;
       assert.deepEqual(validStatus(status), []);
       // The server prunes what its schema does not know: every field the hook writes is still there.
-      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedRevision']);
+      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedGeneration', 'observedPlanChecksum', 'observedRevision']);
       assert.equal(status.observedChecksum, site.planJson.context.checksum);
+      // What Argo CD's health check compares: the live object's generation and plan stamp.
+      const live = JSON.parse((await sut.admin.ok(['get', 'pctx', 'checkout', '-n', NS, '-o', 'json'])).stdout);
+      assert.equal(status.observedGeneration, live.metadata.generation);
+      assert.equal(status.observedPlanChecksum, planChecksum(site.planJson));
+      assert.equal(live.metadata.annotations[ANNOTATION_PLAN_CHECKSUM], status.observedPlanChecksum);
       assert.equal(status.observedRevision, SOURCE.revision);
       assert.equal(status.coverage, 1);
       assert.equal(status.lastTraceId, ok.stdout.trim());
