@@ -130,7 +130,7 @@ describe('statuses written by our hook code, judged by the health check', { skip
   it('the render stamps the plan checksum that the hook records', () => {
     const [patch] = hookPatches(first.plan, 1);
     assert.match(first.context.metadata.annotations[ANNOTATION_PLAN_CHECKSUM], /^sha256:[0-9a-f]{64}$/);
-    assert.equal(patch!.status.observedPlanChecksum, first.context.metadata.annotations[ANNOTATION_PLAN_CHECKSUM]);
+    assert.equal((patch!.status as Obj).observedPlanChecksum, first.context.metadata.annotations[ANNOTATION_PLAN_CHECKSUM]);
     assert.notEqual(changed.context.metadata.annotations[ANNOTATION_PLAN_CHECKSUM], first.context.metadata.annotations[ANNOTATION_PLAN_CHECKSUM]);
   });
 

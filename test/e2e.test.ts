@@ -11,6 +11,7 @@ import { collectorFaults } from './e2e/hook-collector-faults.js';
 import { hookAsServiceAccount, hookWithoutOperator } from './e2e/hook-as-service-account.js';
 import { crdInstall } from './e2e/crd-install.js';
 import { renderAll, type Rendered } from './e2e/render-cases.js';
+import { rolloutAnalysis } from './e2e/rollout-analysis.js';
 import { ServerUnderTest } from './e2e/server-under-test.js';
 import { validationParity } from './e2e/validation-parity.js';
 import { wholeRenders } from './e2e/whole-renders.js';
@@ -43,6 +44,7 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('the PostSync hook before prometheus-operator is installed', () => hookWithoutOperator(sut));
         describe('whole renders with prometheus-operator’s CRDs', () => wholeRenders(sut, renders));
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
+        describe('a Rollout target with Argo Rollouts’ CRDs: its AnalysisTemplate', { concurrency: false }, () => rolloutAnalysis(sut));
       });
       describe('the Argo CD install Component', { concurrency: false }, () => argocdInstall(sut));
       // The export is the subject here, not the server: once, on the last server, beside the rest.

@@ -106,6 +106,8 @@ export const NAME_SUFFIX = {
   dashboard: 'dashboard',
   plan: 'plan',
   hook: 'verify',
+  analysis: 'slo-analysis',
+  gate: 'gate',
 } as const;
 
 /** Longest name we give anything: DNS-1123 label length, so names also fit label values. */
@@ -115,7 +117,7 @@ export const MAX_NAME_LENGTH = 63;
 export const PLAN_DATA_KEY = 'plan.json';
 
 /** Artifact (task) types of the plan, in story order. */
-export const ARTIFACT_TYPES = ['annotations', 'service_monitor', 'prometheus_rule', 'dashboard'] as const;
+export const ARTIFACT_TYPES = ['annotations', 'service_monitor', 'prometheus_rule', 'dashboard', 'analysis_template'] as const;
 export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
 
 export const ARTIFACT_TITLES: Record<ArtifactType, string> = {
@@ -123,6 +125,7 @@ export const ARTIFACT_TITLES: Record<ArtifactType, string> = {
   service_monitor: 'ServiceMonitors',
   prometheus_rule: 'SLO PrometheusRules',
   dashboard: 'Grafana dashboards',
+  analysis_template: 'Argo Rollouts canary analysis',
 };
 
 /** Prometheus label names on generated rules and alerts. */
@@ -493,3 +496,16 @@ export const ARGOCD_HEALTH_KEY = `resource.customizations.health.${PROJECT_CONTE
 /** Where the gate and AnalysisTemplates find Prometheus unless configured: prometheus-operator's
  * governing Service of a Prometheus in namespace monitoring (kube-prometheus-stack's default). */
 export const DEFAULT_PROMETHEUS_URL = 'http://prometheus-operated.monitoring.svc:9090';
+
+/** Argo Rollouts (argoproj.io/v1alpha1): its Rollout targets get an AnalysisTemplate per context. */
+export const ROLLOUTS_API_VERSION = 'argoproj.io/v1alpha1';
+/** The label Argo Rollouts puts on a Rollout's pods, per ReplicaSet (its pod template hash). */
+export const ROLLOUT_POD_HASH_LABEL = 'rollouts-pod-template-hash';
+/**
+ * The same label on the series of a ServiceMonitor that lists it in podTargetLabels (prometheus-
+ * operator turns the pod label into a target label with `-` as `_`): how a query tells the
+ * canary's pods from the stable ones.
+ */
+export const ROLLOUT_POD_HASH_PROM_LABEL = 'rollouts_pod_template_hash';
+/** Arguments of the generated AnalysisTemplates; a Rollout passes canary-hash with podTemplateHashValue: Latest. */
+export const ANALYSIS_ARGS = { namespace: 'namespace', job: 'job', canaryHash: 'canary-hash' } as const;

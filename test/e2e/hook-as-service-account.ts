@@ -15,6 +15,7 @@ import { planChecksum } from '../../functions/core/delivery/plan-checksum.js';
 import { byType, context, deployWithHook, metricsService, planOf, renderWithHook, runHook, statusOf, taskSpan, workload, type HookRun, type HookSite } from './hook-scenario.js';
 import { operatorCrdsInstalled } from './crd-install.js';
 import type { ServerUnderTest } from './server-under-test.js';
+import type { Plan } from '../../functions/core/plan.js';
 
 type Obj = Record<string, any>;
 
@@ -187,7 +188,7 @@ function checkoutScenario(sut: ServerUnderTest): void {
       // What Argo CD's health check compares: the live object's generation and plan stamp.
       const live = JSON.parse((await sut.admin.ok(['get', 'pctx', 'checkout', '-n', NS, '-o', 'json'])).stdout);
       assert.equal(status.observedGeneration, live.metadata.generation);
-      assert.equal(status.observedPlanChecksum, planChecksum(site.planJson));
+      assert.equal(status.observedPlanChecksum, planChecksum(site.planJson as Plan));
       assert.equal(live.metadata.annotations[ANNOTATION_PLAN_CHECKSUM], status.observedPlanChecksum);
       assert.equal(status.observedRevision, SOURCE.revision);
       assert.equal(status.coverage, 1);

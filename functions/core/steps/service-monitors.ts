@@ -3,7 +3,7 @@
 // target nothing can scrape is `skipped` with the reason.
 
 import { compareText } from '../canonical.js';
-import { METRICS_PORT_NAMES, MONITORING_API_VERSION, NAME_SUFFIX } from '../conventions.js';
+import { METRICS_PORT_NAMES, MONITORING_API_VERSION, NAME_SUFFIX, ROLLOUT_POD_HASH_LABEL } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
@@ -76,6 +76,8 @@ export const serviceMonitors: Step = {
       const interval = ctx.derived.metricsInterval;
       const wantedPort = ctx.spec.observability?.sli?.port;
       const at = (field: string) => ({ resource: ctx.entry.object, origin: ctx.entry.origin, field });
+      // Services of Rollout pods: their series carry the pod template hash, for canary analysis.
+      const rolloutServices = new Set(ctx.targets.filter((t) => t.kind === 'Rollout').flatMap((t) => t.services.map((s) => `${s.namespace}/${s.name}`)));
       for (const target of ctx.targets) {
         if (target.services.length === 0) {
           const podMonitor = target.kind === 'Service' ? undefined : coveringPodMonitor(state.inventory, target.entry);
@@ -145,7 +147,7 @@ export const serviceMonitors: Step = {
               apiVersion: MONITORING_API_VERSION,
               kind: 'ServiceMonitor',
               metadata: generatedMetadata(ctx, 'service_monitor', name, service, { labels: state.config.selectorLabels }),
-              spec: { selector: { matchLabels: { ...labels } }, endpoints: [endpoint] },
+              spec: { selector: { matchLabels: { ...labels } }, endpoints: [endpoint], ...(rolloutServices.has(key) ? { podTargetLabels: [ROLLOUT_POD_HASH_LABEL] } : {}) },
             },
           });
           tasks.push({
