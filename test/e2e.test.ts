@@ -8,6 +8,7 @@
 import { after, before, describe } from 'node:test';
 import { argocdInstall } from './e2e/argocd-install.js';
 import { collectorFaults } from './e2e/hook-collector-faults.js';
+import { gateAsServiceAccount } from './e2e/gate-as-service-account.js';
 import { hookAsServiceAccount, hookWithoutOperator } from './e2e/hook-as-service-account.js';
 import { crdInstall } from './e2e/crd-install.js';
 import { renderAll, type Rendered } from './e2e/render-cases.js';
@@ -45,6 +46,7 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('whole renders with prometheus-operator’s CRDs', () => wholeRenders(sut, renders));
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
         describe('a Rollout target with Argo Rollouts’ CRDs: its AnalysisTemplate', { concurrency: false }, () => rolloutAnalysis(sut));
+        describe('the PreSync error-budget gate as its rendered ServiceAccount, against a real Prometheus', { concurrency: false }, () => gateAsServiceAccount(sut));
       });
       describe('the Argo CD install Component', { concurrency: false }, () => argocdInstall(sut));
       // The export is the subject here, not the server: once, on the last server, beside the rest.

@@ -509,3 +509,31 @@ export const ROLLOUT_POD_HASH_LABEL = 'rollouts-pod-template-hash';
 export const ROLLOUT_POD_HASH_PROM_LABEL = 'rollouts_pod_template_hash';
 /** Arguments of the generated AnalysisTemplates; a Rollout passes canary-hash with podTemplateHashValue: Latest. */
 export const ANALYSIS_ARGS = { namespace: 'namespace', job: 'job', canaryHash: 'canary-hash' } as const;
+
+/** Prometheus' series of the alerts it evaluates (rules/manager.go: ALERTS{alertname, alertstate}). */
+export const PROM_ALERTS = { metric: 'ALERTS', name: 'alertname', state: 'alertstate', firing: 'firing' } as const;
+
+/** The gate's PreSync Pod (a Pod, not a Job: Argo CD shows a failed Pod hook's termination message as the sync's failure reason, a Job's only "backoff limit reached"). */
+export const ARGOCD_HOOK_PRE_SYNC = 'PreSync';
+export const GATE_POD = {
+  containerName: 'gate',
+  planVolume: 'plan',
+  planMountPath: '/etc/contextcore/gate',
+  /** Kubernetes takes the log's last lines as the termination message when the container fails. */
+  terminationMessagePolicy: 'FallbackToLogsOnError',
+} as const;
+/** service.name of the gate's span, and what it is called. */
+export const GATE_SERVICE_NAME = 'contextcore-gate';
+export const GATE_SPAN_NAME = 'error-budget gate';
+export const GATE_SPAN_ATTR = {
+  decision: 'contextcore.gate.decision',
+  reason: 'contextcore.gate.reason',
+  override: 'contextcore.gate.override',
+  dryRun: 'contextcore.gate.dry_run',
+  planChecksum: 'contextcore.plan_checksum',
+} as const;
+/** One event per SLO checked, with its attributes. */
+export const GATE_SLO_EVENT = 'gate.slo';
+export const GATE_EVENT_ATTR = { slo: 'slo', service: 'service', budgetRemaining: 'budget_remaining', firingAlerts: 'firing_alerts', verdict: 'verdict', problem: 'problem' } as const;
+/** Link from the gate's span to the context's last plan trace (its epic). */
+export const LINK_TYPE_PLAN = 'plan';

@@ -10,6 +10,7 @@ export function planTree(plan: Plan): string {
   const pct = Math.round(c.ratio * 1000) / 10;
   lines.push(`epic ${plan.epic.title}  [ProjectContext ${plan.context.namespace}/${plan.context.name}, ${plan.context.criticality}, ${plan.epic.priority}]`);
   lines.push(`│ coverage ${c.existing + c.generated}/${c.required} (${pct}%): ${c.generated} generated, ${c.existing} existing, ${c.skipped} skipped`);
+  for (const words of plan.delivery?.gate?.words ?? []) lines.push(`│ ${words}`);
   plan.stories.forEach((story, si) => {
     const lastStory = si === plan.stories.length - 1;
     lines.push(`${lastStory ? '└──' : '├──'} story ${story.title} (${story.tasks.length})`);

@@ -426,6 +426,11 @@ export const projectContextSchema = {
           "description": "Trace id of the last plan trace emitted by the hook.",
           "pattern": "^[0-9a-f]{32}$"
         },
+        "lastEpicSpanId": {
+          "type": "string",
+          "description": "Span id of that trace's epic (its root), which the error-budget gate's span links to.",
+          "pattern": "^[0-9a-f]{16}$"
+        },
         "lastVerifiedTime": {
           "type": "string",
           "format": "date-time",

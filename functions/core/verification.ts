@@ -91,15 +91,15 @@ const MAX_ID = 512;
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** RFC 3339 UTC to the second, as Kubernetes writes times ("2026-01-02T03:04:05Z"). */
-const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The merge patch for the ProjectContext's status subresource. `observedRevision` is null (removed)
  * when the plan does not know its revision, so a stale one never survives. `traceId` is given only
  * when the collector accepted the trace: otherwise lastTraceId is left out of the patch and keeps
- * naming the last trace that was stored.
+ * naming the last trace that was stored. `epicSpanId` (its root span) lets the gate link to it.
  */
-export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number): { status: Record<string, unknown> } {
+export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number, epicSpanId?: string): { status: Record<string, unknown> } {
   const tasks = new Map(plan.stories.flatMap((s) => s.tasks).map((t) => [t.id, t]));
   const artifacts = verifications.slice(0, MAX_ARTIFACTS).map((v) => {
     const task = tasks.get(v.taskId);
@@ -119,7 +119,7 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
       observedPlanChecksum: planChecksum(plan),
       observedRevision: plan.source?.revision ?? null,
       coverage: verifiedCoverage(plan, verifications).ratio,
-      ...(traceId ? { lastTraceId: traceId } : {}),
+      ...(traceId ? { lastTraceId: traceId, ...(epicSpanId ? { lastEpicSpanId: epicSpanId } : {}) } : {}),
       lastVerifiedTime: kubeTime(verifiedAtMs),
       artifacts,
     },

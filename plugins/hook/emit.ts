@@ -34,7 +34,7 @@ const log = (io: Io, text: string) => io.stderr(`contextcore hook: ${text}\n`);
  * The plan, or the problems with its file. Reported here rather than thrown: in the bundle this
  * module is loaded on its own (load.ts), so its error classes are not the CLI's.
  */
-function loadPlan(path: string): { plan?: Plan; results: Result[] } {
+export function loadPlan(path: string): { plan?: Plan; results: Result[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -100,7 +100,7 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
   // After the export, so that lastTraceId only ever names a trace the collector accepted.
   let statusProblem: string | undefined;
   if (o.writeStatus && cluster) {
-    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, now());
+    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, now(), exported?.spanId);
     const session = cluster.session(AbortSignal.timeout(left(budget.patchUntil)));
     await session
       .patchStatus(contextNamespace, plan.context.name, patch)

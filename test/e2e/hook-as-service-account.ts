@@ -183,7 +183,7 @@ function checkoutScenario(sut: ServerUnderTest): void {
       const status = (await statusOf(sut, NS, 'checkout'))!;
       assert.deepEqual(validStatus(status), []);
       // The server prunes what its schema does not know: every field the hook writes is still there.
-      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedGeneration', 'observedPlanChecksum', 'observedRevision']);
+      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'coverage', 'lastEpicSpanId', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedGeneration', 'observedPlanChecksum', 'observedRevision']);
       assert.equal(status.observedChecksum, site.planJson.context.checksum);
       // What Argo CD's health check compares: the live object's generation and plan stamp.
       const live = JSON.parse((await sut.admin.ok(['get', 'pctx', 'checkout', '-n', NS, '-o', 'json'])).stdout);
@@ -193,6 +193,7 @@ function checkoutScenario(sut: ServerUnderTest): void {
       assert.equal(status.observedRevision, SOURCE.revision);
       assert.equal(status.coverage, 1);
       assert.equal(status.lastTraceId, ok.stdout.trim());
+      assert.equal(status.lastEpicSpanId, byType(ok.spans, 'epic')[0]!.spanId, 'the epic, which the gate’s span links to');
       assert.ok(Number.isFinite(Date.parse(status.lastVerifiedTime)));
       assert.deepEqual(status.artifacts.map((a: Obj) => [a.id, a.state]), tasksOf(site).map((t) => [t.id, 'verified']));
       for (const [a, t] of status.artifacts.map((a: Obj, i: number) => [a, tasksOf(site)[i]!])) assert.deepEqual({ ...a, state: undefined }, { id: t.id, type: t.type, ...t.artifact, state: undefined });

@@ -77,7 +77,10 @@ export function importSeries(build: PrometheusBuild, dir: string, series: readon
   mkdirSync(dir, { recursive: true });
   const file = join(dir, '..', `${dir.split('/').pop()}-import.om`);
   writeFileSync(file, openMetrics(series));
-  run(build.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, dir]);
+  // Blocks as long as the history: the default (2h) writes a block per two hours, which for 30
+  // days takes minutes to write and to load.
+  const span = series.reduce((d, s) => Math.max(d, (s.points.at(-1)?.[0] ?? 0) - (s.points[0]?.[0] ?? 0)), 0);
+  run(build.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', `--max-block-duration=${Math.max(2, Math.ceil(span / 3600) + 2)}h`, file, dir]);
 }
 
 export interface PrometheusServer {
@@ -148,7 +151,9 @@ export async function startPrometheus(build: PrometheusBuild, o: ServerOptions):
 export async function backfillRules(build: PrometheusBuild, server: PrometheusServer, o: ServerOptions & { rulesFile: string; start: number; end: number; evalInterval: string }): Promise<PrometheusServer> {
   const out = join(o.dataDir, '..', `${o.dataDir.split('/').pop()}-backfill`);
   mkdirSync(out, { recursive: true });
-  run(build.promtool, ['tsdb', 'create-blocks-from', 'rules', '--start', String(o.start), '--end', String(o.end), '--url', server.url, '--output-dir', out, '--eval-interval', o.evalInterval, o.rulesFile]);
+  // One block (and one range query per rule) for the whole span, as for the raw series.
+  const hours = Math.max(2, Math.ceil((o.end - o.start) / 3600) + 2);
+  run(build.promtool, ['tsdb', 'create-blocks-from', 'rules', '--start', String(o.start), '--end', String(o.end), '--url', server.url, '--output-dir', out, '--eval-interval', o.evalInterval, `--max-block-duration=${hours}h`, o.rulesFile]);
   await server.stop();
   for (const block of readdirSync(out)) renameSync(join(out, block), join(o.dataDir, block));
   return startPrometheus(build, o);

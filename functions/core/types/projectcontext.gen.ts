@@ -234,6 +234,10 @@ export interface ProjectContextStatus {
    */
   lastTraceId?: string;
   /**
+   * Span id of that trace's epic (its root), which the error-budget gate's span links to.
+   */
+  lastEpicSpanId?: string;
+  /**
    * When the hook last verified the plan.
    */
   lastVerifiedTime?: string;

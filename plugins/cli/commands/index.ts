@@ -35,4 +35,9 @@ export const COMMANDS: readonly Command[] = [
     () => import('./hook.js'),
     'hook emit --plan FILE [--endpoint URL] [--timeout DURATION] [--dry-run] [--strict] [--implicit-namespace NS] [--no-status]   PostSync hook: verify the plan, record it, emit it as a trace',
   ),
+  command(
+    'gate',
+    () => import('./gate.js'),
+    'gate --plan FILE [--prometheus URL] [--bearer-token-file FILE] [--ca-file FILE] [--timeout DURATION] [--format text|json] [--dry-run] [--no-status] [--endpoint URL]   PreSync error-budget gate: exit 0 allows the sync, 1 blocks it',
+  ),
 ];
