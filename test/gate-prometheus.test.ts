@@ -17,6 +17,7 @@ import { config, deployment, expandOk, generatedOf, projectContext, service } fr
 import { runCliAsync } from './helpers.js';
 import { HANG_SLACK_MS } from './support/hook-limits.js';
 import { startMetricsTarget, type CounterSeries, type MetricsTarget } from './support/metrics-target.js';
+import { startBearerProxy, testCertificates } from './support/bearer-proxy.js';
 import { decodeSpans, startOtlpReceiver } from './support/otlp-receiver.js';
 import { backfillRules, freePort, importSeries, instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer, type Series } from './support/prometheus-server.js';
 
@@ -238,6 +239,30 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
         const r = await gate(plans.spent!, `${url()}/not-prometheus`);
         assert.equal(r.code, 0, r.stderr + r.stdout);
         assert.match(lastLine(r.stdout), /^WARN \(query-error\): .*answered every query with an error \(HTTP 404.*; on a query error: allow \(fail open\)$/);
+      });
+
+      it('behind an https proxy that wants a bearer token: with the token file and the CA file it decides; without the token it is a query error, without the CA Prometheus is unreachable', async (t) => {
+        const certs = testCertificates(mkdtempSync(join(dir, 'tls-')));
+        if (!certs) return t.skip('openssl is not installed');
+        const tokenFile = join(dir, 'token');
+        writeFileSync(tokenFile, 'e2e-token-of-the-gate\n');
+        const proxy = await startBearerProxy(url(), 'e2e-token-of-the-gate', certs);
+        try {
+          const withBoth = await gate(plans.spent!, proxy.url, ['--bearer-token-file', tokenFile, '--ca-file', certs.caFile]);
+          assert.equal(withBoth.code, 1, withBoth.stderr + withBoth.stdout);
+          assert.match(lastLine(withBoth.stdout), /^BLOCK \(budget-spent\)/);
+          const noToken = await gate(plans.spent!, proxy.url, ['--ca-file', certs.caFile]);
+          assert.equal(noToken.code, 0, noToken.stderr + noToken.stdout);
+          assert.match(lastLine(noToken.stdout), /^WARN \(query-error\): .*answered every query with an error \(HTTP 401/);
+          const noCa = await gate(plans.spent!, proxy.url, ['--bearer-token-file', tokenFile]);
+          assert.equal(noCa.code, 0, noCa.stderr + noCa.stdout);
+          assert.match(lastLine(noCa.stdout), /^WARN \(prometheus-unreachable\): .*did not answer \(\S*(CERT|SIGNATURE|SELF_SIGNED|ISSUER)/);
+          const unreadable = await gate(plans.spent!, proxy.url, ['--bearer-token-file', join(dir, 'no-such-token')]);
+          assert.equal(unreadable.code, 2, unreadable.stderr);
+          assert.match(unreadable.stderr, /cannot read --bearer-token-file .*no-such-token: ENOENT; fix the gate's configuration/);
+        } finally {
+          await proxy.close();
+        }
       });
 
       it('the decision is a span: decision, reason and an event per SLO, exported where the Pod’s OTLP endpoint says', async () => {
