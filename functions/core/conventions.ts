@@ -25,6 +25,13 @@ export const LABEL_COMPONENT = `${DOMAIN}/artifact`;
 export const ANNOTATION_SOURCE = `${DOMAIN}/source`;
 export const ANNOTATION_SOURCE_CHECKSUM = `${DOMAIN}/source-checksum`;
 export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
+/**
+ * On a rendered ProjectContext when a hook is rendered: the checksum of its plan. The PostSync
+ * hook records the plan it verified (status.observedPlanChecksum) and the gate the one live when
+ * it decided (status.gate.livePlanChecksum), so Argo CD's health check can tell a status written
+ * for this render from one written for an earlier one.
+ */
+export const ANNOTATION_PLAN_CHECKSUM = `${DOMAIN}/plan-checksum`;
 
 /** The context facts written onto targets, by name; annotations and attributes pick from them. */
 export type ContextValueName =
@@ -304,7 +311,7 @@ export const DIFF_REPORT_KIND = 'ManifestDiff';
 /** Version of the JSON report (functions/diff/diff-report.schema.json); bumped only on breaking changes. */
 export const DIFF_REPORT_VERSION = 1;
 /** Annotations that record where a resource came from and what we added, not what it does. */
-export const DIFF_BOOKKEEPING_ANNOTATIONS: readonly string[] = [ANNOTATION_SOURCE_CHECKSUM, ANNOTATION_GENERATOR, ANNOTATION_MANAGED_OTEL];
+export const DIFF_BOOKKEEPING_ANNOTATIONS: readonly string[] = [ANNOTATION_SOURCE_CHECKSUM, ANNOTATION_GENERATOR, ANNOTATION_MANAGED_OTEL, ANNOTATION_PLAN_CHECKSUM];
 /** Fields of the plan JSON (under PLAN_DATA_KEY) that are bookkeeping. */
 export const DIFF_BOOKKEEPING_PLAN_FIELDS: readonly (readonly string[])[] = [['context', 'checksum'], ['generator']];
 
@@ -482,13 +489,6 @@ export const HOOK_RESOURCE_ATTR = {
 // --- Delivery (issue 22, docs/delivery.md): the Argo CD health check's inputs, the error-budget
 // gate (a PreSync hook), Argo Rollouts analysis from the same SLOs.
 
-/**
- * On a rendered ProjectContext when a hook is rendered: the checksum of its plan. The PostSync
- * hook records the plan it verified (status.observedPlanChecksum) and the gate the one live when
- * it decided (status.gate.livePlanChecksum), so Argo CD's health check can tell a status written
- * for this render from one written for an earlier one.
- */
-export const ANNOTATION_PLAN_CHECKSUM = `${DOMAIN}/plan-checksum`;
 /** On a ProjectContext: ship despite the gate's policy; the value is the reason, recorded. */
 export const ANNOTATION_GATE_OVERRIDE = `${DOMAIN}/gate-override`;
 /** The Argo CD configuration key of the ProjectContext health check (argocd/install). */

@@ -5,20 +5,17 @@
 // AnalysisTemplate with no more access than a read of it.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, it } from 'node:test';
 import { ROLLOUT_POD_HASH_LABEL, ROLLOUTS_API_VERSION } from '../../functions/core/conventions.js';
 import { SHARED } from '../helpers.js';
 import { yamlStream } from '../support/kubectl.js';
-import { installOperatorCrds } from './crd-install.js';
+import { installOperatorCrds, installRolloutsCrds } from './crd-install.js';
 import { context, deployWithHook, metricsService, renderWithHook, runHook, statusOf, type HookRun, type HookSite } from './hook-scenario.js';
 import type { ServerUnderTest } from './server-under-test.js';
 
 type Obj = Record<string, any>;
 
 const NS = 'canary-e2e';
-const ROLLOUTS_CRDS = ['argoproj.io_rollouts.yaml', 'argoproj.io_analysistemplates.yaml'];
 
 const rollout = (name: string) => ({
   apiVersion: ROLLOUTS_API_VERSION,
@@ -32,15 +29,6 @@ const rollout = (name: string) => ({
   },
 });
 
-/** Argo Rollouts' CRDs from ../shared, or a cluster that has them; false when neither. */
-async function installRolloutsCrds(sut: ServerUnderTest): Promise<boolean> {
-  const files = ROLLOUTS_CRDS.map((f) => join(SHARED, 'crds/upstream', f));
-  if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
-  else if ((await sut.admin.run(['get', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io'])).code !== 0) return false;
-  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io']);
-  return true;
-}
-
 export function rolloutAnalysis(sut: ServerUnderTest): void {
   let rendered: Obj[] = [];
   let site: HookSite;
@@ -48,7 +36,7 @@ export function rolloutAnalysis(sut: ServerUnderTest): void {
   let available = true;
   before(async () => {
     await installOperatorCrds(sut, SHARED);
-    available = await installRolloutsCrds(sut);
+    available = await installRolloutsCrds(sut, SHARED);
     if (!available) return;
     await sut.namespaces([NS]);
     const services = [
