@@ -26,7 +26,9 @@ export interface CheckObservation {
 }
 
 export type Decision = 'allow' | 'warn' | 'block';
-export type Reason = 'page-alert' | 'budget-spent' | 'prometheus-unreachable' | 'query-error' | 'no-data' | 'override' | 'healthy' | 'nothing-to-check';
+/** What decided, as status.gate.reason records it. */
+export const GATE_REASONS = ['page-alert', 'budget-spent', 'prometheus-unreachable', 'query-error', 'no-data', 'override', 'healthy', 'nothing-to-check'] as const;
+export type Reason = (typeof GATE_REASONS)[number];
 export type SloVerdict = 'ok' | 'warn' | 'block' | 'unknown';
 
 export interface SloResult {
