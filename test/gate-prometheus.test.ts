@@ -3,8 +3,8 @@
 // (../shared/prometheus-history.md): raw request counters imported, the 5m error ratios
 // backfilled from them, and a scrape target of our own continuing the same counters, so that the
 // budget records and burn alerts are evaluated live by Prometheus itself. Each service is a
-// history: healthy, budget spent, a fast burn now, a spent budget at medium criticality, and one
-// with rules but no series yet. The gate runs as the CLI with the Job's arguments.
+// history: healthy, budget spent, a fast burn now, a slow burn (ticket only), a spent budget at
+// medium criticality, and one with rules but no series yet. The gate runs as the CLI with the Job's arguments.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -32,6 +32,8 @@ const RPS = 10;
 const T0 = Math.floor(Date.now() / 1000 / STEP) * STEP;
 const START = T0 - 30 * DAY;
 const BURN_FROM = T0 - 2 * 3600;
+/** The slow burn: 4× the budget for the last two days (the ticket tier's 3×, not a page tier's 6× or 14.4×). */
+const SLOW_FROM = T0 - 2 * DAY;
 
 /** A service's error ratio at time t, and the context around it. */
 interface Service {
@@ -63,6 +65,14 @@ const SERVICES: Service[] = [
     availability: '99.9',
     errorRatio: (t) => (t < BURN_FROM ? 0.0001 : 0.05),
     errorSeconds: (t) => 0.0001 * (Math.min(t, BURN_FROM) - START) + 0.05 * Math.max(0, t - BURN_FROM),
+    series: true,
+  },
+  {
+    job: 'slow-burn',
+    criticality: 'critical',
+    availability: '99.9',
+    errorRatio: (t) => (t < SLOW_FROM ? 0.0003 : 0.004),
+    errorSeconds: (t) => 0.0003 * (Math.min(t, SLOW_FROM) - START) + 0.004 * Math.max(0, t - SLOW_FROM),
     series: true,
   },
   constant('spent-medium', 'medium', '99.5', 0.01),
@@ -166,10 +176,11 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
       for (let i = 0; i < 600 && !ready; i++) {
         const budgets = await instantQuery(server, `count(${RECORD.errorBudgetRemaining})`);
         const paging = await instantQuery(server, 'ALERTS{alertstate="firing", contextcore_alert_class="page", job="burning"}');
-        ready = Number(budgets.result[0]?.value[1] ?? 0) >= SERVICES.filter((s) => s.series).length + 1 && paging.result.length > 0;
+        const ticket = await instantQuery(server, 'ALERTS{alertstate="firing", contextcore_alert_class="ticket", job="slow-burn"}');
+        ready = Number(budgets.result[0]?.value[1] ?? 0) >= SERVICES.filter((s) => s.series).length + 1 && paging.result.length > 0 && ticket.result.length > 0;
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      assert.ok(ready, `${label}: the budget records and the page alert are evaluated\n${server.log()}`);
+      assert.ok(ready, `${label}: the budget records, the page alert and the slow burn's ticket are evaluated\n${server.log()}`);
     }
   }, { timeout: 900_000 });
 
@@ -202,6 +213,12 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
         const r = await gate(plans.burning!, url());
         assert.equal(r.code, 1, r.stderr + r.stdout);
         assert.match(lastLine(r.stdout), /^BLOCK \(page-alert\): ProjectContext shop\/burning \(critical\): availability of shop\/burning: ContextCoreErrorBudgetBurn \(page\) firing; [5-9]\d(\.\d)?% of the 30d error budget left/);
+      });
+
+      it('a slow burn (4× the budget for two days: its ticket alert fires, no page) is allowed, the budget not spent', async () => {
+        const r = await gate(plans['slow-burn']!, url());
+        assert.equal(r.code, 0, r.stderr + r.stdout);
+        assert.match(lastLine(r.stdout), /^ALLOW \(healthy\): ProjectContext shop\/slow-burn \(critical\): availability of shop\/slow-burn: [2-6]\d(\.\d)?% of the 30d error budget left;/);
       });
 
       it('the same fast burn with the override annotation is allowed, the reason and what it overrode recorded', async () => {
