@@ -6,11 +6,14 @@
 // stand-in) serves only hook-emit.test.ts, for faults a real server does not make on demand.
 
 import { after, before, describe } from 'node:test';
+import { argocdInstall } from './e2e/argocd-install.js';
 import { collectorFaults } from './e2e/hook-collector-faults.js';
+import { gateAsServiceAccount } from './e2e/gate-as-service-account.js';
 import { hookAsServiceAccount, hookWithoutOperator } from './e2e/hook-as-service-account.js';
 import { crdInstall } from './e2e/crd-install.js';
 import { prometheusSelection } from './e2e/hook-prometheus-selection.js';
 import { renderAll, type Rendered } from './e2e/render-cases.js';
+import { rolloutAnalysis } from './e2e/rollout-analysis.js';
 import { ServerUnderTest } from './e2e/server-under-test.js';
 import { validationParity } from './e2e/validation-parity.js';
 import { wholeRenders } from './e2e/whole-renders.js';
@@ -45,7 +48,10 @@ describe('end to end on real Kubernetes API servers', { skip: pool.skip ?? false
         describe('the PostSync hook as its rendered ServiceAccount', { concurrency: true }, () => hookAsServiceAccount(sut));
         // Alone: the Prometheus objects it creates would judge the other scenarios' monitors too.
         describe('the PostSync hook and the Prometheus objects that select, or not, what it generated', { concurrency: false }, () => prometheusSelection(sut));
+        describe('a Rollout target with Argo Rollouts’ CRDs: its AnalysisTemplate', { concurrency: false }, () => rolloutAnalysis(sut));
+        describe('the PreSync error-budget gate as its rendered ServiceAccount, against a real Prometheus', { concurrency: false }, () => gateAsServiceAccount(sut));
       });
+      describe('the Argo CD install Component', { concurrency: false }, () => argocdInstall(sut));
       // The export is the subject here, not the server: once, on the last server, beside the rest.
       if (i === pool.servers.length - 1) describe('the PostSync hook’s export: the pod’s sampler, a misbehaving collector', { concurrency: false }, () => collectorFaults(sut));
     });

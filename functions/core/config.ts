@@ -6,12 +6,15 @@ import {
   DEFAULT_HOOK_IMAGE,
   DEFAULT_NAMESPACE,
   DEFAULT_OTLP_ENDPOINT,
+  DEFAULT_PROMETHEUS_URL,
   GRAFANA_DEFAULT_DASHBOARD_LABEL,
   GRAFANA_DEFAULT_FOLDER_ANNOTATION,
 } from './conventions.js';
 import { error, type Result } from './results.js';
 import { functionConfigSchema } from './schemas.gen.js';
 import { DEFAULT_SLI_PRESET, type SliPresetName } from './tables/sli-presets.js';
+import { DEFAULT_GATE_POLICY, type GatePolicy } from './tables/gate-policy.js';
+import { CRITICALITY_TABLE, type Criticality } from './tables/derivation.js';
 import type { ProjectContextExpander } from './types/function-config.gen.js';
 import type { KubeObject, Origin } from './types/kube.js';
 import { interpret } from './validate/interpreter.js';
@@ -38,6 +41,8 @@ export interface EffectiveConfig {
   folderAnnotation: string;
   grafanaBaseUrl?: string;
   hook: { enabled: boolean; image: string; otlpEndpoint: string };
+  /** The error-budget gate (PreSync) and the Prometheus that generated AnalysisTemplates query. */
+  gate: { enabled: boolean; prometheusUrl: string; bearerTokenFile?: string; caFile?: string; policy: GatePolicy };
   /** Provenance of the manifests (Argo CD application, repository, revision). */
   source: { application?: string; repoURL?: string; revision?: string };
 }
@@ -56,6 +61,7 @@ export function validateConfig(config: KubeObject, origin?: Origin): Result[] {
   for (const [field, value] of [
     ['spec.grafana.baseUrl', spec?.grafana?.baseUrl],
     ['spec.hook.otlpEndpoint', spec?.hook?.otlpEndpoint],
+    ['spec.gate.prometheusUrl', spec?.gate?.prometheusUrl],
   ] as const) {
     const problem = typeof value === 'string' ? urlProblem(value, { required: true }) : undefined;
     if (problem) results.push(error(problem, at(field)));
@@ -88,6 +94,7 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
       image: spec.hook?.image ?? DEFAULT_HOOK_IMAGE,
       otlpEndpoint: spec.hook?.otlpEndpoint ?? DEFAULT_OTLP_ENDPOINT,
     },
+    gate: gateConfig(spec.gate),
     source: {},
   };
   // A fixed key order: the plan (and so its ConfigMap) must not depend on how the config was written.
@@ -98,4 +105,24 @@ export function effectiveConfig(config?: KubeObject): EffectiveConfig {
   if (spec.environment) out.environment = spec.environment;
   if (spec.grafana?.baseUrl) out.grafanaBaseUrl = spec.grafana.baseUrl.replace(/\/+$/, '');
   return out;
+}
+
+/** The gate's settings: each policy entry the config leaves out keeps its default (tables/gate-policy.ts). */
+function gateConfig(gate: NonNullable<ProjectContextExpander['spec']>['gate']): EffectiveConfig['gate'] {
+  const p = gate?.policy;
+  const byCriticality = Object.fromEntries(
+    (Object.keys(CRITICALITY_TABLE) as Criticality[]).map((c) => [c, { ...DEFAULT_GATE_POLICY.byCriticality[c], ...(p?.[c] ?? {}) }]),
+  ) as GatePolicy['byCriticality'];
+  return {
+    enabled: gate?.enabled ?? false,
+    prometheusUrl: (gate?.prometheusUrl ?? DEFAULT_PROMETHEUS_URL).replace(/\/+$/, ''),
+    ...(gate?.bearerTokenFile ? { bearerTokenFile: gate.bearerTokenFile } : {}),
+    ...(gate?.caFile ? { caFile: gate.caFile } : {}),
+    policy: {
+      byCriticality,
+      onUnreachable: p?.onUnreachable ?? DEFAULT_GATE_POLICY.onUnreachable,
+      onQueryError: p?.onQueryError ?? DEFAULT_GATE_POLICY.onQueryError,
+      onNoData: p?.onNoData ?? DEFAULT_GATE_POLICY.onNoData,
+    },
+  };
 }

@@ -32,6 +32,13 @@ export const ANNOTATION_GENERATOR = `${DOMAIN}/generator`;
 export const ANNOTATION_WARNINGS = `${DOMAIN}/warnings`;
 /** At most this many warnings are listed in ANNOTATION_WARNINGS, each cut at this length; the plan has them all. */
 export const WARNINGS_ANNOTATION_LIMIT = { items: 5, length: 240 } as const;
+/**
+ * On a rendered ProjectContext when a hook is rendered: the checksum of its plan. The PostSync
+ * hook records the plan it verified (status.observedPlanChecksum) and the gate the one live when
+ * it decided (status.gate.livePlanChecksum), so Argo CD's health check can tell a status written
+ * for this render from one written for an earlier one.
+ */
+export const ANNOTATION_PLAN_CHECKSUM = `${DOMAIN}/plan-checksum`;
 
 /** The context facts written onto targets, by name; annotations and attributes pick from them. */
 export type ContextValueName =
@@ -113,6 +120,8 @@ export const NAME_SUFFIX = {
   dashboard: 'dashboard',
   plan: 'plan',
   hook: 'verify',
+  analysis: 'slo-analysis',
+  gate: 'gate',
 } as const;
 
 /** Longest name we give anything: DNS-1123 label length, so names also fit label values. */
@@ -122,7 +131,7 @@ export const MAX_NAME_LENGTH = 63;
 export const PLAN_DATA_KEY = 'plan.json';
 
 /** Artifact (task) types of the plan, in story order. */
-export const ARTIFACT_TYPES = ['annotations', 'service_monitor', 'prometheus_rule', 'dashboard'] as const;
+export const ARTIFACT_TYPES = ['annotations', 'service_monitor', 'prometheus_rule', 'dashboard', 'analysis_template'] as const;
 export type ArtifactType = (typeof ARTIFACT_TYPES)[number];
 
 export const ARTIFACT_TITLES: Record<ArtifactType, string> = {
@@ -130,6 +139,7 @@ export const ARTIFACT_TITLES: Record<ArtifactType, string> = {
   service_monitor: 'ServiceMonitors',
   prometheus_rule: 'SLO PrometheusRules',
   dashboard: 'Grafana dashboards',
+  analysis_template: 'Argo Rollouts canary analysis',
 };
 
 /** Prometheus label names on generated rules and alerts. */
@@ -324,7 +334,7 @@ export const DIFF_REPORT_KIND = 'ManifestDiff';
 /** Version of the JSON report (functions/diff/diff-report.schema.json); bumped only on breaking changes. */
 export const DIFF_REPORT_VERSION = 1;
 /** Annotations that record where a resource came from and what we added, not what it does. */
-export const DIFF_BOOKKEEPING_ANNOTATIONS: readonly string[] = [ANNOTATION_SOURCE_CHECKSUM, ANNOTATION_GENERATOR, ANNOTATION_MANAGED_OTEL];
+export const DIFF_BOOKKEEPING_ANNOTATIONS: readonly string[] = [ANNOTATION_SOURCE_CHECKSUM, ANNOTATION_GENERATOR, ANNOTATION_MANAGED_OTEL, ANNOTATION_PLAN_CHECKSUM];
 /** Fields of the plan JSON (under PLAN_DATA_KEY) that are bookkeeping. */
 export const DIFF_BOOKKEEPING_PLAN_FIELDS: readonly (readonly string[])[] = [['context', 'checksum'], ['generator']];
 
@@ -527,3 +537,55 @@ export const HOOK_RESOURCE_ATTR = {
   repository: 'vcs.repository.url.full',
   pipeline: 'cicd.pipeline.name',
 } as const;
+
+// --- Delivery (issue 22, docs/delivery.md): the Argo CD health check's inputs, the error-budget
+// gate (a PreSync hook), Argo Rollouts analysis from the same SLOs.
+
+/** On a ProjectContext: ship despite the gate's policy; the value is the reason, recorded. */
+export const ANNOTATION_GATE_OVERRIDE = `${DOMAIN}/gate-override`;
+/** The Argo CD configuration key of the ProjectContext health check (argocd/install). */
+export const ARGOCD_HEALTH_KEY = `resource.customizations.health.${PROJECT_CONTEXT_GROUP}_${PROJECT_CONTEXT_KIND}`;
+/** Where the gate and AnalysisTemplates find Prometheus unless configured: prometheus-operator's
+ * governing Service of a Prometheus in namespace monitoring (kube-prometheus-stack's default). */
+export const DEFAULT_PROMETHEUS_URL = 'http://prometheus-operated.monitoring.svc:9090';
+
+/** Argo Rollouts (argoproj.io/v1alpha1): its Rollout targets get an AnalysisTemplate per context. */
+export const ROLLOUTS_API_VERSION = 'argoproj.io/v1alpha1';
+/** The label Argo Rollouts puts on a Rollout's pods, per ReplicaSet (its pod template hash). */
+export const ROLLOUT_POD_HASH_LABEL = 'rollouts-pod-template-hash';
+/**
+ * The same label on the series of a ServiceMonitor that lists it in podTargetLabels (prometheus-
+ * operator turns the pod label into a target label with `-` as `_`): how a query tells the
+ * canary's pods from the stable ones.
+ */
+export const ROLLOUT_POD_HASH_PROM_LABEL = 'rollouts_pod_template_hash';
+/** Arguments of the generated AnalysisTemplates; a Rollout passes canary-hash with podTemplateHashValue: Latest. */
+export const ANALYSIS_ARGS = { namespace: 'namespace', job: 'job', canaryHash: 'canary-hash' } as const;
+
+/** Prometheus' series of the alerts it evaluates (rules/manager.go: ALERTS{alertname, alertstate}). */
+export const PROM_ALERTS = { metric: 'ALERTS', name: 'alertname', state: 'alertstate', firing: 'firing' } as const;
+
+/** The gate's PreSync Pod (a Pod, not a Job: Argo CD shows a failed Pod hook's termination message as the sync's failure reason, a Job's only "backoff limit reached"). */
+export const ARGOCD_HOOK_PRE_SYNC = 'PreSync';
+export const GATE_POD = {
+  containerName: 'gate',
+  planVolume: 'plan',
+  planMountPath: '/etc/contextcore/gate',
+  /** Kubernetes takes the log's last lines as the termination message when the container fails. */
+  terminationMessagePolicy: 'FallbackToLogsOnError',
+} as const;
+/** service.name of the gate's span, and what it is called. */
+export const GATE_SERVICE_NAME = 'contextcore-gate';
+export const GATE_SPAN_NAME = 'error-budget gate';
+export const GATE_SPAN_ATTR = {
+  decision: 'contextcore.gate.decision',
+  reason: 'contextcore.gate.reason',
+  override: 'contextcore.gate.override',
+  dryRun: 'contextcore.gate.dry_run',
+  planChecksum: 'contextcore.plan_checksum',
+} as const;
+/** One event per SLO checked, with its attributes. */
+export const GATE_SLO_EVENT = 'gate.slo';
+export const GATE_EVENT_ATTR = { slo: 'slo', service: 'service', budgetRemaining: 'budget_remaining', firingAlerts: 'firing_alerts', verdict: 'verdict', problem: 'problem' } as const;
+/** Link from the gate's span to the context's last plan trace (its epic). */
+export const LINK_TYPE_PLAN = 'plan';

@@ -24,7 +24,7 @@ export interface Placement {
 
 export function generatedMetadata(
   ctx: ContextModel,
-  artifact: ArtifactType | 'plan' | 'hook',
+  artifact: ArtifactType | 'plan' | 'hook' | 'gate',
   name: string,
   placement: Placement,
   extra: { labels?: Record<string, string>; annotations?: Record<string, string> } = {},

@@ -13,6 +13,7 @@ export function planTree(plan: Plan): string {
   const optOut = plan.derivations.find((d) => d.field === 'observability.sli.preset' && d.value === 'none');
   if (optOut) lines.push(`│ opted out: ${optOut.rule}`);
   for (const w of plan.warnings ?? []) lines.push(`│ warning: ${w}`);
+  for (const words of plan.delivery?.gate?.words ?? []) lines.push(`│ ${words}`);
   plan.stories.forEach((story, si) => {
     const lastStory = si === plan.stories.length - 1;
     lines.push(`${lastStory ? '└──' : '├──'} story ${story.title} (${story.tasks.length})`);

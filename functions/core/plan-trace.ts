@@ -42,6 +42,8 @@ export interface SpanSpec {
   attributes: Attributes;
   events: SpanEventSpec[];
   links: Array<{ id: string; attributes: Attributes }>;
+  /** Links to spans of other traces, by their ids (the gate's span to the plan trace). */
+  remoteLinks?: Array<{ traceId: string; spanId: string; attributes: Attributes }>;
   status: { code: SpanStatusCode; message?: string };
 }
 

@@ -3,6 +3,7 @@
 
 import { ARTIFACT_TITLES, ARTIFACT_TYPES, GENERATOR_ID, PROJECT_CONTEXT_API_VERSION, type ArtifactType } from './conventions.js';
 import type { DerivationRule } from './derive.js';
+import type { GatePlan } from './delivery/gate-plan.js';
 import type { ContextModel, PlanTask } from './model.js';
 import { clean } from './numbers.js';
 
@@ -38,6 +39,8 @@ export interface Plan {
   coverage: Coverage;
   /** The render's warnings about the context and its targets; the PostSync hook records them in status.conditions. */
   warnings?: string[];
+  /** The error-budget gate's checks and policy, when the gate is enabled (docs/delivery.md). */
+  delivery?: { gate?: GatePlan };
 }
 
 /** done / required, 0..1, four decimals; 1 when nothing is required. */

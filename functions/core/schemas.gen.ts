@@ -409,6 +409,17 @@ export const projectContextSchema = {
           "description": "Git revision Argo CD synced, when known.",
           "maxLength": 256
         },
+        "observedGeneration": {
+          "type": "integer",
+          "format": "int64",
+          "minimum": 0,
+          "description": "metadata.generation of the ProjectContext when the hook recorded this status."
+        },
+        "observedPlanChecksum": {
+          "type": "string",
+          "description": "Checksum of the plan the hook verified; the render stamps the same value on the ProjectContext as the contextcore.io/plan-checksum annotation.",
+          "maxLength": 71
+        },
         "coverage": {
           "type": "number",
           "description": "Fraction of planned artifacts verified present in the cluster, from 0 to 1.",
@@ -419,6 +430,11 @@ export const projectContextSchema = {
           "type": "string",
           "description": "Trace id of the last plan trace emitted by the hook.",
           "pattern": "^[0-9a-f]{32}$"
+        },
+        "lastEpicSpanId": {
+          "type": "string",
+          "description": "Span id of that trace's epic (its root), which the error-budget gate's span links to.",
+          "pattern": "^[0-9a-f]{16}$"
         },
         "lastVerifiedTime": {
           "type": "string",
@@ -475,6 +491,99 @@ export const projectContextSchema = {
               "reason": {
                 "type": "string",
                 "maxLength": 1024
+              }
+            }
+          }
+        },
+        "gate": {
+          "type": "object",
+          "description": "The last decision of the ContextCore error-budget gate (the PreSync hook; docs/delivery.md).",
+          "properties": {
+            "decision": {
+              "type": "string",
+              "description": "allow, warn (allowed, with a warning by policy) or block.",
+              "enum": [
+                "allow",
+                "warn",
+                "block"
+              ]
+            },
+            "reason": {
+              "type": "string",
+              "description": "What decided, e.g. budget-spent, page-alert, override, prometheus-unreachable, no-data, query-error, healthy.",
+              "maxLength": 64
+            },
+            "message": {
+              "type": "string",
+              "description": "The decision in words, as the gate printed it.",
+              "maxLength": 4096
+            },
+            "override": {
+              "type": "string",
+              "description": "The reason given in the contextcore.io/gate-override annotation, when it decided.",
+              "maxLength": 1024
+            },
+            "decidedTime": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "planChecksum": {
+              "type": "string",
+              "description": "Checksum of the plan (the render) the gate judged.",
+              "maxLength": 71
+            },
+            "livePlanChecksum": {
+              "type": "string",
+              "description": "The contextcore.io/plan-checksum annotation of the ProjectContext in the cluster when the gate decided; a block is current while it still is.",
+              "maxLength": 71
+            },
+            "traceId": {
+              "type": "string",
+              "description": "Trace id of the span that recorded the decision.",
+              "pattern": "^[0-9a-f]{32}$"
+            },
+            "slos": {
+              "type": "array",
+              "description": "What the gate read from Prometheus for each SLO and service.",
+              "maxItems": 64,
+              "items": {
+                "type": "object",
+                "required": [
+                  "slo",
+                  "verdict"
+                ],
+                "properties": {
+                  "slo": {
+                    "type": "string",
+                    "maxLength": 64
+                  },
+                  "service": {
+                    "type": "string",
+                    "description": "namespace/job of the measured service.",
+                    "maxLength": 317
+                  },
+                  "budgetRemaining": {
+                    "type": "number",
+                    "description": "Share of the period's error budget left (1 = untouched, 0 or less = spent)."
+                  },
+                  "firingAlerts": {
+                    "type": "array",
+                    "maxItems": 16,
+                    "items": {
+                      "type": "string",
+                      "maxLength": 256
+                    }
+                  },
+                  "verdict": {
+                    "type": "string",
+                    "enum": [
+                      "ok",
+                      "warn",
+                      "block",
+                      "unknown"
+                    ]
+                  }
+                }
               }
             }
           }
@@ -697,6 +806,162 @@ export const functionConfigSchema = {
               "description": "OTLP/HTTP endpoint the hook exports the plan trace to. Default http://otel-collector.observability:4318.",
               "maxLength": 2048,
               "pattern": "^https?://[^\\s]+$"
+            }
+          }
+        },
+        "gate": {
+          "type": "object",
+          "description": "Error-budget gate, an Argo CD PreSync hook that stops a sync while an SLO's budget is spent or a page-class burn alert fires (docs/delivery.md).",
+          "properties": {
+            "enabled": {
+              "type": "boolean",
+              "description": "Render the PreSync gate Pod, its plan ConfigMap, ServiceAccount and RBAC. Default false."
+            },
+            "prometheusUrl": {
+              "type": "string",
+              "description": "Base URL of the Prometheus HTTP API that evaluates the generated rules; also the address of generated AnalysisTemplates. Default http://prometheus-operated.monitoring.svc:9090.",
+              "maxLength": 2048,
+              "pattern": "^https?://[^\\s]+$"
+            },
+            "bearerTokenFile": {
+              "type": "string",
+              "description": "File in the gate's pod holding a bearer token for Prometheus, e.g. /var/run/secrets/kubernetes.io/serviceaccount/token. Default none.",
+              "minLength": 1,
+              "maxLength": 1024,
+              "pattern": "^/[^\\s]*$"
+            },
+            "caFile": {
+              "type": "string",
+              "description": "File in the gate's pod holding the CA certificates of an https Prometheus, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt. Default none (the system's).",
+              "minLength": 1,
+              "maxLength": 1024,
+              "pattern": "^/[^\\s]*$"
+            },
+            "policy": {
+              "type": "object",
+              "description": "What blocks a sync. Defaults in docs/delivery.md.",
+              "properties": {
+                "critical": {
+                  "type": "object",
+                  "description": "Policy for critical contexts.",
+                  "properties": {
+                    "pageAlert": {
+                      "type": "string",
+                      "description": "A page-class error-budget burn alert of the context fires now. block, warn or ignore; default block.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    },
+                    "budgetSpent": {
+                      "type": "string",
+                      "description": "An SLO's error budget over the period is spent. block, warn or ignore; default block.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    }
+                  }
+                },
+                "high": {
+                  "type": "object",
+                  "description": "Policy for high contexts.",
+                  "properties": {
+                    "pageAlert": {
+                      "type": "string",
+                      "description": "A page-class error-budget burn alert of the context fires now. block, warn or ignore; default block.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    },
+                    "budgetSpent": {
+                      "type": "string",
+                      "description": "An SLO's error budget over the period is spent. block, warn or ignore; default block.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    }
+                  }
+                },
+                "medium": {
+                  "type": "object",
+                  "description": "Policy for medium contexts.",
+                  "properties": {
+                    "pageAlert": {
+                      "type": "string",
+                      "description": "A page-class error-budget burn alert of the context fires now. block, warn or ignore; default warn.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    },
+                    "budgetSpent": {
+                      "type": "string",
+                      "description": "An SLO's error budget over the period is spent. block, warn or ignore; default warn.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    }
+                  }
+                },
+                "low": {
+                  "type": "object",
+                  "description": "Policy for low contexts.",
+                  "properties": {
+                    "pageAlert": {
+                      "type": "string",
+                      "description": "A page-class error-budget burn alert of the context fires now. block, warn or ignore; default warn.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    },
+                    "budgetSpent": {
+                      "type": "string",
+                      "description": "An SLO's error budget over the period is spent. block, warn or ignore; default warn.",
+                      "enum": [
+                        "block",
+                        "warn",
+                        "ignore"
+                      ]
+                    }
+                  }
+                },
+                "onUnreachable": {
+                  "type": "string",
+                  "description": "Prometheus does not answer within --timeout. allow (default) or block.",
+                  "enum": [
+                    "allow",
+                    "block"
+                  ]
+                },
+                "onQueryError": {
+                  "type": "string",
+                  "description": "Prometheus answers with an error. allow (default) or block.",
+                  "enum": [
+                    "allow",
+                    "block"
+                  ]
+                },
+                "onNoData": {
+                  "type": "string",
+                  "description": "An SLO has no error-budget record yet (a new service). allow (default) or block.",
+                  "enum": [
+                    "allow",
+                    "block"
+                  ]
+                }
+              }
             }
           }
         }

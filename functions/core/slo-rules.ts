@@ -96,20 +96,23 @@ function presetRequestRate(preset: 'otel' | 'prometheus', s: ServiceRef, window:
   return `sum(rate(${selector(SLI_PRESETS[preset].requests, [...serviceMatchers(s), ...extra])}[${window}]))`;
 }
 
-/** Requests per second over the window, or with `errors` failed requests: the preset's metric or the custom query. */
-export function requestRate(sli: SliSource, s: ServiceRef, window: string, errors = false): string {
+/**
+ * Requests per second over the window, or with `errors` failed requests: the preset's metric or
+ * the custom query. `narrow` adds matchers to the service's (the canary's pods, for analysis).
+ */
+export function requestRate(sli: SliSource, s: ServiceRef, window: string, errors = false, narrow: readonly Matcher[] = []): string {
   if (sli.preset === 'custom' && sli.custom) {
     const query = errors ? sli.custom.errorQuery : sli.custom.totalQuery;
-    return `sum((${expandPlaceholders(query, window, matchersText(serviceMatchers(s)))}))`;
+    return `sum((${expandPlaceholders(query, window, matchersText([...serviceMatchers(s), ...narrow]))}))`;
   }
   const preset = sli.preset as 'otel' | 'prometheus';
   const extra: Matcher[] = errors ? [{ name: SLI_PRESETS[preset].statusLabel, op: '=~', value: ERROR_STATUS_REGEX }] : [];
-  return presetRequestRate(preset, s, window, extra);
+  return presetRequestRate(preset, s, window, [...narrow, ...extra]);
 }
 
 /** Error ratio over one window; `or vector(0)` keeps a zero when no request failed. */
-export function errorRatioExpr(i: SloRuleInput, window: string): string {
-  return `(${requestRate(i.sli, i, window, true)} or vector(0))\n/\n${requestRate(i.sli, i, window)}`;
+export function errorRatioExpr(i: Pick<SloRuleInput, 'sli' | 'namespace' | 'job'>, window: string, narrow: readonly Matcher[] = []): string {
+  return `(${requestRate(i.sli, i, window, true, narrow)} or vector(0))\n/\n${requestRate(i.sli, i, window, false, narrow)}`;
 }
 
 export function latencyHistogramOf(sli: SliSource): string | undefined {
@@ -125,9 +128,9 @@ export function latencyHistogramOf(sli: SliSource): string | undefined {
  * its bucket at the bound, over the count. No `or vector(0)` on the bucket: a bound no series
  * has must leave the SLI empty (and raise the bucket-missing ticket), not make every request slow.
  */
-export function slowRatioExpr(histogram: string, s: ServiceRef, bound: number, window: string): string {
-  const total = `sum(rate(${selector(`${histogram}_count`, serviceMatchers(s))}[${window}]))`;
-  const fast = `sum(rate(${selector(`${histogram}_bucket`, [...serviceMatchers(s), leMatcher(bound)])}[${window}]))`;
+export function slowRatioExpr(histogram: string, s: ServiceRef, bound: number, window: string, narrow: readonly Matcher[] = []): string {
+  const total = `sum(rate(${selector(`${histogram}_count`, [...serviceMatchers(s), ...narrow])}[${window}]))`;
+  const fast = `sum(rate(${selector(`${histogram}_bucket`, [...serviceMatchers(s), ...narrow, leMatcher(bound)])}[${window}]))`;
   return `(${total}\n-\n${fast})\n/\n${total}`;
 }
 

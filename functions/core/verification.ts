@@ -5,6 +5,7 @@
 
 import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS, type VerificationState } from './conventions.js';
 import type { ArtifactRef, PlanTask } from './model.js';
+import { planChecksum } from './delivery/plan-checksum.js';
 import { coverageRatio, refText, type Plan } from './plan.js';
 import type { Selection } from './prometheus-selection.js';
 import type { StatusCondition } from './status-conditions.js';
@@ -99,9 +100,10 @@ export const kubeTime = (epochMs: number) => new Date(epochMs).toISOString().rep
  * The merge patch for the ProjectContext's status subresource. `observedRevision` is null (removed)
  * when the plan does not know its revision, so a stale one never survives. `traceId` is given only
  * when the collector accepted the trace: otherwise lastTraceId is left out of the patch and keeps
- * naming the last trace that was stored.
+ * naming the last trace that was stored. `epicSpanId` (its root span) lets the gate link to it.
  */
-export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number, conditions?: readonly StatusCondition[]): { status: Record<string, unknown> } {
+export function statusPatch(plan: Plan, verifications: readonly Verification[], traceId: string | undefined, verifiedAtMs: number, extra: { conditions?: readonly StatusCondition[]; epicSpanId?: string } = {}): { status: Record<string, unknown> } {
+  const { conditions, epicSpanId } = extra;
   const tasks = new Map(plan.stories.flatMap((s) => s.tasks).map((t) => [t.id, t]));
   const artifacts = verifications.slice(0, MAX_ARTIFACTS).map((v) => {
     const task = tasks.get(v.taskId);
@@ -118,9 +120,10 @@ export function statusPatch(plan: Plan, verifications: readonly Verification[], 
   return {
     status: {
       observedChecksum: plan.context.checksum,
+      observedPlanChecksum: planChecksum(plan),
       observedRevision: plan.source?.revision ?? null,
       coverage: verifiedCoverage(plan, verifications).ratio,
-      ...(traceId ? { lastTraceId: traceId } : {}),
+      ...(traceId ? { lastTraceId: traceId, ...(epicSpanId ? { lastEpicSpanId: epicSpanId } : {}) } : {}),
       lastVerifiedTime: kubeTime(verifiedAtMs),
       artifacts,
       ...(conditions ? { conditions } : {}),
@@ -149,4 +152,15 @@ export function applySelection(verifications: readonly Verification[], result: S
     const why = s.why.length ? `: ${s.why.join('; ')}` : '';
     return { ...v, state: 'unselected', reason: `${what} is there, but no Prometheus selects it, so it is not used${why}` };
   });
+}
+
+/**
+ * After the status patch, the ProjectContext as the API server returned it: a patch that records
+ * its metadata.generation as status.observedGeneration when the status does not say it yet (a
+ * merge patch cannot refer to the generation, and reading the object first would need `get`).
+ */
+export function generationPatch(updated: KubeObject | undefined): { status: { observedGeneration: number } } | undefined {
+  const generation = updated?.metadata?.generation;
+  const observed = (updated as { status?: { observedGeneration?: unknown } } | undefined)?.status?.observedGeneration;
+  return typeof generation === 'number' && observed !== generation ? { status: { observedGeneration: generation } } : undefined;
 }

@@ -54,6 +54,12 @@ export function isBookkeeping(segments: readonly string[]): boolean {
   return segments[0] === 'data' && segments[1] === PLAN_DATA_KEY && DIFF_BOOKKEEPING_PLAN_FIELDS.some((f) => startsWith(segments.slice(2), f));
 }
 
+/** A whole annotations map added or removed that holds only bookkeeping (the plan stamp on a ProjectContext). */
+function onlyBookkeepingAnnotations(segments: readonly string[], value: unknown): boolean {
+  const n = segments.length;
+  return n >= 2 && segments[n - 2] === 'metadata' && segments[n - 1] === 'annotations' && isContainer(value) && !Array.isArray(value) && Object.keys(value).every((k) => DIFF_BOOKKEEPING_ANNOTATIONS.includes(k));
+}
+
 function compareSegments(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] === b[i]) continue;
@@ -93,7 +99,7 @@ export function fieldChanges(base: Normalized, head: Normalized): FieldChanges {
         : now === undefined
           ? { op: 'remove', path: displayPath(base.tree, base.keyed, segments, base.labels), old }
           : { op: 'replace', path: displayPath(head.tree, head.keyed, segments, head.labels), old, new: now };
-    (isBookkeeping(segments) ? out.bookkeeping : out.fields).push(change);
+    (isBookkeeping(segments) || onlyBookkeepingAnnotations(segments, old ?? now) ? out.bookkeeping : out.fields).push(change);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // What a reviewer recognises in a rendered resource, read from its structure: the SLOs and
 // alerts of a PrometheusRule (objective, budget, burn thresholds, `for`, severity, priority),
-// scrape endpoints, the sampling of each container, context annotations, the dashboard's folder.
+// scrape endpoints, the sampling of each container, context annotations, the dashboard's folder,
+// the error-budget gate's policy and the canary analysis' thresholds.
 // Each subject is a list of named facts in words; highlights.ts compares them.
 
 import {
@@ -19,6 +20,7 @@ import {
   SLO_NAME_LATENCY,
   TARGET_ANNOTATIONS,
 } from '../core/conventions.js';
+import { policyWords } from '../core/delivery/gate-plan.js';
 import { durationSeconds, formatLatency, formatNumber } from '../core/numbers.js';
 import type { KubeObject } from '../core/types/kube.js';
 import { isWorkloadKind, podTemplate } from '../core/workloads.js';
@@ -265,7 +267,51 @@ function planSubjects(obj: KubeObject): Subject[] {
   return [
     { key: 'derivations', title: 'derived values (plan)', facts: derivations },
     { key: 'tasks', title: 'planned artifacts (plan)', facts: tasks },
+    ...gateSubjects(plan),
   ];
+}
+
+// --- Delivery: the gate's policy (in the plan) and the canary analysis' thresholds, in words.
+
+const FALLBACK_WORDS: Record<string, string> = { allow: 'allow (fail open)', block: 'block (fail closed)' };
+
+/** The error-budget gate as the plan carries it (plan.delivery.gate). */
+function gateSubjects(plan: Obj): Subject[] {
+  const gate = plan.delivery?.gate;
+  if (!gate || typeof gate !== 'object') return [];
+  const p: Obj = gate.policy ?? {};
+  const facts: Fact[] = [
+    { name: `policy for ${String(gate.criticality)}`, value: policyWords({ pageAlert: p.pageAlert, budgetSpent: p.budgetSpent }) },
+    { name: 'when Prometheus is unreachable', value: FALLBACK_WORDS[String(p.onUnreachable)] ?? String(p.onUnreachable) },
+    { name: 'on a query error', value: FALLBACK_WORDS[String(p.onQueryError)] ?? String(p.onQueryError) },
+    { name: 'without data', value: FALLBACK_WORDS[String(p.onNoData)] ?? String(p.onNoData) },
+    { name: 'override', value: typeof gate.override === 'string' ? `"${gate.override}"` : 'none' },
+    { name: 'reads', value: list(gate.checks).map((c) => `${String(c.slo)} of ${String(c.service)}`).join(', ') || 'nothing' },
+  ];
+  return [{ key: 'gate', title: 'error-budget gate before each sync (plan)', facts }];
+}
+
+/** What the generated metrics measure, by name. */
+const ANALYSIS_SLI: Record<string, string> = { [SLO_NAME_AVAILABILITY]: 'error ratio', [SLO_NAME_LATENCY]: 'share of slow requests' };
+
+/** `len(result) > 0 && !isNaN(result[0]) && result[0] <= 0.001` → the bound, as a percentage. */
+function conditionBound(condition: unknown, sli: string): string | undefined {
+  const m = typeof condition === 'string' ? /result\[0\]\s*(<=|<|>=|>)\s*([0-9.eE+-]+)\s*$/.exec(condition) : null;
+  return m ? `${sli} ${m[1] === '<=' || m[1] === '<' ? 'at most' : 'above'} ${pct(Number(m[2]))}` : undefined;
+}
+
+/** Each metric of an Argo Rollouts AnalysisTemplate: when a measurement succeeds or fails, and how often it is taken. */
+function analysisSubjects(obj: KubeObject): Subject[] {
+  return list((obj.spec as Obj | undefined)?.metrics).map((m) => {
+    const facts: Fact[] = [];
+    const sli = ANALYSIS_SLI[String(m.name)] ?? 'result';
+    const success = conditionBound(m.successCondition, sli);
+    const failure = conditionBound(m.failureCondition, sli);
+    facts.push({ name: 'successful while', value: success ?? String(m.successCondition ?? 'always') });
+    if (m.failureCondition !== undefined) facts.push({ name: 'failed when', value: failure ?? String(m.failureCondition) });
+    for (const f of ['interval', 'initialDelay', 'count', 'failureLimit', 'inconclusiveLimit']) if (m[f] !== undefined) facts.push({ name: f, value: String(m[f]) });
+    return { key: `analysis/${String(m.name)}`, title: `canary analysis of ${String(m.name)}`, facts };
+  });
 }
 
 /** Subject extractors by kind; a kind not listed has no highlights, only field changes. */
@@ -274,6 +320,7 @@ const EXTRACTORS: Record<string, Array<(obj: KubeObject) => Subject[]>> = {
   ServiceMonitor: [scrapeSubjects],
   Service: [contextAnnotationSubjects],
   ConfigMap: [dashboardSubjects, planSubjects],
+  AnalysisTemplate: [analysisSubjects],
 };
 
 export function subjectsOf(obj: KubeObject): Subject[] {

@@ -37,7 +37,8 @@ export type PrometheusList = { items: KubeObject[] } | { none: string };
 
 export interface ClusterSession {
   observe(ref: ArtifactRef): Promise<Observation>;
-  patchStatus(namespace: string, name: string, patch: object): Promise<void>;
+  /** Merge-patches the status subresource; resolves with the object the API server returned. */
+  patchStatus(namespace: string, name: string, patch: object): Promise<KubeObject | undefined>;
   /** Every monitoring.coreos.com/v1 Prometheus, in every namespace. */
   listPrometheuses(): Promise<PrometheusList>;
   /** A namespace's labels; undefined when they cannot be read. */
@@ -125,10 +126,10 @@ export function connect(env: NodeJS.ProcessEnv = process.env): { cluster: Cluste
           },
           async patchStatus(ns, name, patch) {
             try {
-              await custom.patchNamespacedCustomObjectStatus(
+              return (await custom.patchNamespacedCustomObjectStatus(
                 { group: PROJECT_CONTEXT_GROUP, version: PROJECT_CONTEXT_VERSION, namespace: ns, plural: PROJECT_CONTEXT_PLURAL, name, body: patch },
                 setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-              );
+              )) as KubeObject | undefined;
             } catch (e) {
               throw new Error(describe(e, signal));
             }

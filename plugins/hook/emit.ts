@@ -15,7 +15,7 @@ import { HOOK_TUNING } from '../../functions/core/tables/hook-tuning.js';
 import { needsNamespaceLabels, selection, type SelectedKind, type Selection } from '../../functions/core/prometheus-selection.js';
 import { statusConditions } from '../../functions/core/status-conditions.js';
 import type { KubeObject } from '../../functions/core/types/kube.js';
-import { applySelection, kubeTime, statusPatch, verdict, type SelectionResult, type Verification } from '../../functions/core/verification.js';
+import { applySelection, generationPatch, kubeTime, statusPatch, verdict, type SelectionResult, type Verification } from '../../functions/core/verification.js';
 import type { Io } from '../cli/command.js';
 import { connect, type ClusterSession } from './cluster.js';
 import { exportSpans, otlpJson } from './spans.js';
@@ -37,7 +37,7 @@ const log = (io: Io, text: string) => io.stderr(`contextcore hook: ${text}\n`);
  * The plan, or the problems with its file. Reported here rather than thrown: in the bundle this
  * module is loaded on its own (load.ts), so its error classes are not the CLI's.
  */
-function loadPlan(path: string): { plan?: Plan; results: Result[] } {
+export function loadPlan(path: string): { plan?: Plan; results: Result[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -132,16 +132,26 @@ export async function emit(o: EmitOptions, io: Io, env: NodeJS.ProcessEnv = proc
     const session = cluster.session(AbortSignal.timeout(left(budget.patchUntil)));
     const stored = await session.readContext(contextNamespace, plan.context.name);
     const at = now();
+    const generation = typeof stored?.metadata?.generation === 'number' ? stored.metadata.generation : undefined;
     const conditions = statusConditions({
       plan,
       verifications,
       ...(selected.unverifiable ? { selectionProblem: selected.unverifiable } : {}),
       previous: (stored?.status as { conditions?: unknown } | undefined)?.conditions,
       now: kubeTime(at),
-      ...(typeof stored?.metadata?.generation === 'number' ? { generation: stored.metadata.generation } : {}),
+      ...(generation !== undefined ? { generation } : {}),
     });
-    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, at, conditions);
-    await session.patchStatus(contextNamespace, plan.context.name, patch).catch((e: Error) => void (statusProblem = e.message));
+    const patch = statusPatch(plan, verifications, exportProblem ? undefined : traceId, at, { conditions, ...(exported?.spanId ? { epicSpanId: exported.spanId } : {}) });
+    // The generation read with the context goes in the same patch; when it could not be read, the
+    // object the API server returns tells it, and a second patch records it.
+    if (generation !== undefined) patch.status.observedGeneration = generation;
+    await session
+      .patchStatus(contextNamespace, plan.context.name, patch)
+      .then((updated) => {
+        const observed = generationPatch(updated);
+        return observed ? session.patchStatus(contextNamespace, plan.context.name, observed) : undefined;
+      })
+      .catch((e: Error) => void (statusProblem = e.message));
   }
 
   const outcome = hookOutcome({

@@ -4,20 +4,20 @@
 // OTLP/HTTP (JSON) with a batch processor sized to send the whole trace in one request, or
 // serialized as OTLP JSON for --dry-run.
 
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { GENERATOR_VERSION, HOOK_SERVICE_NAME } from '../../functions/core/conventions.js';
+import { GENERATOR_VERSION, HOOK_SERVICE_NAME, OTEL_SERVICE_NAME } from '../../functions/core/conventions.js';
 import type { Attributes, SpanSpec } from '../../functions/core/plan-trace.js';
 
 const STATUS = { UNSET: SpanStatusCode.UNSET, OK: SpanStatusCode.OK, ERROR: SpanStatusCode.ERROR } as const;
 
-/** Creates and ends the spans; returns the trace id (the epic's). */
-function record(specs: readonly SpanSpec[], resource: Attributes, processor: SpanProcessor): { provider: BasicTracerProvider; traceId: string } {
+/** Creates and ends the spans; returns the trace id and the span id of the first (the epic). */
+function record(specs: readonly SpanSpec[], resource: Attributes, processor: SpanProcessor): { provider: BasicTracerProvider; traceId: string; spanId: string } {
   const provider = new BasicTracerProvider({ resource: resourceFromAttributes(resource), sampler: new AlwaysOnSampler(), spanProcessors: [processor] });
-  const tracer = provider.getTracer(HOOK_SERVICE_NAME, GENERATOR_VERSION);
+  const tracer = provider.getTracer(String(resource[OTEL_SERVICE_NAME] ?? HOOK_SERVICE_NAME), GENERATOR_VERSION);
   const started = new Map<string, Span>();
   for (const spec of specs) {
     if (started.has(spec.id)) throw new Error(`two spans have the id ${spec.id}`); // plan-file.ts rejects such plans
@@ -28,6 +28,7 @@ function record(specs: readonly SpanSpec[], resource: Attributes, processor: Spa
       if (!target) throw new Error(`span ${spec.id} links to ${l.id}, which was not started before it`);
       return { context: target.spanContext(), attributes: l.attributes };
     });
+    for (const l of spec.remoteLinks ?? []) links.push({ context: { traceId: l.traceId, spanId: l.spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true }, attributes: l.attributes });
     const span = tracer.startSpan(
       spec.name,
       { kind: SpanKind.INTERNAL, startTime: spec.start, attributes: spec.attributes, links, root: parent === undefined },
@@ -38,8 +39,8 @@ function record(specs: readonly SpanSpec[], resource: Attributes, processor: Spa
     started.set(spec.id, span);
   }
   for (const spec of [...specs].reverse()) started.get(spec.id)!.end(spec.end);
-  const first = specs[0];
-  return { provider, traceId: first ? started.get(first.id)!.spanContext().traceId : '' };
+  const first = specs[0] && started.get(specs[0].id)!.spanContext();
+  return { provider, traceId: first?.traceId ?? '', spanId: first?.spanId ?? '' };
 }
 
 /** The trace as an OTLP/JSON ExportTraceServiceRequest (what the exporter would send). */
@@ -54,6 +55,8 @@ export async function otlpJson(specs: readonly SpanSpec[], resource: Attributes)
 
 export interface Export {
   traceId: string;
+  /** The first span's (the epic's) id. */
+  spanId: string;
   /** Resolves with an error message, or undefined once the collector accepted the trace. */
   done: Promise<string | undefined>;
 }
@@ -67,7 +70,7 @@ export function exportSpans(specs: readonly SpanSpec[], resource: Attributes, ur
   const exporter = new OTLPTraceExporter({ url, timeoutMillis: Math.max(1, Math.floor(timeoutMs)) });
   const size = specs.length + 1;
   const processor = new BatchSpanProcessor(exporter, { maxQueueSize: size, maxExportBatchSize: size, scheduledDelayMillis: 2 ** 31 - 1, exportTimeoutMillis: Math.max(1, Math.floor(timeoutMs)) });
-  const { provider, traceId } = record(specs, resource, processor);
+  const { provider, traceId, spanId } = record(specs, resource, processor);
   const flushed = processor.forceFlush().then(
     () => undefined,
     (e: unknown) => errorText(e),
@@ -80,7 +83,7 @@ export function exportSpans(specs: readonly SpanSpec[], resource: Attributes, ur
     clearTimeout(timer);
     void provider.shutdown().catch(() => undefined);
   });
-  return { traceId, done };
+  return { traceId, spanId, done };
 }
 
 function errorText(e: unknown): string {

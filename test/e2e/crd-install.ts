@@ -34,6 +34,17 @@ export async function installOperatorCrds(sut: ServerUnderTest, shared: string):
   }
 }
 
+const ROLLOUTS_CRDS = ['argoproj.io_rollouts.yaml', 'argoproj.io_analysistemplates.yaml'];
+
+/** Argo Rollouts' Rollout and AnalysisTemplate CRDs from ../shared, or a cluster that has them; false when neither. */
+export async function installRolloutsCrds(sut: ServerUnderTest, shared: string): Promise<boolean> {
+  const files = ROLLOUTS_CRDS.map((f) => join(shared, 'crds/upstream', f));
+  if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
+  else if ((await sut.admin.run(['get', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io'])).code !== 0) return false;
+  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io']);
+  return true;
+}
+
 export function crdInstall(sut: ServerUnderTest): void {
   it('kubectl apply -f crds/ installs the CRD as shipped, and it becomes Established', async (t) => {
     t.diagnostic(`${sut.label}: API servers started in ${sut.startMs} ms, in parallel`);

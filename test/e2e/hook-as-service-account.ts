@@ -7,15 +7,17 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions.js';
+import { ANNOTATION_PLAN_CHECKSUM, ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions.js';
 import { compileSchema } from '../../functions/core/validate/ajv.js';
 import { CRD } from '../validation-cases.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
 import type { DecodedSpan } from '../support/otlp-receiver.js';
+import { planChecksum } from '../../functions/core/delivery/plan-checksum.js';
 import { byType, context, deployWithHook, metricsService, planOf, renderWithHook, runHook, statusOf, taskSpan, workload, type HookRun, type HookSite } from './hook-scenario.js';
 import { operatorCrdsInstalled } from './crd-install.js';
 import { traceInJaeger } from './hook-trace-in-jaeger.js';
 import type { ServerUnderTest } from './server-under-test.js';
+import type { Plan } from '../../functions/core/plan.js';
 
 type Obj = Record<string, any>;
 
@@ -188,13 +190,19 @@ function checkoutScenario(sut: ServerUnderTest): void {
       const status = (await statusOf(sut, NS, 'checkout'))!;
       assert.deepEqual(validStatus(status), []);
       // The server prunes what its schema does not know: every field the hook writes is still there.
-      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'conditions', 'coverage', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedRevision']);
+      assert.deepEqual(Object.keys(status).sort(), ['artifacts', 'conditions', 'coverage', 'lastEpicSpanId', 'lastTraceId', 'lastVerifiedTime', 'observedChecksum', 'observedGeneration', 'observedPlanChecksum', 'observedRevision']);
       // No Prometheus object in this cluster yet: whether one selects the monitors is Unknown, not a gap.
       assert.deepEqual(status.conditions.map((c: Obj) => [c.type, c.status, c.reason]), [['Verified', 'True', 'AllVerified'], ['PrometheusSelects', 'Unknown', 'Unverifiable'], ['RenderWarnings', 'False', 'NoWarnings']]);
       assert.equal(status.observedChecksum, site.planJson.context.checksum);
+      // What Argo CD's health check compares: the live object's generation and plan stamp.
+      const live = JSON.parse((await sut.admin.ok(['get', 'pctx', 'checkout', '-n', NS, '-o', 'json'])).stdout);
+      assert.equal(status.observedGeneration, live.metadata.generation);
+      assert.equal(status.observedPlanChecksum, planChecksum(site.planJson as Plan));
+      assert.equal(live.metadata.annotations[ANNOTATION_PLAN_CHECKSUM], status.observedPlanChecksum);
       assert.equal(status.observedRevision, SOURCE.revision);
       assert.equal(status.coverage, 1);
       assert.equal(status.lastTraceId, ok.stdout.trim());
+      assert.equal(status.lastEpicSpanId, byType(ok.spans, 'epic')[0]!.spanId, 'the epic, which the gate’s span links to');
       assert.ok(Number.isFinite(Date.parse(status.lastVerifiedTime)));
       assert.deepEqual(status.artifacts.map((a: Obj) => [a.id, a.state]), tasksOf(site).map((t) => [t.id, 'verified']));
       for (const [a, t] of status.artifacts.map((a: Obj, i: number) => [a, tasksOf(site)[i]!])) assert.deepEqual({ ...a, state: undefined }, { id: t.id, type: t.type, ...t.artifact, state: undefined });

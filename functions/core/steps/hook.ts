@@ -23,6 +23,7 @@ import { keyOf, toEntry } from '../inventory.js';
 import type { ContextModel, ContextResource, ExpansionState, Step, StepOutput } from '../model.js';
 import type { Plan } from '../plan.js';
 import type { KubeObject } from '../types/kube.js';
+import { hookResources, restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-pod.js';
 
 export interface HookSettings {
   image: string;
@@ -56,12 +57,7 @@ export function hookJob(ctx: ContextModel, name: string, placement: Placement, s
           serviceAccountName: s.serviceAccount,
           automountServiceAccountToken: true,
           restartPolicy: 'Never',
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: HOOK_JOB.runAsUser,
-            runAsGroup: HOOK_JOB.runAsUser,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
+          securityContext: restrictedPodSecurity(),
           containers: [
             {
               name: HOOK_JOB.containerName,
@@ -72,14 +68,8 @@ export function hookJob(ctx: ContextModel, name: string, placement: Placement, s
                 { name: ENV_OTLP_ENDPOINT, value: s.otlpEndpoint },
                 { name: ENV_HOOK_NAMESPACE, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
               ],
-              resources: { requests: { ...HOOK_JOB.resources.requests }, limits: { ...HOOK_JOB.resources.limits } },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
+              resources: hookResources(),
+              securityContext: restrictedContainerSecurity(),
               volumeMounts: [{ name: HOOK_JOB.planVolume, mountPath: HOOK_JOB.planMountPath, readOnly: true }],
             },
           ],

@@ -7,6 +7,7 @@ import { clone } from '../canonical.js';
 import { ANNOTATION_WARNINGS, NAME_SUFFIX, PLAN_DATA_KEY, WARNINGS_ANNOTATION_LIMIT } from '../conventions.js';
 import { generatedMetadata } from '../generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type Step, type StepOutput } from '../model.js';
+import { gatePlan } from '../delivery/gate-plan.js';
 import { buildPlan, type Plan } from '../plan.js';
 import { refOf, warning, type Result } from '../results.js';
 import type { KubeObject } from '../types/kube.js';
@@ -64,6 +65,7 @@ export const planStep: Step = {
       }
       const warnings = contextWarnings([...state.results, ...results], ctx);
       const plan = buildPlan(ctx, tasks, state.config.environment, state.config.source, warnings);
+      if (state.config.gate.enabled) plan.delivery = { gate: gatePlan(ctx, tasks, state.config.gate) };
       plans.push(plan);
       const name = state.names.allocate('ConfigMap', ctx.namespace, [ctx.name, NAME_SUFFIX.plan], ctx.key);
       generated.push({

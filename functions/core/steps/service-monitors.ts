@@ -4,7 +4,7 @@
 // (no labels, no port to choose: scrape-port.ts) fails a declared objective (requirements.ts).
 
 import { compareText } from '../canonical.js';
-import { MONITORING_API_VERSION, NAME_SUFFIX } from '../conventions.js';
+import { MONITORING_API_VERSION, NAME_SUFFIX, ROLLOUT_POD_HASH_LABEL } from '../conventions.js';
 import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
 import type { Inventory } from '../inventory.js';
 import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
@@ -80,6 +80,8 @@ export const serviceMonitors: Step = {
       const at = (index: number) => ({ resource: ctx.entry.object, origin: ctx.entry.origin, field: `spec.targets[${index}]` });
       /** Services that are targets themselves: results about them name their own spec.targets[i]. */
       const ownIndex = new Map(ctx.targets.filter((t) => t.kind === 'Service').map((t) => [`${t.namespace}/${t.name}`, t.index]));
+      // Services of Rollout pods: their series carry the pod template hash, for canary analysis.
+      const rolloutServices = new Set(ctx.targets.filter((t) => t.kind === 'Rollout').flatMap((t) => t.services.map((s) => `${s.namespace}/${s.name}`)));
       for (const target of ctx.targets) {
         if (target.services.length === 0) {
           const podMonitor = target.kind === 'Service' ? undefined : coveringPodMonitor(state.inventory, target.entry);
@@ -161,7 +163,7 @@ export const serviceMonitors: Step = {
               apiVersion: MONITORING_API_VERSION,
               kind: 'ServiceMonitor',
               metadata: generatedMetadata(ctx, 'service_monitor', name, service, { labels: state.config.selectorLabels }),
-              spec: { selector: { matchLabels: { ...labels } }, endpoints: [endpoint] },
+              spec: { selector: { matchLabels: { ...labels } }, endpoints: [endpoint], ...(rolloutServices.has(key) ? { podTargetLabels: [ROLLOUT_POD_HASH_LABEL] } : {}) },
             },
           });
           tasks.push({

@@ -2,12 +2,13 @@
 //
 // Sources: the Kubernetes API reference (apps/v1, batch/v1, core/v1), prometheus-operator's
 // CRDs (../shared/crds/upstream: servicemonitors, podmonitors, prometheusrules, prometheuses), Argo Rollouts'
-// CRD (rollouts) and our own CRD (projectcontexts). A kind not listed falls back to the API
+// CRDs (rollouts, analysistemplates) and our own CRD (projectcontexts). A kind not listed falls back to the API
 // server's default for CRDs: the lower-cased kind plus "s".
 
 import { PROJECT_CONTEXT_KIND, PROJECT_CONTEXT_PLURAL } from '../conventions.js';
 
 const PLURALS: Readonly<Record<string, string>> = {
+  AnalysisTemplate: 'analysistemplates',
   ConfigMap: 'configmaps',
   CronJob: 'cronjobs',
   DaemonSet: 'daemonsets',

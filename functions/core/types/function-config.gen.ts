@@ -40,6 +40,96 @@ export interface ProjectContextExpanderSpec {
   grafana?: GrafanaConfig;
   source?: SourceConfig;
   hook?: HookConfig;
+  /**
+   * Error-budget gate, an Argo CD PreSync hook that stops a sync while an SLO's budget is spent or a page-class burn alert fires (docs/delivery.md).
+   */
+  gate?: {
+    /**
+     * Render the PreSync gate Pod, its plan ConfigMap, ServiceAccount and RBAC. Default false.
+     */
+    enabled?: boolean;
+    /**
+     * Base URL of the Prometheus HTTP API that evaluates the generated rules; also the address of generated AnalysisTemplates. Default http://prometheus-operated.monitoring.svc:9090.
+     */
+    prometheusUrl?: string;
+    /**
+     * File in the gate's pod holding a bearer token for Prometheus, e.g. /var/run/secrets/kubernetes.io/serviceaccount/token. Default none.
+     */
+    bearerTokenFile?: string;
+    /**
+     * File in the gate's pod holding the CA certificates of an https Prometheus, e.g. /var/run/secrets/kubernetes.io/serviceaccount/service-ca.crt. Default none (the system's).
+     */
+    caFile?: string;
+    /**
+     * What blocks a sync. Defaults in docs/delivery.md.
+     */
+    policy?: {
+      /**
+       * Policy for critical contexts.
+       */
+      critical?: {
+        /**
+         * A page-class error-budget burn alert of the context fires now. block, warn or ignore; default block.
+         */
+        pageAlert?: 'block' | 'warn' | 'ignore';
+        /**
+         * An SLO's error budget over the period is spent. block, warn or ignore; default block.
+         */
+        budgetSpent?: 'block' | 'warn' | 'ignore';
+      };
+      /**
+       * Policy for high contexts.
+       */
+      high?: {
+        /**
+         * A page-class error-budget burn alert of the context fires now. block, warn or ignore; default block.
+         */
+        pageAlert?: 'block' | 'warn' | 'ignore';
+        /**
+         * An SLO's error budget over the period is spent. block, warn or ignore; default block.
+         */
+        budgetSpent?: 'block' | 'warn' | 'ignore';
+      };
+      /**
+       * Policy for medium contexts.
+       */
+      medium?: {
+        /**
+         * A page-class error-budget burn alert of the context fires now. block, warn or ignore; default warn.
+         */
+        pageAlert?: 'block' | 'warn' | 'ignore';
+        /**
+         * An SLO's error budget over the period is spent. block, warn or ignore; default warn.
+         */
+        budgetSpent?: 'block' | 'warn' | 'ignore';
+      };
+      /**
+       * Policy for low contexts.
+       */
+      low?: {
+        /**
+         * A page-class error-budget burn alert of the context fires now. block, warn or ignore; default warn.
+         */
+        pageAlert?: 'block' | 'warn' | 'ignore';
+        /**
+         * An SLO's error budget over the period is spent. block, warn or ignore; default warn.
+         */
+        budgetSpent?: 'block' | 'warn' | 'ignore';
+      };
+      /**
+       * Prometheus does not answer within --timeout. allow (default) or block.
+       */
+      onUnreachable?: 'allow' | 'block';
+      /**
+       * Prometheus answers with an error. allow (default) or block.
+       */
+      onQueryError?: 'allow' | 'block';
+      /**
+       * An SLO has no error-budget record yet (a new service). allow (default) or block.
+       */
+      onNoData?: 'allow' | 'block';
+    };
+  };
 }
 /**
  * Default SLI settings.

@@ -218,6 +218,14 @@ export interface ProjectContextStatus {
    */
   observedRevision?: string;
   /**
+   * metadata.generation of the ProjectContext when the hook recorded this status.
+   */
+  observedGeneration?: number;
+  /**
+   * Checksum of the plan the hook verified; the render stamps the same value on the ProjectContext as the contextcore.io/plan-checksum annotation.
+   */
+  observedPlanChecksum?: string;
+  /**
    * Fraction of planned artifacts verified present in the cluster, from 0 to 1.
    */
   coverage?: number;
@@ -225,6 +233,10 @@ export interface ProjectContextStatus {
    * Trace id of the last plan trace emitted by the hook.
    */
   lastTraceId?: string;
+  /**
+   * Span id of that trace's epic (its root), which the error-budget gate's span links to.
+   */
+  lastEpicSpanId?: string;
   /**
    * When the hook last verified the plan.
    */
@@ -235,6 +247,61 @@ export interface ProjectContextStatus {
    * @maxItems 1024
    */
   artifacts?: ArtifactStatus[];
+  /**
+   * The last decision of the ContextCore error-budget gate (the PreSync hook; docs/delivery.md).
+   */
+  gate?: {
+    /**
+     * allow, warn (allowed, with a warning by policy) or block.
+     */
+    decision?: 'allow' | 'warn' | 'block';
+    /**
+     * What decided, e.g. budget-spent, page-alert, override, prometheus-unreachable, no-data, query-error, healthy.
+     */
+    reason?: string;
+    /**
+     * The decision in words, as the gate printed it.
+     */
+    message?: string;
+    /**
+     * The reason given in the contextcore.io/gate-override annotation, when it decided.
+     */
+    override?: string;
+    decidedTime?: string;
+    /**
+     * Checksum of the plan (the render) the gate judged.
+     */
+    planChecksum?: string;
+    /**
+     * The contextcore.io/plan-checksum annotation of the ProjectContext in the cluster when the gate decided; a block is current while it still is.
+     */
+    livePlanChecksum?: string;
+    /**
+     * Trace id of the span that recorded the decision.
+     */
+    traceId?: string;
+    /**
+     * What the gate read from Prometheus for each SLO and service.
+     *
+     * @maxItems 64
+     */
+    slos?: {
+      slo: string;
+      /**
+       * namespace/job of the measured service.
+       */
+      service?: string;
+      /**
+       * Share of the period's error budget left (1 = untouched, 0 or less = spent).
+       */
+      budgetRemaining?: number;
+      /**
+       * @maxItems 16
+       */
+      firingAlerts?: string[];
+      verdict: 'ok' | 'warn' | 'block' | 'unknown';
+    }[];
+  };
   /**
    * Verified (every planned artifact there), PrometheusSelects (a Prometheus selects every generated ServiceMonitor and PrometheusRule) and RenderWarnings (the render's warnings about the context).
    *

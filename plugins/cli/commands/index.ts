@@ -54,6 +54,11 @@ export const COMMANDS: readonly Command[] = [
     `The PostSync hook: checks each artifact of the plan in the cluster (and that a Prometheus selects\nthe ServiceMonitors and PrometheusRules), records the result on the ProjectContext's status,\nemits the plan as a trace, and prints the trace id once the collector accepted it.\n\nOptions:\n  --plan FILE                 the plan.json of the <context>-plan ConfigMap (required)\n  --endpoint URL              OTLP/HTTP endpoint (default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT)\n  --timeout DURATION          the whole run, at most 5m (default 10s)\n  --dry-run                   print the spans as OTLP JSON; contact nothing\n  --strict                    exit 1 when the cluster, the status patch or the export failed\n  --implicit-namespace NS     the plan namespace that stands for the one the hook runs in\n  --no-status                 do not patch the ProjectContext's status`,
     'hook emit --plan FILE [--endpoint URL] [--timeout DURATION] [--dry-run] [--strict] [--implicit-namespace NS] [--no-status]   PostSync hook: verify the plan, record it, emit it as a trace',
   ),
+  command(
+    'gate',
+    () => import('./gate.js'),
+    'gate --plan FILE [--prometheus URL] [--bearer-token-file FILE] [--ca-file FILE] [--timeout DURATION] [--format text|json] [--dry-run] [--no-status] [--endpoint URL]   PreSync error-budget gate: exit 0 allows the sync, 1 blocks it',
+  ),
 ];
 
 /** The help of a command, or of one of its subcommands: its usage lines, then what it does. */
