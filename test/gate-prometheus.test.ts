@@ -212,7 +212,7 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
       it('a fast burn now (5% errors for 2 hours) blocks on the firing page alert, though most of the budget is left', async () => {
         const r = await gate(plans.burning!, url());
         assert.equal(r.code, 1, r.stderr + r.stdout);
-        assert.match(lastLine(r.stdout), /^BLOCK \(page-alert\): ProjectContext shop\/burning \(critical\): availability of shop\/burning: ContextCoreErrorBudgetBurn \(page\) firing; [5-9]\d(\.\d)?% of the 30d error budget left/);
+        assert.match(lastLine(r.stdout), /^BLOCK \(page-alert\): ProjectContext shop\/burning \(critical\): availability of shop\/burning: ContextCoreErrorBudgetBurn \(page, 1h\/5m\), ContextCoreErrorBudgetBurn \(page, 6h\/30m\) firing; [5-9]\d(\.\d)?% of the 30d error budget left/);
       });
 
       it('a slow burn (4× the budget for two days: its ticket alert fires, no page) is allowed, the budget not spent', async () => {
@@ -226,8 +226,9 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
         assert.equal(r.code, 0, r.stderr + r.stdout);
         const d = JSON.parse(r.stdout);
         assert.deepEqual([d.decision, d.reason, d.override, d.overridden], ['allow', 'override', 'hotfix INC-4711: payment provider timeouts', { decision: 'block', reason: 'page-alert' }]);
-        assert.match(d.message, /allowed by the override \(contextcore\.io\/gate-override: "hotfix INC-4711: payment provider timeouts"\); without it: blocked, availability of shop\/burning: ContextCoreErrorBudgetBurn \(page\) firing/);
-        assert.deepEqual(d.slos[0].firingAlerts, ['ContextCoreErrorBudgetBurn (page)']);
+        assert.match(d.message, /allowed by the override \(contextcore\.io\/gate-override: "hotfix INC-4711: payment provider timeouts"\); without it: blocked, availability of shop\/burning: ContextCoreErrorBudgetBurn \(page, 1h\/5m\), ContextCoreErrorBudgetBurn \(page, 6h\/30m\) firing/);
+        // 100x the budget: both page tiers fire, each named by its windows.
+        assert.deepEqual(d.slos[0].firingAlerts, ['ContextCoreErrorBudgetBurn (page, 1h/5m)', 'ContextCoreErrorBudgetBurn (page, 6h/30m)']);
       });
 
       it('a spent budget at medium criticality warns and allows', async () => {

@@ -137,17 +137,18 @@ describe('the generated rules in a real Prometheus 3 server', { skip: prometheus
     assert.ok(Math.abs(Number(got.get('contextcore:sli_latency_seconds:p99_rate5m')!.value[1]) - 2.425) < 1e-9);
   });
 
-  it('fires the page and the ticket of both SLOs, with their labels and rendered annotations, and nothing else', async () => {
-    const alerts = await pollUntil('four burn alerts firing', async () => {
+  it('fires every burn tier of both SLOs (50 and 20 times the budget), with their labels and rendered annotations, and nothing else', async () => {
+    const alerts = await pollUntil('eight burn alerts firing', async () => {
       const body = await getJson(api('alerts'));
       const firing = (body?.data?.alerts ?? []).filter((a: Obj) => a.labels.alertname === 'ContextCoreErrorBudgetBurn' && a.state === 'firing');
-      return firing.length === 4 ? (firing as Obj[]) : undefined;
+      return firing.length === 8 ? (firing as Obj[]) : undefined;
     });
-    const key = (a: Obj) => `${a.labels.contextcore_slo}/${a.labels.contextcore_alert_class}/${a.labels.severity}/${a.labels.priority}`;
-    assert.deepEqual(alerts.map(key).sort(), ['availability/page/critical/P2', 'availability/ticket/warning/P2', 'latency/page/critical/P2', 'latency/ticket/warning/P2']);
-    const latencyPage = alerts.find((a) => key(a) === 'latency/page/critical/P2')!;
-    assert.equal(latencyPage.annotations.summary, 'checkout-api in shop is burning its latency (99% within 1s) error budget too fast (page)');
-    assert.match(latencyPage.annotations.description, /^Share of requests slower than 1s 20% is above 14\.4x over 1h and 5m/);
+    const key = (a: Obj) => `${a.labels.contextcore_slo}/${a.labels.contextcore_burn_tier}/${a.labels.contextcore_alert_class}/${a.labels.severity}/${a.labels.priority}`;
+    const tiers = (slo: string) => [`${slo}/1/page/critical/P2`, `${slo}/2/page/critical/P2`, `${slo}/3/ticket/warning/P2`, `${slo}/4/ticket/warning/P2`];
+    assert.deepEqual(alerts.map(key).sort(), [...tiers('availability'), ...tiers('latency')]);
+    const latencyPage = alerts.find((a) => key(a) === 'latency/1/page/critical/P2')!;
+    assert.equal(latencyPage.annotations.summary, 'checkout-api in shop is burning its latency (99% within 1s) error budget too fast (page, 1h/5m)');
+    assert.match(latencyPage.annotations.description, /^Share of requests slower than 1s 20% is above 14\.4x the 1% error budget of the 99% latency objective \(P99 within 1s\) over 30d, over 1h and over 5m\./);
     // Not even pending: the bucket-missing ticket (for: 30m) would be, had the 1s bucket not been found.
     const others = (await getJson(api('alerts')))!.data.alerts.filter((a: Obj) => a.labels.alertname !== 'ContextCoreErrorBudgetBurn');
     assert.deepEqual(others, []);

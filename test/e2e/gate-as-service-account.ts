@@ -152,7 +152,7 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
       await receiver.close();
     }
     assert.equal(blocked.code, 1, blocked.stderr + blocked.stdout);
-    assert.match(blocked.stdout.trim().split('\n').at(-1)!, /^BLOCK \(page-alert\): ProjectContext gate-e2e\/checkout \(critical\): availability of gate-e2e\/checkout-api: ContextCoreErrorBudgetBurn \(page\) firing; the 30d error budget is spent .*To ship a fix anyway, annotate the ProjectContext with contextcore\.io\/gate-override: "<reason>"$/);
+    assert.match(blocked.stdout.trim().split('\n').at(-1)!, /^BLOCK \(page-alert\): ProjectContext gate-e2e\/checkout \(critical\): availability of gate-e2e\/checkout-api: ContextCoreErrorBudgetBurn \(page, 1h\/5m\), ContextCoreErrorBudgetBurn \(page, 6h\/30m\) firing; the 30d error budget is spent .*To ship a fix anyway, annotate the ProjectContext with contextcore\.io\/gate-override: "<reason>"$/);
     assert.match(blocked.stderr, /decision recorded on ProjectContext gate-e2e\/checkout/);
   });
 
@@ -165,7 +165,7 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
     assert.deepEqual([gate.decision, gate.reason], ['block', 'page-alert']);
     assert.equal(gate.planChecksum, planChecksum(JSON.parse(render().find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'checkout-gate')!.data[PLAN_DATA_KEY]) as Plan));
     assert.equal(gate.livePlanChecksum, live.metadata.annotations[ANNOTATION_PLAN_CHECKSUM]);
-    assert.deepEqual(gate.slos.map((s: Obj) => [s.slo, s.service, s.verdict, s.firingAlerts]), [['availability', 'gate-e2e/checkout-api', 'block', ['ContextCoreErrorBudgetBurn (page)']]]);
+    assert.deepEqual(gate.slos.map((s: Obj) => [s.slo, s.service, s.verdict, s.firingAlerts]), [['availability', 'gate-e2e/checkout-api', 'block', ['ContextCoreErrorBudgetBurn (page, 1h/5m)', 'ContextCoreErrorBudgetBurn (page, 6h/30m)']]]);
     assert.equal(gate.traceId, spans[0]?.traceId);
     assert.ok(status.artifacts.length > 0, 'the PostSync hook’s record is kept beside it');
   });

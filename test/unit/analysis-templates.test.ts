@@ -109,7 +109,8 @@ describe('analysis-templates step: an AnalysisTemplate per Rollout target', () =
   });
 
   it('a Rollout no Service scrapes gets no template: its task is skipped, saying why', () => {
-    const o = expandOk([rolloutContext(), rollout()]);
+    // A declared objective without a Service fails the render unless the team rolls out gradually.
+    const o = expandOk([rolloutContext(), rollout(), config({ onUnmetRequirement: 'warn' })]);
     assert.equal(templateOf(o), undefined);
     const task = taskOf(o)!;
     assert.equal(task.status, 'skipped');

@@ -3,7 +3,8 @@
 // block, with the reason, the message Argo CD shows, and the exit code. The adapter
 // (plugins/gate) asks Prometheus, writes the status and emits the span; the clock is its own.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, RECORD } from '../conventions.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions.js';
+import { compareText } from '../canonical.js';
 import { formatNumber } from '../numbers.js';
 import type { Plan } from '../plan.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
@@ -12,6 +13,14 @@ import { BUDGET_SPENT_AT, type GateAction, type GateFallback } from '../tables/g
 import { policyWords, type GateCheck, type GatePlan } from './gate-plan.js';
 
 /** One instant query's outcome: its samples, or why there are none. */
+
+/** A firing page alert in words: its name, class and windows ("ContextCoreErrorBudgetBurn (page, 1h/5m)"). */
+function firingAlertName(labels: Record<string, string>): string {
+  const long = labels[PROM_LABELS.burnLongWindow];
+  const short = labels[PROM_LABELS.burnShortWindow];
+  return `${labels[PROM_ALERTS.name] ?? ALERT.budgetBurn} (page${long && short ? `, ${long}/${short}` : ''})`;
+}
+
 export type QueryOutcome =
   | { kind: 'ok'; samples: Array<{ labels: Record<string, string>; value: number }> }
   /** No answer: refused, unresolvable, TLS, timed out, HTTP 5xx. */
@@ -84,10 +93,10 @@ function judge(o: CheckObservation, policy: GatePlan['policy']): { result: SloRe
     problemOf(o.alerts, 'page alerts');
     problemOf(o.budget, 'error budget');
   }
-  const firing = o.alerts.kind === 'ok' ? o.alerts.samples.map((s) => `${s.labels[PROM_ALERTS.name] ?? ALERT.budgetBurn} (page)`) : [];
+  const firing = o.alerts.kind === 'ok' ? [...new Set(o.alerts.samples.map((s) => firingAlertName(s.labels)))].sort(compareText) : [];
   if (firing.length) {
     causes.push({ reason: 'page-alert', action: policy.pageAlert });
-    facts.push(`${[...new Set(firing)].join(', ')} firing`);
+    facts.push(`${firing.join(', ')} firing`);
   }
   let budgetRemaining: number | undefined;
   if (o.budget.kind === 'ok') {

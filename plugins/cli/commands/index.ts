@@ -57,6 +57,7 @@ export const COMMANDS: readonly Command[] = [
   command(
     'gate',
     () => import('./gate.js'),
+    `The PreSync error-budget gate (docs/delivery.md): asks Prometheus for each SLO's remaining error\nbudget and for the page alerts firing now, from the records and alerts of the plan, and decides by\nthe policy of the context's criticality; records the decision on the ProjectContext's status and\nas a span. Exit 0 allows the sync (allow, warn), 1 blocks it, 2 when a token or CA file cannot be read.\n\nOptions:\n  --plan FILE                 the plan.json of the <context>-gate ConfigMap (required)\n  --prometheus URL            Prometheus' HTTP API (default: the plan's gate.prometheusUrl)\n  --bearer-token-file FILE    a bearer token for Prometheus, read at each run\n  --ca-file FILE              the CA bundle of Prometheus' certificate\n  --timeout DURATION          the whole run, at most 5m (default 20s)\n  --format text|json          the decision as text (default) or JSON\n  --dry-run                   decide, print, and never block (exit 0)\n  --no-status                 do not patch the ProjectContext's status\n  --endpoint URL              OTLP/HTTP endpoint of the decision's span\n  --implicit-namespace NS     the plan namespace that stands for the one the gate runs in`,
     'gate --plan FILE [--prometheus URL] [--bearer-token-file FILE] [--ca-file FILE] [--timeout DURATION] [--format text|json] [--dry-run] [--no-status] [--endpoint URL]   PreSync error-budget gate: exit 0 allows the sync, 1 blocks it',
   ),
 ];
