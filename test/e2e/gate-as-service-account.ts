@@ -183,7 +183,7 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
     const h = await health();
     if (!h) return t.skip('the Lua harness is not built (no Go)');
     assert.equal(h.status, 'Degraded');
-    assert.match(h.message, /^Sync blocked by the error-budget gate at \S+Z: ProjectContext gate-e2e\/checkout \(critical\): availability of gate-e2e\/checkout-api: ContextCoreErrorBudgetBurn \(page\) firing/);
+    assert.match(h.message, /^Sync blocked by the error-budget gate at \S+Z: ProjectContext gate-e2e\/checkout \(critical\): availability of gate-e2e\/checkout-api: ContextCoreErrorBudgetBurn \(page, 1h\/5m\), ContextCoreErrorBudgetBurn \(page, 6h\/30m\) firing/);
   });
 
   it('kubectl auth can-i, as the gate’s ServiceAccount: a read of its ProjectContext and a patch of its status, nothing else', async (t) => {
