@@ -1,17 +1,20 @@
 // The GitHub Actions example (examples/ci/.github/workflows/contextcore-diff.yaml), run for real
-// where it can be: its diff step in a scratch git repository with `contextcore` on PATH, and its
+// where it can be: its install step in a scratch git repository holding the package's tarball, its
+// diff step there with `contextcore` on PATH (that install, or a shim of this build), and its
 // github-script step against a recording stand-in for the GitHub API.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { DIFF_BASE, DIFF_CASES_DIR } from './diff-cases.js';
 import { CLI, ROOT } from './helpers.js';
 import { KUSTOMIZE_FOR_CLI, skipWithout } from './orchestrators.js';
+import { NPM, npmEnv, packRepository } from './support/npm.js';
+import { bash } from './support/shell.js';
 import { overlayKustomization, overlayRepo, type OverlayRepo } from './support/overlay-repo.js';
 
 type Obj = Record<string, any>;
@@ -20,6 +23,7 @@ const workflow: Obj = parse(readFileSync(WORKFLOW, 'utf8'));
 const steps: Obj[] = workflow.jobs.diff.steps;
 const step = (pred: (s: Obj) => boolean) => steps.find(pred)!;
 const diffStep = step((s) => s.id === 'diff');
+const installStep = step((s) => s.name === 'Install contextcore');
 const commentStep = step((s) => String(s.uses ?? '').startsWith('actions/github-script@'));
 
 const scratch = mkdtempSync(join(tmpdir(), 'contextcore-ci-'));
@@ -98,6 +102,19 @@ describe('CI example: the diff step, run in a scratch repository', () => {
     assert.match(report, /^\*\*contextcore diff failed\*\* \(exit 2\): the manifests of the base commit cannot be read or do not render/m);
     assert.doesNotMatch(report, /this pull request do not render/);
     assert.match(report, /^base: error: .*spec\.business\.criticality: must be one of/m);
+  });
+
+  it('the install step installs contextcore from the tarball committed in the repository, and the diff step runs that install', { skip: NPM ? false : 'npm not found on PATH' }, async () => {
+    const prefix = join(scratch, 'installed');
+    const tarball = packRepository(scratch);
+    mkdirSync(dirname(join(repo, workflow.env.CONTEXTCORE_PACKAGE)), { recursive: true });
+    cpSync(tarball, join(repo, workflow.env.CONTEXTCORE_PACKAGE));
+    const r = await bash(installStep.run, repo, { ...npmEnv(prefix), ...workflow.env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '', 'npm warns about nothing');
+    const { outputs, report } = runStep('objective', baseSha, join(prefix, 'bin'));
+    assert.equal(outputs, 'code=1\nfail=false\n');
+    assert.match(report, /objective `99\.9%` → `99\.5%`/);
   });
 
   it('a crash of contextcore (exit 70) is reported as a bug, not as a problem of the pull request', () => {

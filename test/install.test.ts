@@ -1,27 +1,42 @@
-// The package as a user installs it: `npm pack` of the project (dist/ as `npm test` built it),
-// `npm install -g` of the tarball into a temporary prefix, and every front end run from the
-// installed binaries, on every supported Node. The bundle is the install: no runtime dependency,
-// a few MB.
+// The package as a user installs it, the three ways docs/cli.md gives (its ```sh install block,
+// run as written): the tarball `npm pack` makes (what a release attaches), a clone (`npm ci`, then
+// `npm install -g .`), and a tag from a git URL through `npm pack` (the GitHub spec of the page
+// pointed at a git+file:// repository of this work tree). Each into a temporary prefix; the
+// tarball's binaries run every front end on every supported Node; the others render, and all
+// three hold the same dist/. The bundle is the install: no runtime dependency, a few MB.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { delimiter, dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { exampleManifestFiles, examplePath, ROOT, which } from './helpers.js';
 import { KUBECTL, resourcesByKey, runTool, scratch, skipWithout } from './orchestrators.js';
+import { fencedBlocks } from './support/fenced-blocks.js';
+import { NPM, npmEnv, packRepository, PACKAGE, TARBALL } from './support/npm.js';
 import { nodeBinaries } from './support/node-versions.js';
+import { bash } from './support/shell.js';
 
-const NPM = which('npm');
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; dependencies?: object };
 /** The most an installation may weigh (issue 14: under 3 MB; it was 106 MB with the dependencies). */
 const MAX_INSTALLED_BYTES = 3 * 1024 * 1024;
 const golden = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+/** The tag docs/cli.md installs from GitHub. */
+const GITHUB_SPEC = `github:contextcore/contextcore-gitops#v${PACKAGE.version}`;
 
-function npm(args: string[], cwd: string): string {
-  const r = spawnSync(NPM!, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' }, timeout: 300_000 });
-  assert.equal(r.status, 0, `npm ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
+/** The install commands of docs/cli.md, by what they install from. */
+function installCommands(): { tarball: string; clone: string; git: string } {
+  const block = fencedBlocks(golden('docs/cli.md')).find((b) => b.lang === 'sh' && b.info.install);
+  assert.ok(block, 'docs/cli.md has a ```sh install block');
+  const lines = block.body.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+  const one = (what: string, pattern: RegExp) => {
+    const found = lines.filter((l) => pattern.test(l));
+    assert.equal(found.length, 1, `docs/cli.md installs from ${what} in one command: ${lines.join(' | ')}`);
+    return found[0]!;
+  };
+  const commands = { tarball: one('the tarball', new RegExp(`\\./${TARBALL.replace(/\./g, '\\.')}$`)), clone: one('a clone', / \.$/), git: one('GitHub', new RegExp(GITHUB_SPEC)) };
+  assert.equal(lines.length, 3, 'three ways, each tested here');
+  return commands;
 }
 
 /** Bytes of every file under a directory (links not followed). */
@@ -31,15 +46,56 @@ function bytesUnder(dir: string): number {
     .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
 }
 
+/** Each file under a directory (relative path) with a hash of its bytes. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile())) {
+    const path = join(e.parentPath, e.name);
+    out[path.slice(dir.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
+}
+
+/** The installed package's directory under a global prefix (a clone's install is a link to it). */
+const installedPackage = (prefix: string) => realpathSync(join(prefix, 'lib', 'node_modules', PACKAGE.name));
+
+/** Runs an installed binary with nothing of the repository but the files it reads. */
+function renders(prefix: string): void {
+  const r = runTool(join(prefix, 'bin', 'contextcore'), ['render', ...exampleManifestFiles('checkout')], { cwd: ROOT });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, golden('test/golden/checkout/render.yaml'));
+}
+
+describe('how the docs install the package', () => {
+  it('every command of the docs, the examples and the workflows that installs it globally is one tested here or by the CI example', () => {
+    const workflow = 'examples/ci/.github/workflows/contextcore-diff.yaml';
+    const tested = new Set([...Object.values(installCommands()), ...golden(workflow).split('\n').filter((l) => /^\s+run: npm install/.test(l))].map(normalized));
+    const docs = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)].filter((f) => f.endsWith('.md'));
+    const examples = readdirSync(join(ROOT, 'examples'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name).slice(ROOT.length + 1));
+    const commands = [
+      ...docs.flatMap((f) => fencedBlocks(golden(f)).flatMap((b) => b.body.split('\n').map((l) => [f, l]))),
+      ...examples.flatMap((f) => golden(f).split('\n').map((l) => [f, l])),
+    ].filter(([, l]) => /\bnpm (install|i)\b.*(\s-g\b|--global)/.test(l!));
+    assert.ok(commands.length >= 4);
+    assert.deepEqual(commands.filter(([, l]) => !tested.has(normalized(l!))), []);
+  });
+});
+
+/** A command as written in a shell block, a workflow's run: or a comment: the command only, -g for --global. */
+function normalized(line: string): string {
+  return line.replace(/^\s*(#\s*|run:\s*)?/, '').replace(/\s+#\s.*$/, '').replace(/--global\b/g, '-g').trim();
+}
+
 describe('the package installed from its tarball', { skip: NPM ? false : 'npm not found on PATH' }, () => {
   const dir = scratch('install');
   const prefix = join(dir, 'prefix');
   const bin = (name: string) => join(prefix, 'bin', name);
 
-  before(() => {
-    // --ignore-scripts: the dist/ this run built (prepack would rebuild it under the other tests' feet).
-    const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], ROOT).trim().split('\n').pop()!;
-    npm(['install', '--global', '--prefix', prefix, '--offline', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, tarball)], dir);
+  before(async () => {
+    assert.equal(packRepository(dir), join(dir, TARBALL));
+    const r = await bash(installCommands().tarball, dir, npmEnv(prefix));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '', 'npm says nothing to review or decode');
   });
 
   it(`weighs under ${MAX_INSTALLED_BYTES / 1024 / 1024} MB and brings no dependency: the bundle is the install`, () => {
@@ -107,4 +163,86 @@ describe('the package installed from its tarball', { skip: NPM ? false : 'npm no
       });
     });
   }
+});
+
+/** Tracked and untracked (not ignored) files of the work tree: what a commit of it would hold. */
+function workTreeFiles(): string[] | undefined {
+  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  return r.stdout.split('\0').filter((f) => f && existsSync(join(ROOT, f)) && !lstatSync(join(ROOT, f)).isDirectory());
+}
+
+const GIT = which('git');
+const git = (cwd: string, ...args: string[]) => {
+  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+};
+const sourceSkip = !NPM ? 'npm not found on PATH' : skipWithout(GIT && workTreeFiles() ? GIT : undefined, 'git (or a git work tree of the project)', 'the installs from a clone and from a git URL need a repository of this work tree');
+
+describe('the package installed from a clone and from a git URL, as docs/cli.md says', { skip: sourceSkip }, () => {
+  const dir = scratch('install-src');
+  /** A repository of this work tree, committed and tagged as the release it is. */
+  const source = join(dir, 'source');
+  const clone = join(dir, 'clone');
+  const fromClone = join(dir, 'prefix-clone');
+  const fromGit = join(dir, 'prefix-git');
+  /** Where the git URL's command runs (npm pack leaves its tarball there), and where the work tree is packed. */
+  const gitCwd = join(dir, 'git-cwd');
+  const packed = join(dir, 'packed');
+  let cloneRun: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  let gitRun: Promise<{ code: number | null; stdout: string; stderr: string }>;
+
+  before(() => {
+    for (const file of workTreeFiles()!) {
+      mkdirSync(dirname(join(source, file)), { recursive: true });
+      copyFileSync(join(ROOT, file), join(source, file));
+      chmodSync(join(source, file), statSync(join(ROOT, file)).mode);
+    }
+    git(source, 'init', '-q');
+    git(source, 'add', '-A');
+    git(source, 'commit', '-q', '-m', 'the work tree');
+    git(source, 'tag', `v${PACKAGE.version}`);
+    git(dir, 'clone', '-q', source, clone);
+    mkdirSync(gitCwd);
+    mkdirSync(packed);
+    const commands = installCommands();
+    // At once: each is mostly npm installing the dev dependencies and building dist/.
+    cloneRun = bash(commands.clone, clone, npmEnv(fromClone));
+    gitRun = bash(commands.git.replace(GITHUB_SPEC, `git+file://${source}#v${PACKAGE.version}`), gitCwd, npmEnv(fromGit));
+    packRepository(packed);
+  });
+
+  it('in a fresh clone, npm ci prints its summary and the build’s announcement only, and npm install -g links the clone: render prints the golden file', async () => {
+    const r = await cloneRun;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '', 'npm warns about nothing and lists no install script to review');
+    const lines = r.stdout.split('\n').filter((l) => l.trim());
+    const expected = [new RegExp(`^> ${PACKAGE.name}@${PACKAGE.version} prepare$`), /^> node scripts\/build\.mjs$/, /^added \d+ packages? in [\d.]+m?s$/];
+    assert.deepEqual(lines.filter((l) => !expected.some((p) => p.test(l))), [], r.stdout);
+    assert.equal(installedPackage(fromClone), realpathSync(clone));
+    renders(fromClone);
+  });
+
+  it('npm pack of the tag from a git URL builds the package in npm’s clone (its dev dependencies, its prepare), and npm install -g of it renders the golden file', async () => {
+    const r = await gitRun;
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.ok(!lstatSync(join(fromGit, 'lib', 'node_modules', PACKAGE.name)).isSymbolicLink(), 'an installed copy, not a link to a clone npm removed');
+    renders(fromGit);
+  });
+
+  it('the three hold the same dist/, byte for byte; from git, the same package as npm pack of the work tree', async () => {
+    await Promise.all([cloneRun, gitRun]);
+    const unpack = (name: string) => {
+      const into = join(dir, 'unpacked');
+      mkdirSync(into);
+      const r = spawnSync('tar', ['-xzf', join(packed, name), '-C', into], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return join(into, 'package');
+    };
+    const files = filesOf(unpack(TARBALL));
+    assert.deepEqual(filesOf(installedPackage(fromGit)), files);
+    const dist = Object.fromEntries(Object.entries(files).flatMap(([f, h]) => (f.startsWith('dist/') ? [[f.slice('dist/'.length), h]] : [])));
+    assert.deepEqual(filesOf(join(clone, 'dist')), dist);
+  });
 });

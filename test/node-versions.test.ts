@@ -25,10 +25,15 @@ describe('Node.js versions', () => {
     assert.deepEqual(ranges.map((r) => Number(/^\^(\d+)\./.exec(r)?.[1])), majors);
   });
 
-  it('the README’s supported versions name the same majors', () => {
+  it('the README’s supported versions name the same majors, from the minimum engines allows', () => {
     const row = read('README.md').split('\n').find((l) => l.startsWith('| Node.js'))!;
     assert.match(row, new RegExp(`\\| ${majors.join(', ')} \\(`));
-    assert.match(read('README.md'), new RegExp(`Node\\.js ${majors.slice(0, -1).join(', ')} or ${majors.at(-1)}\\.`));
+    // ^20.6.0 is "20 (20.6 or later)"; ^22.0.0 is "22".
+    const said = (JSON.parse(read('package.json')).engines.node as string).split('||').map((r) => {
+      const [, major, minor] = /^\^(\d+)\.(\d+)\./.exec(r.trim())!;
+      return minor === '0' ? major : `${major} (${major}.${minor} or later)`;
+    });
+    assert.ok(read('README.md').includes(`Node.js ${said.slice(0, -1).join(', ')} or ${said.at(-1)}.`), `the README says Node.js ${said.join(', ')}`);
   });
 
   it(`the Argo CD sidecar image runs Node ${image}, pinned to the release (functions/Dockerfile: container.test.ts)`, () => {

@@ -11,7 +11,7 @@ import type { ServerUnderTest } from './server-under-test.js';
 export const PROJECT_CONTEXT_CRD = 'crd/projectcontexts.contextcore.io';
 const UPSTREAM_CRDS = ['monitoring.coreos.com_servicemonitors.yaml', 'monitoring.coreos.com_prometheusrules.yaml', 'monitoring.coreos.com_prometheuses.yaml'];
 
-const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com', 'crd/prometheuses.monitoring.coreos.com'];
+export const OPERATOR_CRDS = ['crd/servicemonitors.monitoring.coreos.com', 'crd/prometheusrules.monitoring.coreos.com', 'crd/prometheuses.monitoring.coreos.com'];
 
 /** Whether prometheus-operator's ServiceMonitor, PrometheusRule and Prometheus CRDs are installed. */
 export const operatorCrdsInstalled = async (sut: ServerUnderTest) => (await sut.admin.run(['get', ...OPERATOR_CRDS])).code === 0;
@@ -24,12 +24,18 @@ export async function installOperatorCrds(sut: ServerUnderTest, shared: string):
   const files = UPSTREAM_CRDS.map((f) => join(shared, 'crds/upstream', f));
   if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
   else assert.ok(await operatorCrdsInstalled(sut), `prometheus-operator's CRDs are neither in ${join(shared, 'crds/upstream')} nor installed in the cluster`);
-  // kubectl wait fails at once on a CRD the server has not given conditions yet (the large
-  // Prometheus CRD takes a moment): asked again until it has them.
+  await waitEstablished(sut, OPERATOR_CRDS);
+}
+
+/**
+ * Waits until these CRDs (`crd/<name>`) are Established. kubectl wait fails at once on a CRD the
+ * server has not given conditions yet (a large one takes a moment): asked again until it has them.
+ */
+export async function waitEstablished(sut: ServerUnderTest, crds: readonly string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const r = await sut.admin.run(['wait', '--for=condition=Established', '--timeout=60s', ...OPERATOR_CRDS]);
+    const r = await sut.admin.run(['wait', '--for=condition=Established', '--timeout=60s', ...crds]);
     if (r.code === 0) return;
-    if (attempt >= 20 || !/\.status\.conditions accessor error/.test(r.stderr)) assert.fail(`kubectl wait for prometheus-operator's CRDs: ${r.stderr}`);
+    if (attempt >= 20 || !/\.status\.conditions accessor error/.test(r.stderr)) assert.fail(`kubectl wait for ${crds.join(', ')}: ${r.stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

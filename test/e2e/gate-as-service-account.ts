@@ -16,13 +16,13 @@ import { planChecksum } from '../../functions/core/delivery/plan-checksum.js';
 import type { Plan } from '../../functions/core/plan.js';
 import { compileSchema } from '../../functions/core/validate/ajv.js';
 import { ROOT, runCliAsync } from '../helpers.js';
-import { goHarness, type GoHarness } from '../support/go-harness.js';
 import { HANG_SLACK_MS } from '../support/hook-limits.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
 import { startMetricsTarget, type MetricsTarget } from '../support/metrics-target.js';
 import { decodeSpans, startOtlpReceiver, type DecodedSpan } from '../support/otlp-receiver.js';
 import { instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
 import { CRD } from '../validation-cases.js';
+import { argocdHealth } from './health-in-argocd.js';
 import { context, deployWithHook, metricsService, renderWithHook, runHook, statusOf, workload } from './hook-scenario.js';
 import type { ServerUnderTest } from './server-under-test.js';
 
@@ -31,9 +31,6 @@ type Obj = Record<string, any>;
 const NS = 'gate-e2e';
 const validStatus = compileSchema(CRD.spec.versions[0].schema.openAPIV3Schema.properties.status);
 const HEALTH_SCRIPT = join(ROOT, 'argocd/install/resource_customizations/contextcore.io/ProjectContext/health.lua');
-
-/** Only built once, for whichever server gets here first. */
-let lua: GoHarness | undefined;
 
 async function canI(sut: ServerUnderTest, kubeconfig: string, args: string[]): Promise<boolean> {
   const r = await sut.admin.run(['--kubeconfig', kubeconfig, 'auth', 'can-i', ...args]);
@@ -70,13 +67,11 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
   };
   const health = async () => {
     const live = JSON.parse((await sut.admin.ok(['get', 'projectcontexts.contextcore.io', 'checkout', '-n', NS, '-o', 'json'])).stdout);
-    if (!lua || lua.skip) return undefined;
-    return lua.run<Array<{ actual?: { status: string; message: string }; error?: string }>>(['-mode', 'argocd-cm', '-script', HEALTH_SCRIPT], JSON.stringify([live]))[0]!.actual;
+    return argocdHealth(HEALTH_SCRIPT, live);
   };
 
   before(async () => {
     if (skip) return;
-    lua ??= goHarness('lua', "the ProjectContext health check in Argo CD's Lua runtime");
     await sut.namespaces([NS]);
     await sut.admin.ok(['label', '--overwrite', 'namespace', NS, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/warn=restricted']);
     render = (annotations) => {
