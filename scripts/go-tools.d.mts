@@ -2,6 +2,8 @@
 export interface GoToolSpec {
   version: string;
   module?: string;
+  /** Go build tags the tool is built with (part of its directory's name). */
+  tags?: string[];
   packages: string[];
   bins: string[];
   why: string;
