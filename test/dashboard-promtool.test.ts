@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DASHBOARD_VAR } from '../functions/core/conventions.js';
+import { DASHBOARD_VAR } from '../functions/core/conventions/index.js';
 import { SHIPPED_DASHBOARDS } from '../functions/core/dashboards/shipped.js';
 import { dashboardCases } from './dashboard-cases.js';
 import { panelsOf, queriesOf } from './dashboard-queries.js';

@@ -15,7 +15,8 @@
 import { posix } from 'node:path';
 import { discover, holdsProjectContext } from '../argocd/discover.js';
 import { kustomizationGraph, type DiscoverFs } from '../argocd/kustomization-graph.js';
-import { CHART_FILE, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { CHART_FILE } from '../helm/conventions.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../project-context-expander/conventions.js';
 import { chartInputs } from '../helm/chart-files.js';
 
 export interface RepoView {

@@ -2,13 +2,20 @@
 // kind, namespace and name (not by version or position); each pair is compared in its normalised
 // form, and what a reviewer cares about is put first. Pure: no I/O, same input → same report.
 
-import { ANNOTATION_SOURCE, DIFF_REPORT_KIND, DIFF_REPORT_VERSION, LABEL_COMPONENT, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { isGenerated, keyOf } from '../core/inventory.js';
-import type { Plan } from '../core/plan.js';
-import { refOf } from '../core/results.js';
-import { groupOf } from '../core/tables/kube-resources.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { isWorkloadKind } from '../core/workloads.js';
+import {
+  ANNOTATION_SOURCE,
+  groupOf,
+  isGenerated,
+  isWorkloadKind,
+  keyOf,
+  LABEL_COMPONENT,
+  PROJECT_CONTEXT_API_VERSION,
+  PROJECT_CONTEXT_KIND,
+  refOf,
+  type KubeObject,
+  type Plan,
+} from '../core/index.js';
+import { DIFF_REPORT_KIND, DIFF_REPORT_VERSION } from './conventions.js';
 import { fieldChanges } from './field-changes.js';
 import { highlights } from './highlights.js';
 import { numberRepeats } from './list-identity.js';

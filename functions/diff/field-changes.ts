@@ -4,7 +4,8 @@
 // managed-otel record) is set apart so that it can be summarised in one line.
 
 import jsonpatch from 'fast-json-patch';
-import { DIFF_BOOKKEEPING_ANNOTATIONS, DIFF_BOOKKEEPING_PLAN_FIELDS, PLAN_DATA_KEY } from '../core/conventions.js';
+import { DIFF_BOOKKEEPING_ANNOTATIONS, DIFF_BOOKKEEPING_PLAN_FIELDS } from './conventions.js';
+import { PLAN_DATA_KEY } from '../core/index.js';
 import type { FieldChange } from './model.js';
 import type { Normalized } from './normalize.js';
 

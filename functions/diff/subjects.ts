@@ -8,22 +8,26 @@ import {
   ALERT,
   ALERT_ANNOTATIONS,
   ANNOTATION_SOURCE,
-  DIFF_BOOKKEEPING_ANNOTATIONS,
+  compareText,
+  durationSeconds,
   ENV_TRACES_SAMPLER,
   ENV_TRACES_SAMPLER_ARG,
-  KRM_ANNOTATION_PREFIXES,
+  formatLatency,
+  formatNumber,
+  isWorkloadKind,
   LABEL_COMPONENT,
   PLAN_DATA_KEY,
+  podTemplate,
+  policyWords,
   PROM_LABELS,
   RECORD,
   SLO_NAME_AVAILABILITY,
   SLO_NAME_LATENCY,
   TARGET_ANNOTATIONS,
-} from '../core/conventions.js';
-import { policyWords } from '../core/delivery/gate-plan.js';
-import { durationSeconds, formatLatency, formatNumber } from '../core/numbers.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { isWorkloadKind, podTemplate } from '../core/workloads.js';
+  type KubeObject,
+} from '../core/index.js';
+import { DIFF_BOOKKEEPING_ANNOTATIONS } from './conventions.js';
+import { KRM_ANNOTATION_PREFIXES } from '../project-context-expander/conventions.js';
 import { numberRepeats, panelKey } from './list-identity.js';
 import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
 
@@ -212,7 +216,7 @@ function dashboardSubjects(obj: KubeObject): Subject[] {
   if (obj.metadata?.labels?.[LABEL_COMPONENT] !== 'dashboard') return [];
   const facts: Fact[] = [];
   // The folder annotation's key is configurable; it is the one annotation we add besides our own.
-  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort()) {
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort(([a], [b]) => compareText(a, b))) {
     if (k !== ANNOTATION_SOURCE && !DIFF_BOOKKEEPING_ANNOTATIONS.includes(k) && !KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) facts.push({ name: `folder (${k})`, value: String(v) });
   }
   const panels: Subject[] = [];

@@ -3,10 +3,10 @@
 // traffic, errors, latency against the target), then the context and its plan traces. Every series is a record of the generated rules or a metric of
 // the SLI preset; datasources are template variables.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions.js';
-import { clean, formatNumber } from '../numbers.js';
-import { selector } from '../promql.js';
-import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type Latency, type ServiceRef, type SliSource } from '../slo-rules.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions/index.js';
+import { clean, formatNumber } from '../base/numbers.js';
+import { selector } from '../promql/syntax.js';
+import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type Latency, type ServiceRef, type SliSource } from '../slo/rules.js';
 import { ALERTING_BURN_RATES, BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from '../tables/latency-slo.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';

@@ -3,9 +3,9 @@
 // target. The SLO records carry only contextcore_context, contextcore_slo, namespace and job; the
 // business facts come from RECORD.contextInfo, joined on the service's labels.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import { formatNumber } from '../numbers.js';
-import { selector } from '../promql.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import { formatNumber } from '../base/numbers.js';
+import { selector } from '../promql/syntax.js';
 import { ALERTING_BURN_RATES, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { CRITICALITY_TABLE } from '../tables/derivation.js';
 import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';

@@ -1,11 +1,11 @@
 // An Argo Rollouts AnalysisTemplate from a context's SLOs (docs/delivery.md): the same SLIs as
-// the generated burn-rate rules (slo-rules.ts), over the analysis interval, on the canary's pods,
+// the generated burn-rate rules (slo/rules.ts), over the analysis interval, on the canary's pods,
 // with success and failure conditions from the objective (tables/analysis.ts states the rule).
 
-import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import { formatNumber } from '../numbers.js';
-import type { Matcher } from '../promql.js';
-import { errorRatioExpr, slowRatioExpr, type Latency, type SliSource } from '../slo-rules.js';
+import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import { formatNumber } from '../base/numbers.js';
+import type { Matcher } from '../promql/syntax.js';
+import { errorRatioExpr, slowRatioExpr, type Latency, type SliSource } from '../slo/rules.js';
 import { ANALYSIS } from '../tables/analysis.js';
 
 export interface AnalysisInput {

@@ -3,14 +3,14 @@
 // block, with the reason, the message Argo CD shows, and the exit code. The adapter
 // (plugins/gate) asks Prometheus, writes the status and emits the span; the clock is its own.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions.js';
-import { compareText } from '../canonical.js';
-import { formatNumber } from '../numbers.js';
-import type { Plan } from '../plan.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions/index.js';
+import { compareText } from '../base/canonical.js';
+import { formatNumber } from '../base/numbers.js';
+import type { Plan, GateCheck, GatePlan } from '../plan/plan.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
-import { kubeTime } from '../verification.js';
+import { kubeTime } from '../hook/verification.js';
 import { BUDGET_SPENT_AT, type GateAction, type GateFallback } from '../tables/gate-policy.js';
-import { policyWords, type GateCheck, type GatePlan } from './gate-plan.js';
+import { policyWords } from './gate-plan.js';
 
 /** One instant query's outcome: its samples, or why there are none. */
 

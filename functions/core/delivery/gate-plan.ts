@@ -3,33 +3,14 @@
 // render generated: the gate and the alerts cannot disagree. Also the policy in words, for
 // `contextcore plan` and `diff`.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import type { ContextModel, PlanTask } from '../model.js';
-import { matchersText, selector, type Matcher } from '../promql.js';
-import { recordMatchers } from '../slo-rules.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import type { ContextModel } from '../pipeline/model.js';
+import type { GateCheck, GatePlan, PlanTask } from '../plan/plan.js';
+import { matchersText, selector, type Matcher } from '../promql/syntax.js';
+import { recordMatchers } from '../slo/rules.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import type { Criticality } from '../tables/derivation.js';
 import type { CriticalityPolicy, GateAction, GatePolicy } from '../tables/gate-policy.js';
-
-/** One SLO of one measured service: the record of its remaining budget, the query for its firing page alerts. */
-export interface GateCheck {
-  slo: string;
-  /** `<namespace>/<job>` of the measured service. */
-  service: string;
-  budgetQuery: string;
-  alertsQuery: string;
-}
-
-export interface GatePlan {
-  criticality: Criticality;
-  policy: CriticalityPolicy & Omit<GatePolicy, 'byCriticality'>;
-  prometheusUrl: string;
-  /** The reason in the ProjectContext's override annotation, when it has one. */
-  override?: string;
-  checks: GateCheck[];
-  /** The policy in words (the plan and diff show them). */
-  words: string[];
-}
 
 /** Longest override reason recorded (the CRD's status.gate.override). */
 export const MAX_OVERRIDE = 1024;

@@ -1,10 +1,10 @@
 // Step 4: a Grafana dashboard ConfigMap per context (DESIGN §5.5), for the kube-prometheus-stack
 // Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
 
-import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions/index.js';
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
-import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
-import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
+import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-meta.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';

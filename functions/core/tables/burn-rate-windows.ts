@@ -6,7 +6,7 @@
 // (sloth.dev, "SLO alerting", default 30d windows). Each alert needs both its long and its short
 // window above the threshold; the short window (1/12 of the long one) makes it reset quickly.
 
-import { durationSeconds } from '../numbers.js';
+import { durationSeconds } from '../base/numbers.js';
 import type { AlertClass } from './derivation.js';
 
 export const SLO_PERIOD = '30d';

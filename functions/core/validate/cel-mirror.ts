@@ -3,7 +3,7 @@
 // (test/validation-cases.ts) holds the mirror to the real API servers (1.26 and 1.32) in the
 // end-to-end suite, and to its expected verdicts in every test run.
 
-import { durationSeconds, formatNumber } from '../numbers.js';
+import { durationSeconds, formatNumber } from '../base/numbers.js';
 import type { ProjectContextSpec } from '../types/projectcontext.gen.js';
 
 export interface CelMirror {
