@@ -14,6 +14,7 @@ import {
   ENV_TRACES_SAMPLER_ARG,
   formatLatency,
   formatNumber,
+  formatPercent,
   isWorkloadKind,
   LABEL_COMPONENT,
   PLAN_DATA_KEY,
@@ -47,7 +48,6 @@ export interface Subject {
 }
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
-const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
 const OBJECTIVE = 'objective';
 const BUCKET_BOUND = 'bucket bound';
@@ -93,7 +93,7 @@ function burnThresholds(found: readonly Comparison[], rule: RuleContext): Fact[]
   }
   return [...byFactors.values()].map(({ burn, budget, windows }) => ({
     name: `threshold over ${[...windows].sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0)).join(' and ')}`,
-    value: `${formatNumber(burn)} × ${pct(budget)} = ${pct(burn * budget)} ${bad}`,
+    value: `${formatNumber(burn)} × ${formatPercent(budget)} = ${formatPercent(burn * budget)} ${bad}`,
   }));
 }
 
@@ -109,7 +109,7 @@ function authThresholds(found: readonly Comparison[]): Fact[] {
   if (!own.length) return genericThresholds(found);
   const window = (metric: string) => metric.slice(AUTH_RATIO_PREFIX.length);
   const bounds = own.map((c) =>
-    c.rightMetric?.startsWith(AUTH_RATIO_PREFIX) ? `${formatNumber(c.factors[0]!)} × its ${window(c.rightMetric)} baseline` : pct(c.factors[0]!),
+    c.rightMetric?.startsWith(AUTH_RATIO_PREFIX) ? `${formatNumber(c.factors[0]!)} × its ${window(c.rightMetric)} baseline` : formatPercent(c.factors[0]!),
   );
   return [{ name: 'threshold', value: `auth failure ratio over ${window(own[0]!.left)} above ${bounds.join(' and above ')}` }];
 }
@@ -129,8 +129,8 @@ const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) =>
 
 /** Record → the SLO fact it carries, as text. */
 const SLO_RECORDS: Record<string, (value: number) => Fact> = {
-  [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: pct(v) }),
-  [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: pct(v) }),
+  [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: formatPercent(v) }),
+  [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: formatPercent(v) }),
   [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: formatLatency(v) }),
   [RECORD.latencyThreshold]: (v) => ({ name: BUCKET_BOUND, value: formatLatency(v) }),
 };
@@ -301,7 +301,7 @@ const ANALYSIS_SLI: Record<string, string> = { [SLO_NAME_AVAILABILITY]: 'error r
 /** `len(result) > 0 && !isNaN(result[0]) && result[0] <= 0.001` → the bound, as a percentage. */
 function conditionBound(condition: unknown, sli: string): string | undefined {
   const m = typeof condition === 'string' ? /result\[0\]\s*(<=|<|>=|>)\s*([0-9.eE+-]+)\s*$/.exec(condition) : null;
-  return m ? `${sli} ${m[1] === '<=' || m[1] === '<' ? 'at most' : 'above'} ${pct(Number(m[2]))}` : undefined;
+  return m ? `${sli} ${m[1] === '<=' || m[1] === '<' ? 'at most' : 'above'} ${formatPercent(Number(m[2]))}` : undefined;
 }
 
 /** Each metric of an Argo Rollouts AnalysisTemplate: when a measurement succeeds or fails, and how often it is taken. */

@@ -15,6 +15,9 @@ export function formatNumber(x: number): string {
   return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
 }
 
+/** A ratio as a percentage: 0.0005 → "0.05%". */
+export const formatPercent = (ratio: number) => `${formatNumber(ratio * 100)}%`;
+
 /** "99.95" (percent) → 0.9995 */
 export const percentToRatio = (percent: string) => clean(Number(percent) / 100);
 

@@ -4,9 +4,10 @@
 // the SLI preset; datasources are template variables.
 
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions/index.js';
-import { clean, formatNumber } from '../base/numbers.js';
+import { clean, formatNumber, formatPercent } from '../base/numbers.js';
 import { selector } from '../promql/syntax.js';
-import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type Latency, type ServiceRef, type SliSource } from '../slo/rules.js';
+import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers } from '../slo/sli.js';
+import type { Latency, ServiceRef, SliSource } from '../slo/model.js';
 import { ALERTING_BURN_RATES, BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from '../tables/latency-slo.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
@@ -68,7 +69,6 @@ interface PanelSlo {
   objectiveDescription: string;
 }
 
-const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
 function availabilityPanels(i: ContextDashboardInput): PanelSlo {
   return {
@@ -91,7 +91,7 @@ function latencyPanels(target: Latency, threshold: Latency): PanelSlo {
     prefix: 'Latency',
     attainment: `Within ${threshold.text}`,
     good: `requests completed within ${threshold.text}`,
-    objective: `${pct(LATENCY_OBJECTIVE_RATIO)} latency objective`,
+    objective: `${formatPercent(LATENCY_OBJECTIVE_RATIO)} latency objective`,
     objectiveDescription: `Share of requests that must complete within the P99 target, ${target.text}${measured}.`,
   };
 }

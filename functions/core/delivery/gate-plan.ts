@@ -7,7 +7,7 @@ import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD, SLO_
 import type { ContextModel } from '../pipeline/model.js';
 import type { GateCheck, GatePlan, PlanTask } from '../plan/plan.js';
 import { matchersText, selector, type Matcher } from '../promql/syntax.js';
-import { recordMatchers } from '../slo/rules.js';
+import { recordMatchers } from '../slo/sli.js';
 import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import type { Criticality } from '../tables/derivation.js';
 import type { CriticalityPolicy, GateAction, GatePolicy } from '../tables/gate-policy.js';

@@ -12,7 +12,7 @@ import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-me
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type ResolvedTarget, type Step, type StepOutput } from '../pipeline/model.js';
 import type { PlanTask } from '../plan/plan.js';
 import { clean } from '../base/numbers.js';
-import { latencyHistogramOf } from '../slo/rules.js';
+import { latencyHistogramOf } from '../slo/sli.js';
 import { ANALYSIS } from '../tables/analysis.js';
 import { LATENCY_OBJECTIVE_RATIO } from '../tables/latency-slo.js';
 import { latencyInput, sliSource } from './prometheus-rules.js';

@@ -13,8 +13,11 @@ import { unmetRequirement } from '../pipeline/requirements.js';
 import { warning, type Result } from '../base/results.js';
 import type { Derived } from '../pipeline/derive.js';
 import { thresholdReason } from '../slo/latency-threshold.js';
-import { buildSloGroups, latencyHistogramOf, type SliSource, type SloRuleInput } from '../slo/rules.js';
+import { buildSloGroups } from '../slo/rules.js';
+import { latencyHistogramOf } from '../slo/sli.js';
+import type { SliSource, SloRuleInput } from '../slo/model.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
+import { SLO_WINDOWS } from '../slo/windows.js';
 import { knownRiskLines } from './context-text.js';
 
 type Obj = Record<string, any>;
@@ -199,7 +202,7 @@ export const prometheusRules: Step = {
             apiVersion: MONITORING_API_VERSION,
             kind: 'PrometheusRule',
             metadata: generatedMetadata(ctx, 'prometheus_rule', name, placement, { labels: state.config.selectorLabels }),
-            spec: { groups: buildSloGroups(input) },
+            spec: { groups: buildSloGroups(input, SLO_WINDOWS) },
           },
         });
         const parameters: Record<string, string> = {

@@ -6,7 +6,6 @@
 // (sloth.dev, "SLO alerting", default 30d windows). Each alert needs both its long and its short
 // window above the threshold; the short window (1/12 of the long one) makes it reset quickly.
 
-import { durationSeconds } from '../base/numbers.js';
 import type { AlertClass } from './derivation.js';
 
 export const SLO_PERIOD = '30d';
@@ -34,11 +33,6 @@ export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
  * average of this window's ratios over SLO_PERIOD.
  */
 export const CURRENT_BURN_RATE_WINDOW = '5m';
-
-/** Every window an error-ratio recording rule is needed for, shortest first: those of the table. */
-export const ERROR_RATIO_WINDOWS: readonly string[] = [
-  ...new Set([CURRENT_BURN_RATE_WINDOW, ...BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long])]),
-].sort((a, b) => durationSeconds(a)! - durationSeconds(b)!);
 
 /** Every burn rate that alerts, lowest first (the dashboards draw a line at each). */
 export const ALERTING_BURN_RATES: readonly number[] = [...new Set(BURN_RATE_WINDOWS.map((w) => w.burnRate))].sort((a, b) => a - b);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parser } from '@prometheus-io/lezer-promql';
 import { promqlErrors } from '../../../../../functions/core/promql/syntax.js';
-import { buildSloGroups, exprsOf, recordMatchers, requestRate, type AlertingRule, type RecordingRule, type SliSource, type SloRuleInput } from '../../../../../functions/core/slo/rules.js';
-import { matchersText } from '../../../../../functions/core/promql/syntax.js';
+import { buildSloGroups, exprsOf } from '../../../../../functions/core/slo/rules.js';
+import { SLO_WINDOWS } from '../../../../../functions/core/slo/windows.js';
+import type { AlertingRule, RecordingRule, SliSource, SloRuleInput } from '../../../../../functions/core/slo/model.js';
 import { formatLatency } from '../../../../../functions/core/base/numbers.js';
 import { SEVERITY_BY_CLASS } from '../../../../../functions/core/tables/derivation.js';
 import { ROOT } from '../../../../helpers.js';
@@ -25,7 +26,7 @@ const input = (over: Partial<SloRuleInput> = {}): SloRuleInput => ({
   contextAnnotations: { owner: 'shop-team' },
   ...over,
 });
-const rules = (i: SloRuleInput) => buildSloGroups(i).flatMap((g) => g.rules);
+const rules = (i: SloRuleInput) => buildSloGroups(i, SLO_WINDOWS).flatMap((g) => g.rules);
 const record = (i: SloRuleInput, name: string) => rules(i).find((r) => (r as RecordingRule).record === name) as RecordingRule;
 const alerts = (i: SloRuleInput) => rules(i).filter((r) => 'alert' in r) as AlertingRule[];
 
@@ -54,7 +55,7 @@ describe('SLO rules', () => {
       input({ latency: latency(30) }),
     ];
     for (const i of cases) {
-      const groups = buildSloGroups(i);
+      const groups = buildSloGroups(i, SLO_WINDOWS);
       const producedIn = (name: string, slo: string | undefined) =>
         groups.filter((g) => g.rules.some((r) => 'record' in r && r.record === name && (slo === undefined || r.labels?.contextcore_slo === slo)));
       let reads = 0;
@@ -83,23 +84,6 @@ describe('SLO rules', () => {
     const windows = new Set([CURRENT_BURN_RATE_WINDOW, ...BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]), SLO_PERIOD]);
     assert.deepEqual(new Set(recorded), new Set([...windows].map((w) => `contextcore:sli_error:ratio_rate${w}`)));
     assert.equal(recorded.length, windows.size, 'each window once');
-  });
-
-  const custom: SliSource = { preset: 'custom', custom: { errorQuery: 'rate(errs{ {{selector}} }[{{window}}])', totalQuery: 'rate(reqs{ {{selector}} }[{{window}}])' } };
-  const rates: Array<[string, SliSource, boolean, string]> = [
-    ['an otel request rate counts every response of the service', { preset: 'otel' }, false, 'sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api"}[5m]))'],
-    ['an otel error rate counts 5xx responses', { preset: 'otel' }, true, 'sum(rate(http_server_request_duration_seconds_count{namespace="shop", job="checkout-api", http_response_status_code=~"5.."}[5m]))'],
-    ['a prometheus error rate uses the code label', { preset: 'prometheus' }, true, 'sum(rate(http_requests_total{namespace="shop", job="checkout-api", code=~"5.."}[5m]))'],
-    ['a custom request rate is the total query, summed', custom, false, 'sum((rate(reqs{ namespace="shop", job="checkout-api" }[5m])))'],
-    ['a custom error rate is the error query, summed', custom, true, 'sum((rate(errs{ namespace="shop", job="checkout-api" }[5m])))'],
-  ];
-  for (const [name, sli, errors, expected] of rates) {
-    it(`${name} (the query the dashboards plot and the rules divide)`, () => assert.equal(requestRate(sli, { namespace: 'shop', job: 'checkout-api' }, '5m', errors), expected));
-  }
-
-  it('records are selected by context, namespace and job, and by SLO when one is named', () => {
-    assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' })), 'contextcore_context="shop/checkout", namespace="shop", job="checkout-api"');
-    assert.equal(matchersText(recordMatchers('shop/checkout', { namespace: 'shop', job: 'checkout-api' }, 'latency')), 'contextcore_context="shop/checkout", contextcore_slo="latency", namespace="shop", job="checkout-api"');
   });
 
   it('a page and ticket context gets one alert per window pair of the multiwindow multi-burn-rate table, each naming its windows and tier', () => {
@@ -134,7 +118,7 @@ describe('SLO rules', () => {
     const i = input({ objectiveRatio: 0.9995, errorBudgetRatio: 0.0005, availability: '99.95' });
     assert.equal(record(i, 'contextcore:slo_error_budget:ratio').expr, 'vector(0.0005)');
     assert.equal(record(i, 'contextcore:slo_objective:ratio').expr, 'vector(0.9995)');
-    for (const e of exprsOf(buildSloGroups(i))) assert.doesNotMatch(e, /\d\.\d*0000000|\d\.\d*9999999/);
+    for (const e of exprsOf(buildSloGroups(i, SLO_WINDOWS))) assert.doesNotMatch(e, /\d\.\d*0000000|\d\.\d*9999999/);
   });
 
   const latency = (target: number, threshold?: number): SloRuleInput['latency'] => ({
@@ -249,7 +233,7 @@ describe('SLO rules', () => {
   });
 
   it('every expression parses as PromQL', () => {
-    const all = exprsOf(buildSloGroups(input({ latency: latency(1.5, 2.5), authAnomaly: true })));
+    const all = exprsOf(buildSloGroups(input({ latency: latency(1.5, 2.5), authAnomaly: true }), SLO_WINDOWS));
     for (const e of all) assert.deepEqual(promqlErrors(parser, e), [], e);
   });
 
