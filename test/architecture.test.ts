@@ -153,15 +153,35 @@ describe('the architecture', () => {
     assert.deepEqual(misplaced, []);
   });
 
-  it('text is ordered by code units, by one comparator: no localeCompare, no copy of compareText', () => {
-    const scanned = ['functions', 'plugins', 'scripts', 'test'].flatMap((d) => [...filesUnder(d, '.ts'), ...filesUnder(d, '.mjs')]);
+  it('text is ordered by code units, durations by their length, each by one comparator: no localeCompare, no copy of compareText or compareDurations', () => {
+    // This file is left out: its examples of what the check finds are below.
+    const scanned = ['functions', 'plugins', 'scripts', 'test'].flatMap((d) => [...filesUnder(d, '.ts'), ...filesUnder(d, '.mjs')]).filter((f) => f !== 'test/architecture.test.ts');
     const found = scanned.flatMap((f) => {
       const text = readFileSync(join(ROOT, f), 'utf8');
-      return text.split('\n').flatMap((line, n) => {
-        const comparator = /\?\s*-1\s*:\s*\w+\s*>\s*\w+\s*\?\s*1\s*:\s*0/.test(line) && f !== `${CORE}/base/canonical.ts`;
-        return /\.localeCompare\(/.test(line) || comparator ? [`${f}:${n + 1}: ${line.trim()}`] : [];
-      });
+      return text.split('\n').flatMap((line, n) => (sortingCopy(line, f) ? [`${f}:${n + 1}: ${line.trim()}`] : []));
     });
     assert.deepEqual(found, []);
   });
+
+  const lines: Array<[string, string, boolean]> = [
+    ['a localeCompare', "names.sort((a, b) => a.localeCompare(b));", true],
+    ['a copy of compareText on fields', 'apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));', true],
+    ['a two-way copy for unequal items', 'return a[i]! < b[i]! ? -1 : 1;', true],
+    ['a copy of compareDurations', '.sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0))', true],
+    ['compareText itself, in canonical.ts', `export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);`, false],
+    ['a sort through the comparators', '.sort((a, b) => compareText(a.dir, b.dir) || compareDurations(a.w, b.w))', false],
+  ];
+  for (const [name, line, copy] of lines) {
+    it(`the check ${copy ? 'finds' : 'lets pass'} ${name}`, () => assert.equal(sortingCopy(line, `${CORE}/${name.includes('canonical') ? 'base/canonical.ts' : 'x.ts'}`), copy));
+  }
 });
+
+const TERM = String.raw`[\w.$\[\]!]+`;
+/** A line that orders text or durations without the one comparator of each. */
+function sortingCopy(line: string, file: string): boolean {
+  if (/\.localeCompare\(/.test(line)) return true;
+  const threeWay = new RegExp(String.raw`\?\s*-1\s*:\s*${TERM}\s*>\s*${TERM}\s*\?\s*1\s*:\s*0`).test(line) && file !== `${CORE}/base/canonical.ts`;
+  const twoWay = new RegExp(String.raw`${TERM}\s*<\s*${TERM}\s*\?\s*-1\s*:\s*1\b`).test(line);
+  const durations = /durationSeconds\([^)]*\)[^-]*-\s*\(?\s*durationSeconds\(/.test(line) && file !== `${CORE}/base/numbers.ts`;
+  return threeWay || twoWay || durations;
+}

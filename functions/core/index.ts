@@ -19,7 +19,7 @@ export type { ParsedStream } from './yaml/stream.js';
 export { error, formatResult, hasErrors, info, refOf, sortResults, UserError, warning, type Result, type Severity } from './base/results.js';
 export { canonicalJson, compareText, isMarkedCanonical, markCanonical } from './base/canonical.js';
 export { isMapping } from './base/mapping.js';
-export { durationSeconds, formatLatency, formatNumber, formatPercent } from './base/numbers.js';
+export { compareDurations, durationSeconds, formatLatency, formatNumber, formatPercent } from './base/numbers.js';
 // Plans.
 export { planTree, plansText } from './plan/text.js';
 export { tasksInDependencyOrder, type ArtifactRef, type Coverage, type GatePlan, type Plan, type PlanStory, type PlanTask } from './plan/plan.js';

@@ -4,6 +4,7 @@
 
 import {
   ANNOTATION_SOURCE,
+  compareText,
   groupOf,
   isGenerated,
   isWorkloadKind,
@@ -117,7 +118,7 @@ export function diffRenders(base: RenderedSide, head: RenderedSide): DiffReport 
   const keys = [...new Set([...b.keys(), ...h.keys()])];
   const ordered = keys
     .map((key) => ({ key, obj: (h.get(key) ?? b.get(key))! }))
-    .sort((x, y) => rank(x.obj) - rank(y.obj) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    .sort((x, y) => rank(x.obj) - rank(y.obj) || compareText(x.key, y.key));
   const resources: ResourceDiff[] = [];
   for (const { key } of ordered) {
     const d = diffPair(

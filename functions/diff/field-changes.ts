@@ -5,7 +5,7 @@
 
 import jsonpatch from 'fast-json-patch';
 import { DIFF_BOOKKEEPING_ANNOTATIONS, DIFF_BOOKKEEPING_PLAN_FIELDS } from './conventions.js';
-import { PLAN_DATA_KEY } from '../core/index.js';
+import { compareText, PLAN_DATA_KEY } from '../core/index.js';
 import type { FieldChange } from './model.js';
 import type { Normalized } from './normalize.js';
 
@@ -66,7 +66,7 @@ function compareSegments(a: readonly string[], b: readonly string[]): number {
     if (a[i] === b[i]) continue;
     const [x, y] = [Number(a[i]), Number(b[i])];
     if (Number.isInteger(x) && Number.isInteger(y)) return x - y;
-    return a[i]! < b[i]! ? -1 : 1;
+    return compareText(a[i]!, b[i]!);
   }
   return a.length - b.length;
 }

@@ -8,8 +8,8 @@ import {
   ALERT,
   ALERT_ANNOTATIONS,
   ANNOTATION_SOURCE,
+  compareDurations,
   compareText,
-  durationSeconds,
   ENV_TRACES_SAMPLER,
   ENV_TRACES_SAMPLER_ARG,
   formatLatency,
@@ -92,7 +92,7 @@ function burnThresholds(found: readonly Comparison[], rule: RuleContext): Fact[]
     entry.windows.push(c.left.slice(ERROR_RATIO_PREFIX.length));
   }
   return [...byFactors.values()].map(({ burn, budget, windows }) => ({
-    name: `threshold over ${[...windows].sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0)).join(' and ')}`,
+    name: `threshold over ${[...windows].sort((a, b) => compareDurations(b, a)).join(' and ')}`,
     value: `${formatNumber(burn)} × ${formatPercent(budget)} = ${formatPercent(burn * budget)} ${bad}`,
   }));
 }

@@ -14,7 +14,7 @@ import {
   XDG_CONFIG_HOME_DEFAULT,
   XDG_CONFIG_HOME_ENV,
 } from './conventions.js';
-import { CONFIG_KIND, sha256 } from '../core/index.js';
+import { compareText, CONFIG_KIND, sha256 } from '../core/index.js';
 
 /**
  * The plugin home kustomize reads (api/konfig DefaultAbsPluginHome): $KUSTOMIZE_PLUGIN_HOME, else
@@ -39,7 +39,7 @@ export function legacyPluginPath(home: string): string {
  * file switches over to it in one rename.
  */
 export function pluginCliDirName(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
-  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...files].sort((a, b) => compareText(a.name, b.name));
   return `${PLUGIN_CLI_DIR_PREFIX}${sha256(...sorted.flatMap((f) => [`${f.name}\0${f.bytes.length}\0`, f.bytes])).slice(0, 16)}`;
 }
 

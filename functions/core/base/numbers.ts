@@ -1,5 +1,7 @@
 // Numbers and durations as they appear in manifests and PromQL, free of float noise.
 
+import { compareText } from './canonical.js';
+
 /** Rounds away binary float noise: 0.0009999999999999432 → 0.001. */
 export function clean(x: number): number {
   return Number(x.toPrecision(12));
@@ -38,6 +40,9 @@ export function durationSeconds(text: string): number | undefined {
   }
   return consumed === text.length ? clean(total) : undefined;
 }
+
+/** Shortest duration first; what is not a duration counts as 0, equal lengths by text ("60m" before "1h"). */
+export const compareDurations = (a: string, b: string): number => (durationSeconds(a) ?? 0) - (durationSeconds(b) ?? 0) || compareText(a, b);
 
 /** A latency as ProjectContexts write it: 0.25 → "250ms", 1.5 → "1.5s". */
 export const formatLatency = (seconds: number) => (seconds < 1 ? `${formatNumber(seconds * 1000)}ms` : `${formatNumber(seconds)}s`);

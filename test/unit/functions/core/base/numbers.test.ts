@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { durationSeconds, formatDuration, formatNumber, percentToRatio } from '../../../../../functions/core/base/numbers.js';
+import { compareDurations, durationSeconds, formatDuration, formatNumber, percentToRatio } from '../../../../../functions/core/base/numbers.js';
 
 describe('numbers', () => {
   const formats: Array<[string, number, string]> = [
@@ -32,4 +32,11 @@ describe('numbers', () => {
     assert.equal(formatDuration(0.2), '200ms');
     assert.equal(formatDuration(86400), '1d');
   });
+
+  const orders: Array<[string, string[], string[]]> = [
+    ['durations sort by their length, not their text', ['2d', '90m', '1h', '36h', '5m'], ['5m', '1h', '90m', '36h', '2d']],
+    ['equal lengths sort by their text, so the order does not depend on the input', ['1h', '60m', '3600s'], ['1h', '3600s', '60m']],
+    ['what is not a duration counts as zero', ['1h', 'soon'], ['soon', '1h']],
+  ];
+  for (const [name, input, expected] of orders) it(name, () => assert.deepEqual([...input].sort(compareDurations), expected));
 });
