@@ -17,6 +17,9 @@ export function formatNumber(x: number): string {
   return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
 }
 
+/** A number for people, to three decimals at most: 0.933333333333 → "0.933", 14.4 → "14.4". */
+export const formatRounded = (x: number): string => formatNumber(Math.round(x * 1000) / 1000);
+
 /** A ratio as a percentage: 0.0005 → "0.05%". */
 export const formatPercent = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 

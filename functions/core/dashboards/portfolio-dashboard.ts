@@ -6,12 +6,13 @@
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
 import { formatNumber } from '../base/numbers.js';
 import { selector } from '../promql/syntax.js';
-import { ALERTING_BURN_RATES, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { alertingBurnRates, sloWindows } from '../slo/windows.js';
+import { CURRENT_BURN_RATE_WINDOW, DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { CRITICALITY_TABLE } from '../tables/derivation.js';
 import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';
 import { barGauge, colours, override, PROMETHEUS, promQuery, refId, stat, table, thresholds, timeseries } from './panels.js';
 import type { Dashboard } from './schema.js';
-import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
+import { BUDGET_REMAINING_STEPS, burnRateSteps } from './slo-scales.js';
 
 /** The labels one service's SLO series are joined on. */
 const SERVICE_KEY = [PROM_LABELS.context, PROM_LABELS.namespace, PROM_LABELS.job] as const;
@@ -20,6 +21,11 @@ const INFO = Object.values(INFO_LABELS);
 const ROW_LABELS = [...SERVICE_KEY, ...INFO];
 
 const BUDGET_WINDOW = '1h';
+/** The portfolio's columns and lines are those of the default period. */
+const SLO_PERIOD = DEFAULT_SLO_PERIOD;
+const DEFAULT_WINDOWS = sloWindows(DEFAULT_SLO_PERIOD);
+const ALERTING_BURN_RATES = alertingBurnRates(DEFAULT_WINDOWS);
+const BURN_RATE_STEPS = burnRateSteps(DEFAULT_WINDOWS);
 const CRITICALITY_COLOURS: Readonly<Record<keyof typeof CRITICALITY_TABLE, string>> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'green' };
 
 /** The info series, filtered by the dashboard's variables. */

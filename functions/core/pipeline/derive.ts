@@ -11,10 +11,12 @@ import {
   type Criticality,
   type Priority,
 } from '../tables/derivation.js';
-import { canonicalPercent, clean, durationSeconds, formatNumber, percentToRatio } from '../base/numbers.js';
+import { canonicalPercent, clean, durationSeconds, formatNumber, formatRounded, percentToRatio } from '../base/numbers.js';
 import type { EffectiveConfig } from './config.js';
 import { latencyThreshold, thresholdReason, type LatencyThreshold, type NoThreshold } from '../slo/latency-threshold.js';
-import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { sloWindows } from '../slo/windows.js';
+import type { SloWindows } from '../slo/model.js';
+import { DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { LATENCY_OBJECTIVE_RATIO } from '../tables/latency-slo.js';
 import type { SliPresetName } from '../tables/sli-presets.js';
 import type { DerivationRule } from '../plan/plan.js';
@@ -29,6 +31,8 @@ export interface Derived {
   availability: string;
   objectiveRatio: number;
   errorBudgetRatio: number;
+  /** requirements.period, or the default: the window the error budget is counted over, and the alert windows and factors over it. */
+  slo: SloWindows;
   latencyP99?: { text: string; seconds: number };
   /**
    * The bucket bound that measures latencyP99 (the latency SLO's threshold); `beyond-buckets`
@@ -51,6 +55,12 @@ export interface Derived {
    */
   declaredObjective?: string;
   rules: DerivationRule[];
+}
+
+/** "pages above 13.44× over 1h and 5m (8% of the budget in 1h), …": each tier's factor over the period. */
+function periodRule(w: SloWindows): string {
+  const tiers = w.tiers.map((t) => `${t.alertClass === 'page' ? 'page' : 'ticket'} above ${formatRounded(t.burnRate)}× the budget over ${t.long} and ${t.short} (${formatNumber(t.budgetConsumed * 100)}% of it in ${t.long})`);
+  return `SLO period ${w.period}: ${tiers.join(', ')}`;
 }
 
 export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Derived {
@@ -88,7 +98,11 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
   }
   const objectiveRatio = percentToRatio(availability);
   const errorBudgetRatio = clean(1 - objectiveRatio);
-  record('requirements.errorBudget', formatNumber(errorBudgetRatio * 100), `objective ${availability}% → error budget ${formatNumber(errorBudgetRatio * 100)}% of requests over 30d`, 'derived');
+  const period = req.period ?? DEFAULT_SLO_PERIOD;
+  const slo = sloWindows(period);
+  // The default period is stated by the error budget's rule; a declared one also by its own, with the factors it gives.
+  if (req.period !== undefined) record('requirements.period', period, `requirements.period=${period} (explicit) → ${periodRule(slo)}`, 'explicit');
+  record('requirements.errorBudget', formatNumber(errorBudgetRatio * 100), `objective ${availability}% → error budget ${formatNumber(errorBudgetRatio * 100)}% of requests over ${period}`, 'derived');
 
   const out: Derived = {
     criticality,
@@ -97,6 +111,7 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     availability,
     objectiveRatio,
     errorBudgetRatio,
+    slo,
     alertClasses: [...row.alertClasses],
     priority: row.priority,
     authAnomaly: false,
@@ -115,7 +130,7 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
     out.latencyP99 = target;
     const objective = formatNumber(LATENCY_OBJECTIVE_RATIO * 100);
     const budget = formatNumber((1 - LATENCY_OBJECTIVE_RATIO) * 100);
-    record('requirements.latencyP99', target.text, `requirements.latencyP99=${target.text} → latency SLO: ${objective}% of requests within ${target.text} over ${SLO_PERIOD}, error budget ${budget}% slow requests`, 'derived');
+    record('requirements.latencyP99', target.text, `requirements.latencyP99=${target.text} → latency SLO: ${objective}% of requests within ${target.text} over ${period}, error budget ${budget}% slow requests`, 'derived');
     const sli = obs.sli;
     // Opted out of SLIs, the target stays on the workloads as context and measures nothing.
     if (out.sliOptOut) record('slo.latencyThreshold', 'none', 'observability.sli.preset=none → no latency SLO', 'explicit');

@@ -57,6 +57,8 @@ export interface GatePlan {
   criticality: Criticality;
   policy: CriticalityPolicy & Omit<GatePolicy, 'byCriticality'>;
   prometheusUrl: string;
+  /** requirements.period when the context declares one; the default period (30d) otherwise. */
+  period?: string;
   /** The reason in the ProjectContext's override annotation, when it has one. */
   override?: string;
   checks: GateCheck[];

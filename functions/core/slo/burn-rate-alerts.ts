@@ -4,16 +4,27 @@
 // while a faster one fires (docs/generated.md, "Alert routing and inhibition").
 
 import { ALERT, PROM_LABELS, RECORD } from '../conventions/index.js';
-import { formatNumber, formatPercent } from '../base/numbers.js';
+import { durationSeconds, formatNumber, formatPercent, formatRounded } from '../base/numbers.js';
 import { matchersText } from '../promql/syntax.js';
 import { SEVERITY_BY_CLASS, type AlertClass } from '../tables/derivation.js';
-import type { BurnRateWindow } from '../tables/burn-rate-windows.js';
-import type { AlertingRule, RuleScope, SloDefinition } from './model.js';
+import type { AlertingRule, BurnRateWindow, RuleScope, SloDefinition } from './model.js';
 import { recordMatchers } from './sli.js';
 
 /** The labels of an alert of the class: the scope's, its severity and class, after `extra`. */
 export function alertLabels(scope: Pick<RuleScope, 'alertLabels'>, alertClass: AlertClass, extra: Record<string, string> = {}): Record<string, string> {
   return { ...extra, ...scope.alertLabels, [PROM_LABELS.severity]: SEVERITY_BY_CLASS[alertClass], [PROM_LABELS.alertClass]: alertClass };
+}
+
+/**
+ * What the tier's rate does to the rest of the budget: a page tier spends it in hours or days; a
+ * ticket tier at 1× or more before the period ends; one below 1× (a short period's slowest tier,
+ * or Sloth's 28d one at 0.93×) only most of it over the period.
+ */
+function atThisRate(w: BurnRateWindow, period: string): string {
+  const lasts = durationSeconds(period)! / w.burnRate;
+  if (w.alertClass === 'page') return ` and all of it in ${lasts < 86400 ? 'hours' : 'days'}`;
+  if (w.burnRate >= 1) return ', and it runs out before the period ends';
+  return `, and ${formatNumber(Math.round(w.burnRate * 1000) / 10)}% of it over ${period} if it goes on`;
 }
 
 export function burnRateAlert(slo: SloDefinition, w: BurnRateWindow, scope: RuleScope, period: string): AlertingRule {
@@ -31,7 +42,7 @@ export function burnRateAlert(slo: SloDefinition, w: BurnRateWindow, scope: Rule
     }),
     annotations: {
       summary: `${scope.job} in ${scope.namespace} is burning its ${slo.title} error budget too fast (${w.alertClass}, ${w.long}/${w.short})`,
-      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatNumber(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatPercent(w.budgetConsumed)} of the budget goes in ${w.long}${w.alertClass === 'page' ? ' and all of it in days' : ', and it runs out before the period ends'}.`,
+      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatRounded(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatPercent(w.budgetConsumed)} of the budget goes in ${w.long}${atThisRate(w, period)}.`,
       ...scope.contextAnnotations,
     },
   };

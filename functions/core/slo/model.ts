@@ -2,7 +2,6 @@
 // PrometheusRule groups) and the windows every step is given.
 
 import type { AlertClass } from '../tables/derivation.js';
-import type { BurnRateWindow } from '../tables/burn-rate-windows.js';
 import type { SliPresetName } from '../tables/sli-presets.js';
 
 export interface RecordingRule {
@@ -41,6 +40,19 @@ export interface Latency {
 export interface ServiceRef {
   namespace: string;
   job: string;
+}
+
+/** One tier of burn-rate alerts over a period (slo/windows.ts derives them). */
+export interface BurnRateWindow {
+  /** 1 for the fastest burn: an alert of a tier inhibits those of higher tiers (docs/generated.md). */
+  tier: number;
+  alertClass: AlertClass;
+  long: string;
+  short: string;
+  /** Fires above this many times the error budget over both windows. */
+  burnRate: number;
+  /** Share of the period's error budget spent in the long window at that rate. */
+  budgetConsumed: number;
 }
 
 /**

@@ -64,6 +64,7 @@ export const analysisTemplates: Step = {
           namespace: scrape.target.namespace,
           job: scrape.parameters.job!,
           prometheusUrl: state.config.gate.prometheusUrl,
+          slo: d.slo,
           availability: { percent: d.availability, budgetRatio: d.errorBudgetRatio },
           ...(histogram && threshold ? { latency: { histogram, threshold, budgetRatio: clean(1 - LATENCY_OBJECTIVE_RATIO) } } : {}),
         };

@@ -17,7 +17,6 @@ import { buildSloGroups } from '../slo/rules.js';
 import { latencyHistogramOf } from '../slo/sli.js';
 import type { SliSource, SloRuleInput } from '../slo/model.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
-import { SLO_WINDOWS } from '../slo/windows.js';
 import { knownRiskLines } from './context-text.js';
 
 type Obj = Record<string, any>;
@@ -202,7 +201,7 @@ export const prometheusRules: Step = {
             apiVersion: MONITORING_API_VERSION,
             kind: 'PrometheusRule',
             metadata: generatedMetadata(ctx, 'prometheus_rule', name, placement, { labels: state.config.selectorLabels }),
-            spec: { groups: buildSloGroups(input, SLO_WINDOWS) },
+            spec: { groups: buildSloGroups(input, d.slo) },
           },
         });
         const parameters: Record<string, string> = {
@@ -213,6 +212,8 @@ export const prometheusRules: Step = {
           priority: d.priority,
           preset: sli.preset,
         };
+        // Like latencyP99, only when declared: the default period's plan stays as it was.
+        if (ctx.spec.requirements?.period !== undefined) parameters.period = d.slo.period;
         if (d.latencyP99) parameters.latencyP99 = d.latencyP99.text;
         const threshold = latencyInput(d)?.threshold;
         if (threshold) parameters.latencyThreshold = threshold.text;

@@ -180,6 +180,18 @@ export const projectContextSchema = {
                   "message": "errorBudget must be greater than 0 and less than 100"
                 }
               ]
+            },
+            "period": {
+              "type": "string",
+              "description": "SLO period, the rolling window the error budget is counted over, as a quoted whole number of days from 7d to 90d, e.g. \"28d\"; \"30d\" when not given. The alert windows stay the same; their burn-rate factors follow the period.",
+              "maxLength": 3,
+              "pattern": "^[1-9][0-9]?d$",
+              "x-kubernetes-validations": [
+                {
+                  "rule": "self.matches('^([7-9]|[1-8][0-9]|90)d$')",
+                  "message": "period must be from 7d to 90d"
+                }
+              ]
             }
           }
         },

@@ -74,6 +74,12 @@ export const CEL_MIRRORS: readonly CelMirror[] = [
     check: (v) => Number(v) > 0 && Number(v) < 100,
   },
   {
+    schemaPath: 'spec.requirements.period',
+    rule: "self.matches('^([7-9]|[1-8][0-9]|90)d$')",
+    message: 'period must be from 7d to 90d',
+    check: (v) => /^([7-9]|[1-8][0-9]|90)d$/.test(v),
+  },
+  {
     // The rule compares whole items; an item holds kind, name and namespace (if given) only.
     schemaPath: 'spec.targets',
     rule: 'self.all(t, self.exists_one(u, u == t))',

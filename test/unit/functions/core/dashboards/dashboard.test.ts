@@ -10,7 +10,11 @@ import { describe, it } from 'node:test';
 import { defaultDashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import ts from 'typescript';
 import { DASHBOARD_TAG, DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD } from '../../../../../functions/core/conventions/index.js';
-import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW } from '../../../../../functions/core/tables/burn-rate-windows.js';
+import { CURRENT_BURN_RATE_WINDOW, DEFAULT_SLO_PERIOD } from '../../../../../functions/core/tables/burn-rate-windows.js';
+import { sloWindows } from '../../../../../functions/core/slo/windows.js';
+
+/** The dashboard cases' contexts have the default period. */
+const BURN_RATE_WINDOWS = sloWindows(DEFAULT_SLO_PERIOD).tiers;
 import { DASHBOARD_SCHEMA_VERSION } from '../../../../../functions/core/dashboards/schema.js';
 import { SHIPPED_DASHBOARDS } from '../../../../../functions/core/dashboards/shipped.js';
 import { dashboardCases, renderDashboardCases } from '../../../../dashboard-cases.js';

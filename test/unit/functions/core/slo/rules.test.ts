@@ -5,12 +5,14 @@ import { describe, it } from 'node:test';
 import { parser } from '@prometheus-io/lezer-promql';
 import { promqlErrors } from '../../../../../functions/core/promql/syntax.js';
 import { buildSloGroups, exprsOf } from '../../../../../functions/core/slo/rules.js';
-import { SLO_WINDOWS } from '../../../../../functions/core/slo/windows.js';
+import { sloWindows } from '../../../../../functions/core/slo/windows.js';
 import type { AlertingRule, RecordingRule, SliSource, SloRuleInput } from '../../../../../functions/core/slo/model.js';
 import { formatLatency } from '../../../../../functions/core/base/numbers.js';
 import { SEVERITY_BY_CLASS } from '../../../../../functions/core/tables/derivation.js';
 import { ROOT } from '../../../../helpers.js';
-import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../../../../../functions/core/tables/burn-rate-windows.js';
+import { CURRENT_BURN_RATE_WINDOW, DEFAULT_SLO_PERIOD } from '../../../../../functions/core/tables/burn-rate-windows.js';
+
+const SLO_WINDOWS = sloWindows(DEFAULT_SLO_PERIOD);
 
 const input = (over: Partial<SloRuleInput> = {}): SloRuleInput => ({
   namespace: 'shop',
@@ -81,7 +83,7 @@ describe('SLO rules', () => {
 
   it('the error-ratio records are exactly the windows of the burn-rate table, the current burn rate and the period', () => {
     const recorded = rules(input()).flatMap((r) => ('record' in r ? [r.record] : [])).filter((n) => n.startsWith('contextcore:sli_error:ratio_rate'));
-    const windows = new Set([CURRENT_BURN_RATE_WINDOW, ...BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]), SLO_PERIOD]);
+    const windows = new Set([CURRENT_BURN_RATE_WINDOW, ...SLO_WINDOWS.tiers.flatMap((w) => [w.short, w.long]), DEFAULT_SLO_PERIOD]);
     assert.deepEqual(new Set(recorded), new Set([...windows].map((w) => `contextcore:sli_error:ratio_rate${w}`)));
     assert.equal(recorded.length, windows.size, 'each window once');
   });
