@@ -37,6 +37,8 @@ type Obj = Record<string, any>;
 export interface Fact {
   name: string;
   value: string;
+  /** Said only when it changes, not in what an added or removed subject lists (the SLO period every rule has). */
+  changesOnly?: boolean;
 }
 
 export interface Subject {
@@ -50,6 +52,7 @@ export interface Subject {
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
 
 const OBJECTIVE = 'objective';
+const PERIOD = 'SLO period';
 const BUCKET_BOUND = 'bucket bound';
 const sloKey = (slo: string) => `slo/${slo}`;
 
@@ -155,6 +158,10 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       const sloFact = typeof rule.record === 'string' ? SLO_RECORDS[rule.record] : undefined;
       const [value] = sloFact ? numbers(expr) : [];
       if (sloFact && value !== undefined) out.add(sloKey(slo), `${slo} SLO`, [sloFact(value)]);
+      // The period's SLI: the one ratio averaged over the whole period, named after it.
+      if (typeof rule.record === 'string' && rule.record.startsWith(ERROR_RATIO_PREFIX) && expr.startsWith('sum_over_time(')) {
+        out.add(sloKey(slo), `${slo} SLO`, [{ name: PERIOD, value: rule.record.slice(ERROR_RATIO_PREFIX.length), changesOnly: true }]);
+      }
       if (typeof rule.alert !== 'string') continue;
       const alertClass = labels[PROM_LABELS.alertClass] ?? labels[PROM_LABELS.severity];
       const found = comparisons(expr);
@@ -163,7 +170,7 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       if (typeof rule.for === 'string') facts.push({ name: 'for', value: rule.for });
       for (const l of [PROM_LABELS.severity, PROM_LABELS.priority, PROM_LABELS.team]) if (labels[l] !== undefined) facts.push({ name: l, value: String(labels[l]) });
       const burn = rule.alert === ALERT.budgetBurn;
-      const because: Subject['because'] = burn ? [[sloKey(slo), OBJECTIVE], ...(slo === SLO_NAME_LATENCY ? [[sloKey(slo), BUCKET_BOUND] as [string, string]] : [])] : undefined;
+      const because: Subject['because'] = burn ? [[sloKey(slo), OBJECTIVE], [sloKey(slo), PERIOD], ...(slo === SLO_NAME_LATENCY ? [[sloKey(slo), BUCKET_BOUND] as [string, string]] : [])] : undefined;
       // The class tells apart the page and ticket variants of the burn alert.
       const variant = SINGLE_VARIANT_ALERTS.includes(rule.alert) ? '' : `/${String(alertClass ?? '')}`;
       const title = `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}${burn ? ` (${slo} SLO)` : ''}`;
