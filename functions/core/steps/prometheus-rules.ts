@@ -147,7 +147,7 @@ export const prometheusRules: Step = {
       const sli = sliSource(ctx);
       const d = ctx.derived;
       const derivation = d.rules
-        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
+        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.period', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
         .map((r) => r.rule);
       const scrapeTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'service_monitor');
       const before = tasks.length;
