@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { formatNumber, formatRounded } from '../../../../../functions/core/base/numbers.js';
 import { budgetSharesFor, errorRatioWindows, sloWindows } from '../../../../../functions/core/slo/windows.js';
 import { CEL_MIRRORS } from '../../../../../functions/core/validate/cel-mirror.js';
 import { BUDGET_SHARES, SLO_PERIOD_DAYS, type BudgetShares, type BurnRateTier } from '../../../../../functions/core/tables/burn-rate-windows.js';
+import { ROOT } from '../../../../helpers.js';
 import { SYNTHETIC_WINDOWS } from './fixtures.js';
 
 describe('the windows of an SLO period', () => {
@@ -59,6 +63,17 @@ describe('the windows of an SLO period', () => {
     assert.deepEqual(BUDGET_SHARES.map((r) => r.fromDays), [...BUDGET_SHARES.map((r) => r.fromDays)].sort((a, b) => a - b));
     assert.equal(budgetSharesFor('28d').fromDays, 28);
     assert.equal(budgetSharesFor('27d').fromDays, 7);
+  });
+
+  it("docs/generated.md's table of periods is what the windows are over each period", () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'generated.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| (\d+d) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)];
+    assert.ok(rows.length >= 4, 'the table of periods');
+    for (const [, period, shares, ...factors] of rows) {
+      const w = sloWindows(period!);
+      assert.equal(shares, w.tiers.map((t) => `${formatNumber(t.budgetConsumed * 100)}%`).join(', '), period);
+      assert.deepEqual(factors, w.tiers.map((t) => `${formatRounded(t.burnRate)}×`), period);
+    }
   });
 
   it("the CRD's period rule (and validate, through its mirror) accepts exactly the days of SLO_PERIOD_DAYS", () => {
