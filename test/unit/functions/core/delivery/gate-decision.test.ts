@@ -101,6 +101,27 @@ describe('gate decision: from what Prometheus answered to allow, warn or block',
 });
 
 describe('gate plan: the policy in the plan, in words', () => {
+  it("a context's own SLO period is in the plan's gate, its words and the decision; the default period is left out of the plan", () => {
+    const gateOf = (period?: string) => {
+      const out = expandOk([
+        projectContext({ business: { criticality: 'critical', owner: 'shop-team' }, requirements: { availability: '99.9', ...(period ? { period } : {}) } }),
+        deployment(),
+        service(),
+        config({ gate: { enabled: true } }),
+      ]);
+      const plan: Plan = JSON.parse(generatedOf(out, 'ConfigMap').find((c: Obj) => c.metadata.name === 'checkout-gate').data[PLAN_DATA_KEY]);
+      return { plan, gate: plan.delivery!.gate! };
+    };
+    const { plan, gate } = gateOf('28d');
+    assert.equal(gate.period, '28d');
+    assert.match(gate.words[0]!, /an error budget over 28d is spent$/);
+    const d = decide(plan, gate, observe(plan, { availability: { budget: ok(-0.1), alerts: none } }), false);
+    assert.match(d.message, /the 28d error budget is spent \(-10% left\); policy for critical: block while a page-class burn alert fires or an error budget over 28d is spent/);
+    const thirty = gateOf();
+    assert.equal(thirty.gate.period, undefined);
+    assert.match(decide(thirty.plan, thirty.gate, observe(thirty.plan, { availability: healthy }), false).message, /80% of the 30d error budget left/);
+  });
+
   it('defaults: critical and high block on a page alert or a spent budget, medium and low warn', () => {
     assert.equal(policyWords(DEFAULT_GATE_POLICY.byCriticality.critical), 'block while a page-class burn alert fires or an error budget over 30d is spent');
     assert.equal(policyWords(DEFAULT_GATE_POLICY.byCriticality.low), 'warn (and allow) while a page-class burn alert fires or an error budget over 30d is spent');
