@@ -1,4 +1,4 @@
-// Regenerates every *.gen.ts file from the schemas (npm run gen). test/unit/gen-drift.test.ts
+// Regenerates every *.gen.ts file from the schemas (npm run gen). test/unit/scripts/gen.test.ts
 // runs generate() and fails when a committed file differs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -103,7 +103,7 @@ export async function generate(): Promise<Map<string, string>> {
     await types(functionConfig, configTitles, 'functions/config-schema.yaml'),
   );
   files.set(
-    'functions/core/schemas.gen.ts',
+    'functions/core/types/schemas.gen.ts',
     `${banner('crds/projectcontext.yaml and functions/config-schema.yaml')}
 /** openAPIV3Schema of contextcore.io/v1 ProjectContext, as in the CRD. */
 export const projectContextSchema = ${JSON.stringify(projectContext, null, 2)} as const;

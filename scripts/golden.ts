@@ -1,5 +1,6 @@
 // Regenerates every golden file under test/ (npm run golden): per example the rendered YAML and
-// the plan, and the expected output of each KRM conformance case; also the shipped dashboards
+// the plan, the expected output of each KRM conformance case, the diff reports and the rules of
+// each rule case (test/rule-cases.ts); also the shipped dashboards
 // (dashboards/*.json, scripts/dashboards.ts). Files in the places it owns that it no longer
 // writes (those of a removed example or diff case) are deleted. Tests fail when they drift.
 
@@ -11,6 +12,7 @@ import { runFunction } from '../functions/project-context-expander/resource-list
 import { loadPaths } from '../plugins/cli/io.js';
 import { toResourceList } from '../test/resource-list.js';
 import { diffGoldenFiles } from '../test/diff-cases.js';
+import { ruleGoldenFiles } from '../test/rule-cases.js';
 import { examples } from '../test/helpers.js';
 import { SHIPPED_DASHBOARD_DIR, shippedDashboardFiles } from './dashboards.js';
 
@@ -39,6 +41,7 @@ export async function goldenFiles(): Promise<Map<string, string>> {
     files.set(`test/conformance/krm/${dir}/exitcode`, `${run.exitCode}\n`);
   }
   for (const [path, content] of diffGoldenFiles()) files.set(path, content);
+  for (const [path, content] of ruleGoldenFiles()) files.set(path, content);
   for (const [path, content] of shippedDashboardFiles()) files.set(path, content);
   return files;
 }

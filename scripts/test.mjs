@@ -13,10 +13,12 @@ const given = process.argv.slice(2).map((a) => (a.endsWith('.test.ts') ? relativ
 process.chdir(root);
 
 function find(dir, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) find(p, out);
-    else if (e.name.endsWith('.test.ts')) out.push(p);
+  // Code-unit order, as compareText (functions/core/base/canonical.ts) and the default sort of strings.
+  const entries = new Map(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e]));
+  for (const name of [...entries.keys()].sort()) {
+    const p = join(dir, name);
+    if (entries.get(name).isDirectory()) find(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL } from '../functions/core/conventions.js';
+import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL } from '../functions/core/conventions/index.js';
 import { config, deployment, expandOk, generatedOf, projectContext, service } from './fixtures.js';
 import { goHarness } from './support/go-harness.js';
 import { importSeries, instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer, type Series } from './support/prometheus-server.js';

@@ -13,10 +13,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { toYaml, toYamlStream, type KubeObject } from '../functions/core/index.js';
-import { CONFIG_KIND, KUSTOMIZATION_FILE_NAMES } from '../functions/core/conventions.js';
-import { applicationEnv, applicationOf, generateManifest, loadPlugin, matchRepository, sidecar, splitManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
+import { CONFIG_KIND } from '../functions/core/conventions/index.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../functions/project-context-expander/conventions.js';
+import { applicationEnv, applicationOf, generateManifest, loadPlugin, matchRepository, sidecar, sortedManifests, splitManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
 import { config as configObject, deployment, projectContext, service } from './fixtures.js';
-import { CLI, examples, ROOT, runCli, which, withoutOrchestratorAnnotations } from './helpers.js';
+import { CLI, examples, ROOT, runCli, which } from './helpers.js';
 import { SCRAPE_APPS } from './scrape-apps.js';
 
 const REVISION = 'f913b6cbf58aa5ae5ca1f8a2b149477aebcbd9d8';
@@ -50,14 +51,6 @@ function repoFiles(rel: string): Record<string, string> {
     else out[path] = readFileSync(join(ROOT, path), 'utf8');
   }
   return out;
-}
-
-/** Manifests without orchestrator annotations, in kind/namespace/name order. */
-function sortedManifests(stream: string): Array<Record<string, any>> {
-  const key = (m: Record<string, any>) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
-  return splitManifests(stream)
-    .map((m) => withoutOrchestratorAnnotations(m))
-    .sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** What Argo CD clones for the example apps: they reach into kustomize/ (the Component) and crds/. */

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { toYamlStream } from '../functions/core/index.js';
-import { applicationEnv, generateManifest, loadPlugin, matchRepository, sidecar, splitManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
+import { applicationEnv, generateManifest, loadPlugin, matchRepository, sidecar, sortedManifests, stageRepository, type Application, type Sidecar } from './argocd/cmp-harness.js';
 import { config as configObject, deployment, projectContext, service } from './fixtures.js';
-import { runCli, withoutOrchestratorAnnotations } from './helpers.js';
+import { runCli } from './helpers.js';
 import { chartFiles, HELM, helm, libraryChart, under } from './support/charts.js';
 
 const REVISION = '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d';
@@ -69,11 +69,6 @@ const PARAMETERS = [
   { name: 'helm-parameters', map: { replicas: '4', 'context.owner': 'shop-$ARGOCD_APP_NAME' } },
 ];
 
-const sorted = (stream: string) => {
-  const key = (m: Record<string, any>) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
-  return splitManifests(stream).map((m) => withoutOrchestratorAnnotations(m)).sort((a, b) => key(a).localeCompare(key(b)));
-};
-
 describe('Argo CD plugin: Helm chart apps', { skip: HELM.skip }, () => {
   it('a chart with value files, values, parameters, a file:// dependency and CRDs generates what helm, run as Argo CD runs it, and render print', () => {
     const work = stage(repository());
@@ -102,9 +97,9 @@ describe('Argo CD plugin: Helm chart apps', { skip: HELM.skip }, () => {
     writeFileSync(config, stringify(configObject({ environment: 'staging', defaultNamespace: 'shop', source: { application: 'shop-prod', repoURL: app.repoURL, revision: REVISION } })));
     const render = runCli(['render', '-', '--config', config], { input: templated });
     assert.equal(render.code, 0, render.stderr);
-    assert.deepEqual(sorted(first.stdout), sorted(render.stdout));
+    assert.deepEqual(sortedManifests(first.stdout), sortedManifests(render.stdout));
 
-    const out = new Map(sorted(first.stdout).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
+    const out = new Map(sortedManifests(first.stdout).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
     assert.equal(out.get('Deployment/shop-prod')!.spec.replicas, 4, '--set wins over the values and value files');
     assert.match(JSON.stringify(out.get('Deployment/shop-prod')), /example\/shop:2/, 'a value file from the repository root');
     assert.match(JSON.stringify(out.get('Deployment/shop-prod')), /deployment\.environment\.name=staging/, 'the ProjectContextExpander beside the chart');
@@ -122,7 +117,7 @@ describe('Argo CD plugin: Helm chart apps', { skip: HELM.skip }, () => {
     const app: Application = { ...application([]), name: 'argocd_shop' };
     const run = generateManifest(plugin, work, app.path, applicationEnv(app, REVISION), car);
     assert.equal(run.code, 0, run.stderr);
-    const out = new Map(sorted(run.stdout).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
+    const out = new Map(sortedManifests(run.stdout).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
     assert.equal(out.get('Deployment/shop')!.spec.replicas, 1);
     assert.equal(out.get('ProjectContext/shop')!.spec.business.criticality, 'high');
   });

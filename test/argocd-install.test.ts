@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { parameterAnnouncements } from '../functions/argocd/index.js';
 import { GO_TOOLS } from '../scripts/go-tools.mjs';
-import { ARGOCD_CMP_IMAGE, ARGOCD_PLUGIN_NAME, ARGOCD_PLUGIN_VERSION } from '../functions/core/conventions.js';
+import { ARGOCD_CMP_IMAGE, ARGOCD_PLUGIN_NAME, ARGOCD_PLUGIN_VERSION } from '../functions/argocd/conventions.js';
 import { loadPlugin, PLUGIN_FILE } from './argocd/cmp-harness.js';
 import { ROOT, which } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { LEGACY_PLUGIN_PROGRAM } from '../functions/core/conventions.js';
+import { LEGACY_PLUGIN_PROGRAM } from '../functions/project-context-expander/conventions.js';
 import { toYaml, toYamlStream } from '../functions/core/index.js';
 import { pluginLauncher } from '../functions/project-context-expander/plugin-install.js';
 import { config, deployment, projectContext, service } from './fixtures.js';

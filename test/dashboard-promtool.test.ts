@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DASHBOARD_VAR } from '../functions/core/conventions.js';
+import { DASHBOARD_VAR } from '../functions/core/conventions/index.js';
 import { SHIPPED_DASHBOARDS } from '../functions/core/dashboards/shipped.js';
 import { dashboardCases } from './dashboard-cases.js';
 import { panelsOf, queriesOf } from './dashboard-queries.js';
-import { ROOT } from './helpers.js';
+import { deployment, projectContext, service } from './fixtures.js';
+import { generatedOfKind, ROOT } from './helpers.js';
+import { expand } from './support/expand.js';
 import { PROMTOOLS, promtool } from './promtool-run.js';
 
 type Obj = Record<string, any>;
@@ -104,8 +106,26 @@ for (const binary of PROMTOOLS) {
         runTests('portfolio-groups', [
           at(withVariables(exprOf(portfolio, 'Error budget remaining by context')), [{ labels: '{contextcore_context="pay/payments"}', value: 1 }, { labels: '{contextcore_context="team-a/billing"}', value: -499 }]),
           at(withVariables(exprOf(portfolio, 'Latency budget remaining by context')), [{ labels: '{contextcore_context="pay/payments"}', value: -24 }]),
-          at(withVariables(exprOf(portfolio, 'SLO attainment by criticality (30d)')), [{ labels: '{criticality="critical"}', value: 1 }, { labels: '{criticality="high"}', value: 0.5 }]),
+          at(withVariables(exprOf(portfolio, 'SLO attainment by criticality (SLO period)')), [{ labels: '{criticality="critical"}', value: 1 }, { labels: '{criticality="high"}', value: 0.5 }]),
           at(withVariables(exprOf(portfolio, 'Burn rate by business value (1h)')), [{ labels: '{business_value="revenue-primary"}', value: 0 }, { labels: '{business_value="compliance"}', value: 500 }]),
+        ]);
+      });
+
+      it("the portfolio reads a context of any SLO period, a 28-day one here, through the records no period is named in", () => {
+        const out = expand({ resources: [projectContext({ requirements: { availability: '99.9', period: '28d' } }), deployment(), service()] });
+        assert.ok(out.ok, JSON.stringify(out.results));
+        const file = ruleFile((generatedOfKind(out, 'PrometheusRule') as Obj[])[0]!, 'context-28d', { withoutAnnotations: true });
+        const shop = requests('shop', 'checkout-api', '200', 30);
+        const failed = requests('shop', 'checkout-api', '500', 30);
+        testRules('portfolio-28d', [file], [
+          {
+            interval: '1m',
+            input_series: [shop, failed],
+            promql_expr_test: [
+              at(withVariables(exprOf(portfolio, 'SLO attainment by criticality (SLO period)')), [{ labels: '{criticality="high"}', value: 0.5 }]),
+              at(withVariables(exprOf(portfolio, 'Services below objective')), [{ labels: '{}', value: 1 }]),
+            ],
+          },
         ]);
       });
 

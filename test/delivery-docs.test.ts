@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { validateConfig } from '../functions/core/config.js';
+import { validateConfig } from '../functions/core/pipeline/config.js';
 import { analysisMetrics } from '../functions/core/delivery/analysis-template.js';
 import { GATE_REASONS } from '../functions/core/delivery/gate-decision.js';
-import { formatNumber, percentToRatio } from '../functions/core/numbers.js';
+import { formatNumber, percentToRatio } from '../functions/core/base/numbers.js';
 import { DEFAULT_GATE_POLICY } from '../functions/core/tables/gate-policy.js';
+import { sloWindows } from '../functions/core/slo/windows.js';
+import { DEFAULT_SLO_PERIOD } from '../functions/core/tables/burn-rate-windows.js';
 import { COMMANDS } from '../plugins/cli/commands/index.js';
 import { ROOT } from './helpers.js';
 
@@ -42,7 +44,7 @@ describe('docs/delivery.md', () => {
     assert.ok(rows.length >= 4);
     for (const [objective, success, failure] of rows) {
       const percent = objective!.replace('%', '');
-      const [m] = analysisMetrics({ sli: { preset: 'otel' }, namespace: 'n', job: 'j', prometheusUrl: 'http://p', availability: { percent, budgetRatio: Number(formatNumber(1 - percentToRatio(percent))) } });
+      const [m] = analysisMetrics({ sli: { preset: 'otel' }, namespace: 'n', job: 'j', prometheusUrl: 'http://p', slo: sloWindows(DEFAULT_SLO_PERIOD), availability: { percent, budgetRatio: Number(formatNumber(1 - percentToRatio(percent))) } });
       assert.deepEqual([`${formatNumber(m!.success * 100)}%`, `${formatNumber(m!.failure * 100)}%`], [success, failure], objective);
     }
   });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { PLAN_DATA_KEY, RECORD } from '../functions/core/conventions.js';
+import { PLAN_DATA_KEY, RECORD } from '../functions/core/conventions/index.js';
 import { config, deployment, expandOk, generatedOf, projectContext, service } from './fixtures.js';
 import { runCliAsync } from './helpers.js';
 import { HANG_SLACK_MS } from './support/hook-limits.js';

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProjectContext, type ExpandOutput, type KubeObject } from '../functions/core/index.js';
 import { expand } from './support/expand.js';
-import { KRM_ANNOTATION_PREFIXES } from '../functions/core/conventions.js';
+import { KRM_ANNOTATION_PREFIXES } from '../functions/project-context-expander/conventions.js';
 import { isManifestFileName, loadPaths } from '../plugins/cli/io.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

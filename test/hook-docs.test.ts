@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parser } from '@grafana/lezer-traceql';
-import { HOOK_RESOURCE_ATTR, HOOK_SPAN_ATTR, SPAN_ATTR } from '../functions/core/conventions.js';
-import { planSpans, traceResource } from '../functions/core/plan-trace.js';
-import type { Verification } from '../functions/core/verification.js';
+import { HOOK_RESOURCE_ATTR, HOOK_SPAN_ATTR, SPAN_ATTR } from '../functions/core/conventions/index.js';
+import { planSpans, traceResource } from '../functions/core/hook/plan-trace.js';
+import type { Verification } from '../functions/core/hook/verification.js';
 import { config, deployment, expandOk, projectContext, service } from './fixtures.js';
 import { ROOT } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { hookBudget } from '../functions/core/hook-run.js';
+import { hookBudget } from '../functions/core/hook/run.js';
 import { main } from '../plugins/cli/main.js';
 import { emit } from '../plugins/hook/emit.js';
 import { runCli, runCliAsync } from './helpers.js';

@@ -10,6 +10,7 @@ import { expand } from './support/expand.js';
 import { deployment, projectContext, service } from './fixtures.js';
 import { examples, examplePath, expandPaths, generatedOfKind } from './helpers.js';
 import { PROMTOOLS, promtool as promtoolIn, tierAlerts } from './promtool-run.js';
+import { caseRules, ruleCases } from './rule-cases.js';
 
 type Obj = Record<string, any>;
 
@@ -24,6 +25,7 @@ const shop = (spec: Obj) => rulesFor([projectContext(spec), deployment(), servic
 /** Rules for `check rules`: every example's, and contexts reaching each rule shape; [2] the Prometheus they need, if newer than 2. */
 const checkCases: Array<[string, Obj[], number?]> = [
   ...examples().map((name) => [`example ${name}`, generatedOfKind(expandPaths([examplePath(name)]), 'PrometheusRule') as Obj[]] as [string, Obj[]]),
+  ...ruleCases().map((name) => [`rule case ${name}`, [{ spec: caseRules(name) }]] as [string, Obj[]]),
   ['a critical context with latency and a security risk', [shop({ business: { criticality: 'critical', owner: 'a' }, requirements: { latencyP99: '1.5s' }, risks: [{ type: 'security', description: 'x {{ y }}' }] })]],
   ['a low context on the prometheus preset', [shop({ business: { criticality: 'low' }, observability: { sli: { preset: 'prometheus' } } })]],
   ['a latency target between prometheus buckets', [shop({ requirements: { latencyP99: '75ms' }, observability: { sli: { preset: 'prometheus' } } })]],

@@ -12,8 +12,8 @@ import { type KubeObject } from '../functions/core/index.js';
 import { expand } from './support/expand.js';
 import { compileSchema } from '../functions/core/validate/ajv.js';
 import { validateProjectContext } from '../functions/core/validate/project-context.js';
-import { promqlErrors } from '../functions/core/promql.js';
-import { yamlStreamBytes } from '../functions/core/yaml-io.js';
+import { promqlErrors } from '../functions/core/promql/syntax.js';
+import { yamlStreamBytes } from '../functions/core/yaml/io.js';
 import { SHARED } from './helpers.js';
 
 const UPSTREAM = join(SHARED, 'crds/upstream');

@@ -2,7 +2,7 @@
 // with its path and index, the ProjectContextExpander as functionConfig.
 
 import { isConfig, toYaml, type KubeObject } from '../functions/core/index.js';
-import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS } from '../functions/core/conventions.js';
+import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS } from '../functions/project-context-expander/conventions.js';
 import { loadPaths } from '../plugins/cli/io.js';
 
 export function resourceListObject(dir: string): { apiVersion: string; kind: string; items: KubeObject[]; functionConfig?: KubeObject } {

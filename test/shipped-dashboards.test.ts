@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { FOLDER_BY_PLACEMENT } from '../functions/core/tables/derivation.js';
-import { GRAFANA_DEFAULT_DASHBOARD_LABEL, GRAFANA_DEFAULT_FOLDER_ANNOTATION } from '../functions/core/conventions.js';
+import { GRAFANA_DEFAULT_DASHBOARD_LABEL, GRAFANA_DEFAULT_FOLDER_ANNOTATION } from '../functions/core/conventions/index.js';
 import { SHIPPED_DASHBOARDS } from '../functions/core/dashboards/shipped.js';
 import { shippedDashboardFiles, SHIPPED_DASHBOARD_DIR } from '../scripts/dashboards.js';
 import { ROOT, which } from './helpers.js';

@@ -54,7 +54,7 @@ export const FULL_SPEC: Obj = {
   project: { id: 'shop-platform', epic: 'EPIC-42', tasks: ['TASK-1'] },
   design: { doc: 'https://wiki.example.com/shop', adr: 'ADR-015-event-driven-checkout', apiContract: 'https://api.example.com/openapi.yaml' },
   business: { criticality: 'high', value: 'revenue-primary', owner: 'shop-team', costCenter: 'CC-4521' },
-  requirements: { availability: '99.9', latencyP99: '200ms', errorBudget: '0.1' },
+  requirements: { availability: '99.9', latencyP99: '200ms', errorBudget: '0.1', period: '30d' },
   risks: [{ type: 'availability', description: 'A single database', priority: 'P2', mitigation: 'ADR-020' }],
   targets: [{ kind: 'Deployment', name: 'checkout', namespace: 'shop-other' }],
   observability: {
@@ -112,7 +112,7 @@ export const SPEC_NODES = nodes(CRD_SCHEMA.properties.spec, 'spec', true);
 /** A value of exactly `length` characters the pattern accepts, if one of a few shapes fits. */
 function validOfLength(schema: Schema, length: number): string | undefined {
   const pattern = schema.pattern ? new RegExp(re2ToJs(schema.pattern), 'u') : /.*/su;
-  const shapes = [(n: number) => 'a'.repeat(n), (n: number) => `https://${'a'.repeat(n - 8)}`, (n: number) => '1'.repeat(n), (n: number) => `${'1'.repeat(n - 1)}s`];
+  const shapes = [(n: number) => 'a'.repeat(n), (n: number) => `https://${'a'.repeat(Math.max(0, n - 8))}`, (n: number) => '1'.repeat(n), (n: number) => `${'1'.repeat(n - 1)}s`, (n: number) => `${'1'.repeat(n - 1)}d`];
   return shapes.map((s) => s(length)).find((v) => v.length === length && pattern.test(v));
 }
 
@@ -200,6 +200,7 @@ const BUDGET = 'errorBudget must equal 100 - availability';
 const AVAILABILITY = 'availability must be greater than 0 and less than 100';
 const ERROR_BUDGET = 'errorBudget must be greater than 0 and less than 100';
 const LATENCY = 'latencyP99 must be greater than zero';
+const PERIOD = 'period must be from 7d to 90d';
 const INTERVAL = 'metricsInterval must be greater than zero';
 const UNIQUE = 'targets must be unique by kind, namespace and name';
 const QUERIES_NEED_CUSTOM = 'errorQuery, totalQuery and latencyHistogram need preset custom';
@@ -238,6 +239,11 @@ const PATTERNS: Array<[string, string, unknown, 'valid' | 'invalid', Array<[stri
   ['a latency of 1.5s', 'spec.requirements.latencyP99', '1.5s', 'valid', BUCKET_AT_TARGET('1.5s')],
   ['a latency of 999999.999s', 'spec.requirements.latencyP99', '999999.999s', 'valid', BUCKET_AT_TARGET('999999.999s')],
   ['an error budget with a percent sign', 'spec.requirements.errorBudget', '0.1%', 'invalid'],
+  ['a period in weeks', 'spec.requirements.period', '4w', 'invalid'],
+  ['a period in hours', 'spec.requirements.period', '720h', 'invalid'],
+  ['a period with a leading zero', 'spec.requirements.period', '07d', 'invalid'],
+  ['a period of 100 days', 'spec.requirements.period', '100d', 'invalid'],
+  ['a period of 28d', 'spec.requirements.period', '28d', 'valid'],
   ['a target name with capitals', 'spec.targets[0].name', 'Checkout', 'invalid'],
   ['a target name with an underscore', 'spec.targets[0].name', 'check_out', 'invalid'],
   ['a target name with dots (a DNS subdomain)', 'spec.targets[0].name', 'checkout.v2', 'valid'],
@@ -280,6 +286,11 @@ export const HAND_CASES: ValidationCase[] = [
   { name: 'a latency of 0ms', change: req(['latencyP99', '0ms']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY), covers: rule('spec.requirements.latencyP99', LATENCY) },
   { name: 'a latency of 0.000s', change: req(['latencyP99', '0.000s']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY) },
   { name: 'a latency of 0.001s', change: req(['latencyP99', '0.001s']), verdict: 'valid', covers: rule('spec.requirements.latencyP99', LATENCY) },
+
+  { name: 'a period of 6d', change: req(['period', '6d']), verdict: 'invalid', field: 'spec.requirements.period', message: new RegExp(PERIOD), covers: rule('spec.requirements.period', PERIOD) },
+  { name: 'a period of 7d', change: req(['period', '7d']), verdict: 'valid', covers: rule('spec.requirements.period', PERIOD) },
+  { name: 'a period of 90d', change: req(['period', '90d']), verdict: 'valid' },
+  { name: 'a period of 91d', change: req(['period', '91d']), verdict: 'invalid', field: 'spec.requirements.period', message: new RegExp(PERIOD) },
 
   // CEL: the latency bucket against the latency target
   { name: 'a latency bucket equal to the latency target, in other units', change: [['spec.observability.sli.latencyBucket', '0.2s']], verdict: 'valid', covers: rule('spec', BUCKET) },

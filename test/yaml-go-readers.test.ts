@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { emitYaml } from '../functions/core/yaml-emit.js';
+import { emitYaml } from '../functions/core/yaml/emit.js';
 import { KUBECTL, runTool, scratch, skipWithout } from './orchestrators.js';
 import { differences, jsonForGo, readByKubectl } from './support/go-read.js';
 import { deepValue, HOSTILE_STRINGS, hostileString } from './support/yaml-strings.js';

@@ -13,9 +13,11 @@
 // Pure over a list of the repository's files (paths from its root) and a way to read them.
 
 import { posix } from 'node:path';
+import { compareText } from '../core/index.js';
 import { discover, holdsProjectContext } from '../argocd/discover.js';
 import { kustomizationGraph, type DiscoverFs } from '../argocd/kustomization-graph.js';
-import { CHART_FILE, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { CHART_FILE } from '../helm/conventions.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../project-context-expander/conventions.js';
 import { chartInputs } from '../helm/chart-files.js';
 
 export interface RepoView {
@@ -70,7 +72,7 @@ export function appsUnder(view: RepoView, roots: readonly string[]): App[] {
     const own = fs.files(d).filter((f) => posix.dirname(f) === d);
     if (own.some((f) => holdsProjectContext(view.read(f) ?? '', f))) apps.push({ dir: d, kind: 'directory', inputs: [d] });
   }
-  return apps.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return apps.sort((a, b) => compareText(a.dir, b.dir));
 }
 
 /** The apps a changed file is an input of. */

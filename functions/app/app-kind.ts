@@ -8,7 +8,8 @@
 // plugins/cli/commands/argocd.ts): a kustomization is built with kustomize, a chart templated
 // with `helm template` (functions/helm).
 
-import { CHART_FILE, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
+import { CHART_FILE } from '../helm/conventions.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../project-context-expander/conventions.js';
 
 export type AppKind = 'kustomization' | 'chart' | 'directory' | 'file' | 'stdin';
 

@@ -4,8 +4,7 @@
 // selectors pointing where the objects are not: the run fails, naming both and the fix. One listed
 // before is simply seen. Which mutator is which is told by its image or exec command. Pure.
 
-import { error, type Result } from '../core/results.js';
-import type { KubeObject } from '../core/types/kube.js';
+import { error, type KubeObject, type Result } from '../core/index.js';
 
 const KPTFILE = { apiVersion: 'kpt.dev/v1', kind: 'Kptfile' } as const;
 /** Catalog functions that change namespaces or names (catalog.kpt.dev). */

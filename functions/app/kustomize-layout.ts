@@ -14,11 +14,9 @@
 // the file-system interface of the kustomization graph.
 
 import { posix } from 'node:path';
-import type { DiscoverFs } from '../argocd/kustomization-graph.js';
-import { kustomizationIn } from '../argocd/kustomization-graph.js';
-import { isConfig } from '../core/config.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { type DiscoverFs, kustomizationIn } from '../argocd/kustomization-graph.js';
+import { isConfig, type KubeObject } from '../core/index.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 
 /** A step of the build that moves, renames or changes objects. */
 export interface LaterStep {

@@ -5,8 +5,7 @@
 // namePrefix: or nameSuffix: renames objects, which the generated PromQL cannot follow: the build
 // fails before kustomize runs, naming the layout and the fix. Pure.
 
-import { error, type Result } from '../core/results.js';
-import type { KubeObject } from '../core/types/kube.js';
+import { error, type KubeObject, type Result } from '../core/index.js';
 import { isNamespaced } from './cluster-scoped.js';
 import type { KustomizeLayout, LaterStep, TransformerSite } from './kustomize-layout.js';
 

@@ -8,13 +8,23 @@
 
 import type { DirectoryConfigs, FoundConfig } from '../argocd/directory-config.js';
 import { kustomizeMessages, type TransformerRun } from '../argocd/kustomize-command.js';
-import { isConfig } from '../core/config.js';
-import { DEFAULT_NAMESPACE } from '../core/conventions.js';
-import { escalate, expand, type ExpandOptions } from '../core/expand.js';
-import { promqlFor } from '../core/load-promql.js';
-import type { Plan } from '../core/plan.js';
-import { error, hasErrors, info, sortResults, warning, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
+import {
+  DEFAULT_NAMESPACE,
+  error,
+  escalate,
+  expand,
+  hasErrors,
+  info,
+  isConfig,
+  promqlFor,
+  sortResults,
+  warning,
+  type ExpandOptions,
+  type KubeObject,
+  type Origin,
+  type Plan,
+  type Result,
+} from '../core/index.js';
 import { checkRender } from './render-check.js';
 
 /** The kustomize build of an app, as the front end ran it. */

@@ -6,11 +6,7 @@
 // remote base or component, a patch of the ProjectContext in an overlay) — fails the build here,
 // instead of shipping selectors for objects that are elsewhere. Pure.
 
-import { PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { contextChecksum, isProjectContext } from '../core/expand.js';
-import type { Plan } from '../core/plan.js';
-import { error, type Result } from '../core/results.js';
-import type { KubeObject } from '../core/types/kube.js';
+import { contextChecksum, error, isProjectContext, PROJECT_CONTEXT_KIND, type KubeObject, type Plan, type Result } from '../core/index.js';
 
 type Ref = { kind: string; namespace: string; name: string };
 

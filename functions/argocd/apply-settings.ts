@@ -4,12 +4,7 @@
 // parameter or variable at fault; every value that replaces a different one is reported, so the
 // configuration of an app never changes silently.
 
-import { canonicalJson } from '../core/canonical.js';
-import { CONFIG_API_VERSION, CONFIG_KIND } from '../core/conventions.js';
-import { validateConfig } from '../core/config.js';
-import type { ExpandOptions } from '../core/expand.js';
-import { error, info, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
+import { canonicalJson, CONFIG_API_VERSION, CONFIG_KIND, error, info, validateConfig, type ExpandOptions, type KubeObject, type Origin, type Result } from '../core/index.js';
 import { setAtPath } from '../project-context-expander/function-config.js';
 import { readSettings, type Assignment, type Env } from './read-settings.js';
 

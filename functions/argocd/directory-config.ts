@@ -6,11 +6,8 @@
 // file-system interface of the kustomization graph.
 
 import { posix } from 'node:path';
-import { isConfig } from '../core/config.js';
-import { CONFIG_KIND } from '../core/conventions.js';
-import { type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { CONFIG_KIND, isConfig, type KubeObject, type Origin, type Result } from '../core/index.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 import { kustomizationIn, kustomizationRefs, type DiscoverFs } from './kustomization-graph.js';
 
 /** A ProjectContextExpander found in the app directory's files. */

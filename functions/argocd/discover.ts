@@ -3,9 +3,8 @@
 // builds (the usual overlays/prod → ../../base layout). Pure over a small file-system interface.
 
 import { posix } from 'node:path';
-import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { isProjectContext } from '../core/expand.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { isProjectContext, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/index.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 import { kustomizationGraph, type DiscoverFs } from './kustomization-graph.js';
 
 /** Broken YAML that names a ProjectContext still claims the app, so generate can say what is wrong. */

@@ -6,9 +6,7 @@
 // nothing is printed: Argo CD would prune what an empty or partial output leaves out.
 
 import { distinctResults, renderApps, type KustomizeBuild, type KustomizeFindings, type LoadedApp } from '../app/render-apps.js';
-import { error, hasErrors, sortResults, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
-import { toYamlStream } from '../core/yaml-io.js';
+import { error, hasErrors, sortResults, toYamlStream, type KubeObject, type Origin, type Result } from '../core/index.js';
 import { applicationSettings } from './apply-settings.js';
 import { kustomizeHelmVersionProblem } from '../helm/kustomize-helm.js';
 import { kustomizeMessages } from './kustomize-command.js';

@@ -5,12 +5,11 @@
 // (functions/helm/value-files.ts). Pure: the environment comes in as a plain object.
 
 import { chartNamespace, destinationCapabilities, releaseName, repositoryRoot, resolveValueFile, substitute, type TemplateOptions, type ValueFileFs } from '../helm/index.js';
-import { ARGOCD_APP_ENV } from '../core/conventions.js';
-import { error, type Result } from '../core/results.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { parseAllDocuments } from 'yaml';
+import { ARGOCD_APP_ENV } from './conventions.js';
+import { error, type KubeObject, type Result } from '../core/index.js';
 import { applicationParameters, collectionProblem, isSet, type Env, type Parameter } from './read-settings.js';
 import { HELM_SETTINGS } from './settings.js';
+import { parseAllDocuments } from 'yaml';
 
 /** The Helm parameters an Application gives, as written. */
 export interface HelmParameters {

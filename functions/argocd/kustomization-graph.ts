@@ -4,8 +4,8 @@
 // fetched. Pure over a small file-system interface.
 
 import { posix } from 'node:path';
-import { KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../project-context-expander/conventions.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 
 export interface DiscoverFs {
   /** YAML and JSON files below a directory, recursively, in a stable order (kustomization files excluded). */

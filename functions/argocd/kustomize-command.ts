@@ -4,9 +4,8 @@
 // what each run of that transformer reports back, and kustomize's own messages without kubectl's
 // log prefix. Pure: the caller runs the command and writes the files.
 
-import { KUSTOMIZE_COMMAND_ENV } from '../core/conventions.js';
-import type { Plan } from '../core/plan.js';
-import type { Result } from '../core/results.js';
+import { KUSTOMIZE_COMMAND_ENV } from './conventions.js';
+import type { Plan, Result } from '../core/index.js';
 
 /** How the kustomize of a build was chosen, for messages. */
 export type KustomizeChoice = { argv: string[]; chosenBy: string } | { problem: string };

@@ -6,11 +6,9 @@
 // Pure: says what to copy and what to rewrite; the caller does the copying.
 
 import { posix } from 'node:path';
-import { isConfig } from '../core/config.js';
-import { KRM_FUNCTION_ANNOTATIONS } from '../core/conventions.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { toYamlStream } from '../core/yaml-io.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { isConfig, toYamlStream, type KubeObject } from '../core/index.js';
+import { KRM_FUNCTION_ANNOTATIONS } from './conventions.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 import { kustomizationGraph, type DiscoverFs } from './kustomization-graph.js';
 
 export const declaredAsFunction = (o: KubeObject) => isConfig(o) && KRM_FUNCTION_ANNOTATIONS.some((a) => o.metadata?.annotations?.[a] !== undefined);

@@ -6,8 +6,8 @@
 //      the Helm parameters are not config fields: helm-settings.ts reads them.
 // Pure: the environment comes in as a plain object.
 
-import { ARGOCD_APP_ENV, ARGOCD_PARAM_ENV_PREFIX, ARGOCD_SETTING_ENV_PREFIX, ARGOCD_USER_ENV_PREFIX } from '../core/conventions.js';
-import { error, type Result } from '../core/results.js';
+import { ARGOCD_APP_ENV, ARGOCD_PARAM_ENV_PREFIX, ARGOCD_SETTING_ENV_PREFIX, ARGOCD_USER_ENV_PREFIX } from './conventions.js';
+import { error, type Result } from '../core/index.js';
 import { convertSetting, escapeParamName, HELM_SETTINGS, SETTINGS, type Setting, type SettingValue } from './settings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;

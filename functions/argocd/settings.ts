@@ -4,8 +4,7 @@
 // also the source of the static parameter announcements in argocd/install/plugin.yaml (a test
 // keeps the two equal).
 
-import { DEFAULT_HOOK_IMAGE, DEFAULT_OTLP_ENDPOINT } from '../core/conventions.js';
-import { DEFAULT_SLI_PRESET } from '../core/tables/sli-presets.js';
+import { DEFAULT_HOOK_IMAGE, DEFAULT_OTLP_ENDPOINT, DEFAULT_SLI_PRESET } from '../core/index.js';
 import { resolveSetting, typedValue } from '../project-context-expander/function-config.js';
 
 /** A parameter value as Argo CD sends it: a string, or a map for map parameters. */

@@ -2,13 +2,21 @@
 // kind, namespace and name (not by version or position); each pair is compared in its normalised
 // form, and what a reviewer cares about is put first. Pure: no I/O, same input → same report.
 
-import { ANNOTATION_SOURCE, DIFF_REPORT_KIND, DIFF_REPORT_VERSION, LABEL_COMPONENT, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { isGenerated, keyOf } from '../core/inventory.js';
-import type { Plan } from '../core/plan.js';
-import { refOf } from '../core/results.js';
-import { groupOf } from '../core/tables/kube-resources.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { isWorkloadKind } from '../core/workloads.js';
+import {
+  ANNOTATION_SOURCE,
+  compareText,
+  groupOf,
+  isGenerated,
+  isWorkloadKind,
+  keyOf,
+  LABEL_COMPONENT,
+  PROJECT_CONTEXT_API_VERSION,
+  PROJECT_CONTEXT_KIND,
+  refOf,
+  type KubeObject,
+  type Plan,
+} from '../core/index.js';
+import { DIFF_REPORT_KIND, DIFF_REPORT_VERSION } from './conventions.js';
 import { fieldChanges } from './field-changes.js';
 import { highlights } from './highlights.js';
 import { numberRepeats } from './list-identity.js';
@@ -110,7 +118,7 @@ export function diffRenders(base: RenderedSide, head: RenderedSide): DiffReport 
   const keys = [...new Set([...b.keys(), ...h.keys()])];
   const ordered = keys
     .map((key) => ({ key, obj: (h.get(key) ?? b.get(key))! }))
-    .sort((x, y) => rank(x.obj) - rank(y.obj) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    .sort((x, y) => rank(x.obj) - rank(y.obj) || compareText(x.key, y.key));
   const resources: ResourceDiff[] = [];
   for (const { key } of ordered) {
     const d = diffPair(

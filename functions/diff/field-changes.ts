@@ -4,7 +4,8 @@
 // managed-otel record) is set apart so that it can be summarised in one line.
 
 import jsonpatch from 'fast-json-patch';
-import { DIFF_BOOKKEEPING_ANNOTATIONS, DIFF_BOOKKEEPING_PLAN_FIELDS, PLAN_DATA_KEY } from '../core/conventions.js';
+import { DIFF_BOOKKEEPING_ANNOTATIONS, DIFF_BOOKKEEPING_PLAN_FIELDS } from './conventions.js';
+import { compareText, PLAN_DATA_KEY } from '../core/index.js';
 import type { FieldChange } from './model.js';
 import type { Normalized } from './normalize.js';
 
@@ -65,7 +66,7 @@ function compareSegments(a: readonly string[], b: readonly string[]): number {
     if (a[i] === b[i]) continue;
     const [x, y] = [Number(a[i]), Number(b[i])];
     if (Number.isInteger(x) && Number.isInteger(y)) return x - y;
-    return a[i]! < b[i]! ? -1 : 1;
+    return compareText(a[i]!, b[i]!);
   }
   return a.length - b.length;
 }

@@ -44,7 +44,8 @@ export function highlights(base: readonly Subject[], head: readonly Subject[]): 
     const h = head.find((s) => s.key === key);
     if (!b || !h) {
       const [s, change] = b ? [b, 'removed' as const] : [h!, 'added' as const];
-      if (s.facts.length) out.push({ subject: key, title: s.title, change, attributes: s.facts.map((f) => (b ? { name: f.name, old: f.value } : { name: f.name, new: f.value })) });
+      const facts = s.facts.filter((f) => !f.changesOnly);
+      if (facts.length) out.push({ subject: key, title: s.title, change, attributes: facts.map((f) => (b ? { name: f.name, old: f.value } : { name: f.name, new: f.value })) });
       continue;
     }
     const attributes = factChanges(b, h);

@@ -3,8 +3,7 @@
 // by title (numbers masked), plan tasks by id. The first rule that names every item of a list uniquely wins;
 // a list no rule names is compared by position.
 
-import { PROM_LABELS } from '../core/conventions.js';
-import { isMapping } from '../core/mapping.js';
+import { isMapping, PROM_LABELS } from '../core/index.js';
 
 type Obj = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 // changes (folded away, and cut short, when the words already say it: the JSON report has them
 // all), then bookkeeping in one line. "No changes" is said plainly.
 
-import { toYaml } from '../core/yaml-io.js';
+import { toYaml } from '../core/index.js';
 import { lineDiff } from './line-diff.js';
 import type { AttributeChange, DiffReport, FieldChange, Highlight, ObjectRef, ResourceDiff } from './model.js';
 

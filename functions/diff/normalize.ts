@@ -5,11 +5,9 @@
 // managed-otel record) and the `k=v,k=v` list of OTEL_RESOURCE_ATTRIBUTES — so that one changed
 // attribute is one change, not one long changed string.
 
-import { ENV_RESOURCE_ATTRIBUTES, KRM_ANNOTATION_PREFIXES } from '../core/conventions.js';
-import { parseResourceAttributes } from '../core/otel-env.js';
-import type { KubeObject } from '../core/types/kube.js';
+import { ENV_RESOURCE_ATTRIBUTES, isMapping, parseResourceAttributes, type KubeObject } from '../core/index.js';
+import { KRM_ANNOTATION_PREFIXES } from '../project-context-expander/conventions.js';
 import { listIds } from './list-identity.js';
-import { isMapping } from '../core/mapping.js';
 
 type Obj = Record<string, unknown>;
 

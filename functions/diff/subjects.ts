@@ -8,22 +8,27 @@ import {
   ALERT,
   ALERT_ANNOTATIONS,
   ANNOTATION_SOURCE,
-  DIFF_BOOKKEEPING_ANNOTATIONS,
+  compareDurations,
+  compareText,
   ENV_TRACES_SAMPLER,
   ENV_TRACES_SAMPLER_ARG,
-  KRM_ANNOTATION_PREFIXES,
+  formatLatency,
+  formatNumber,
+  formatPercent,
+  isWorkloadKind,
   LABEL_COMPONENT,
   PLAN_DATA_KEY,
+  podTemplate,
+  policyWords,
   PROM_LABELS,
   RECORD,
   SLO_NAME_AVAILABILITY,
   SLO_NAME_LATENCY,
   TARGET_ANNOTATIONS,
-} from '../core/conventions.js';
-import { policyWords } from '../core/delivery/gate-plan.js';
-import { durationSeconds, formatLatency, formatNumber } from '../core/numbers.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { isWorkloadKind, podTemplate } from '../core/workloads.js';
+  type KubeObject,
+} from '../core/index.js';
+import { DIFF_BOOKKEEPING_ANNOTATIONS } from './conventions.js';
+import { KRM_ANNOTATION_PREFIXES } from '../project-context-expander/conventions.js';
 import { numberRepeats, panelKey } from './list-identity.js';
 import { comparisons, numbers, type Comparison } from './promql-comparisons.js';
 
@@ -32,6 +37,8 @@ type Obj = Record<string, any>;
 export interface Fact {
   name: string;
   value: string;
+  /** Said only when it changes, not in what an added or removed subject lists (the SLO period every rule has). */
+  changesOnly?: boolean;
 }
 
 export interface Subject {
@@ -43,9 +50,9 @@ export interface Subject {
 }
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((i) => i && typeof i === 'object') : []);
-const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
 const OBJECTIVE = 'objective';
+const PERIOD = 'SLO period';
 const BUCKET_BOUND = 'bucket bound';
 const sloKey = (slo: string) => `slo/${slo}`;
 
@@ -88,8 +95,8 @@ function burnThresholds(found: readonly Comparison[], rule: RuleContext): Fact[]
     entry.windows.push(c.left.slice(ERROR_RATIO_PREFIX.length));
   }
   return [...byFactors.values()].map(({ burn, budget, windows }) => ({
-    name: `threshold over ${[...windows].sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0)).join(' and ')}`,
-    value: `${formatNumber(burn)} × ${pct(budget)} = ${pct(burn * budget)} ${bad}`,
+    name: `threshold over ${[...windows].sort((a, b) => compareDurations(b, a)).join(' and ')}`,
+    value: `${formatNumber(burn)} × ${formatPercent(budget)} = ${formatPercent(burn * budget)} ${bad}`,
   }));
 }
 
@@ -105,7 +112,7 @@ function authThresholds(found: readonly Comparison[]): Fact[] {
   if (!own.length) return genericThresholds(found);
   const window = (metric: string) => metric.slice(AUTH_RATIO_PREFIX.length);
   const bounds = own.map((c) =>
-    c.rightMetric?.startsWith(AUTH_RATIO_PREFIX) ? `${formatNumber(c.factors[0]!)} × its ${window(c.rightMetric)} baseline` : pct(c.factors[0]!),
+    c.rightMetric?.startsWith(AUTH_RATIO_PREFIX) ? `${formatNumber(c.factors[0]!)} × its ${window(c.rightMetric)} baseline` : formatPercent(c.factors[0]!),
   );
   return [{ name: 'threshold', value: `auth failure ratio over ${window(own[0]!.left)} above ${bounds.join(' and above ')}` }];
 }
@@ -125,8 +132,8 @@ const CONTEXT_ALERT_ANNOTATIONS = Object.values(ALERT_ANNOTATIONS).filter((k) =>
 
 /** Record → the SLO fact it carries, as text. */
 const SLO_RECORDS: Record<string, (value: number) => Fact> = {
-  [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: pct(v) }),
-  [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: pct(v) }),
+  [RECORD.objective]: (v) => ({ name: OBJECTIVE, value: formatPercent(v) }),
+  [RECORD.errorBudget]: (v) => ({ name: 'error budget', value: formatPercent(v) }),
   [RECORD.latencyTarget]: (v) => ({ name: 'P99 latency target', value: formatLatency(v) }),
   [RECORD.latencyThreshold]: (v) => ({ name: BUCKET_BOUND, value: formatLatency(v) }),
 };
@@ -151,6 +158,10 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       const sloFact = typeof rule.record === 'string' ? SLO_RECORDS[rule.record] : undefined;
       const [value] = sloFact ? numbers(expr) : [];
       if (sloFact && value !== undefined) out.add(sloKey(slo), `${slo} SLO`, [sloFact(value)]);
+      // The period's SLI: the one ratio averaged over the whole period, named after it.
+      if (typeof rule.record === 'string' && rule.record.startsWith(ERROR_RATIO_PREFIX) && expr.startsWith('sum_over_time(')) {
+        out.add(sloKey(slo), `${slo} SLO`, [{ name: PERIOD, value: rule.record.slice(ERROR_RATIO_PREFIX.length), changesOnly: true }]);
+      }
       if (typeof rule.alert !== 'string') continue;
       const alertClass = labels[PROM_LABELS.alertClass] ?? labels[PROM_LABELS.severity];
       const found = comparisons(expr);
@@ -159,7 +170,7 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       if (typeof rule.for === 'string') facts.push({ name: 'for', value: rule.for });
       for (const l of [PROM_LABELS.severity, PROM_LABELS.priority, PROM_LABELS.team]) if (labels[l] !== undefined) facts.push({ name: l, value: String(labels[l]) });
       const burn = rule.alert === ALERT.budgetBurn;
-      const because: Subject['because'] = burn ? [[sloKey(slo), OBJECTIVE], ...(slo === SLO_NAME_LATENCY ? [[sloKey(slo), BUCKET_BOUND] as [string, string]] : [])] : undefined;
+      const because: Subject['because'] = burn ? [[sloKey(slo), OBJECTIVE], [sloKey(slo), PERIOD], ...(slo === SLO_NAME_LATENCY ? [[sloKey(slo), BUCKET_BOUND] as [string, string]] : [])] : undefined;
       // The class tells apart the page and ticket variants of the burn alert.
       const variant = SINGLE_VARIANT_ALERTS.includes(rule.alert) ? '' : `/${String(alertClass ?? '')}`;
       const title = `${alertClass ? `${String(alertClass)} ` : ''}alert ${rule.alert}${burn ? ` (${slo} SLO)` : ''}`;
@@ -212,7 +223,7 @@ function dashboardSubjects(obj: KubeObject): Subject[] {
   if (obj.metadata?.labels?.[LABEL_COMPONENT] !== 'dashboard') return [];
   const facts: Fact[] = [];
   // The folder annotation's key is configurable; it is the one annotation we add besides our own.
-  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort()) {
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {}).sort(([a], [b]) => compareText(a, b))) {
     if (k !== ANNOTATION_SOURCE && !DIFF_BOOKKEEPING_ANNOTATIONS.includes(k) && !KRM_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) facts.push({ name: `folder (${k})`, value: String(v) });
   }
   const panels: Subject[] = [];
@@ -297,7 +308,7 @@ const ANALYSIS_SLI: Record<string, string> = { [SLO_NAME_AVAILABILITY]: 'error r
 /** `len(result) > 0 && !isNaN(result[0]) && result[0] <= 0.001` → the bound, as a percentage. */
 function conditionBound(condition: unknown, sli: string): string | undefined {
   const m = typeof condition === 'string' ? /result\[0\]\s*(<=|<|>=|>)\s*([0-9.eE+-]+)\s*$/.exec(condition) : null;
-  return m ? `${sli} ${m[1] === '<=' || m[1] === '<' ? 'at most' : 'above'} ${pct(Number(m[2]))}` : undefined;
+  return m ? `${sli} ${m[1] === '<=' || m[1] === '<' ? 'at most' : 'above'} ${formatPercent(Number(m[2]))}` : undefined;
 }
 
 /** Each metric of an Argo Rollouts AnalysisTemplate: when a measurement succeeds or fails, and how often it is taken. */

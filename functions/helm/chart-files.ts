@@ -7,12 +7,9 @@
 import { posix } from 'node:path';
 import type { DiscoverFs } from '../argocd/kustomization-graph.js';
 import { commonAncestor } from '../argocd/plugin-form.js';
-import { isConfig } from '../core/config.js';
-import { CHART_FILE, DEFAULT_NAMESPACE, PROJECT_CONTEXT_KIND } from '../core/conventions.js';
-import { isProjectContext } from '../core/expand.js';
-import { error, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { DEFAULT_NAMESPACE, error, isConfig, isProjectContext, PROJECT_CONTEXT_KIND, type KubeObject, type Origin, type Result } from '../core/index.js';
+import { CHART_FILE } from './conventions.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 
 export interface ChartObjects {
   resources: KubeObject[];

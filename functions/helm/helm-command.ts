@@ -4,7 +4,9 @@
 // chart's dependencies must be built first (Argo CD's IsMissingDependencyErr), and helm's stderr
 // as messages. Pure: the caller runs the commands.
 
-import { HELM_COMMAND_ENV, KUBE_API_VERSIONS_ENV, KUBE_VERSION_ENV } from '../core/conventions.js';
+import { compareText } from '../core/index.js';
+import { HELM_COMMAND_ENV } from './conventions.js';
+import { KUBE_API_VERSIONS_ENV, KUBE_VERSION_ENV } from '../argocd/conventions.js';
 
 /** The helm to run, or the problem to report (a usage error: the machine lacks a tool). */
 export type HelmChoice = { command: string; chosenBy: string } | { problem: string };
@@ -51,8 +53,6 @@ export function escapeSetValue(value: string): string {
   return out;
 }
 
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * `helm template .` run in the chart directory, its arguments in the order of Argo CD's
  * Cmd.template. Argo CD ranges over a Go map for --set (a random order); here keys are sorted, so
@@ -69,7 +69,7 @@ export function templateArgv(o: TemplateOptions): string[] {
     o.namespace,
     ...(o.kubeVersion ? ['--kube-version', o.kubeVersion] : []),
     ...Object.keys(set)
-      .sort(byKey)
+      .sort(compareText)
       .flatMap((k) => ['--set', `${k}=${escapeSetValue(set[k]!)}`]),
     ...(o.valueFiles ?? []).flatMap((f) => ['--values', f]),
     ...(o.valuesFile ? ['--values', o.valuesFile] : []),

@@ -5,7 +5,7 @@
 // and --helm-api-versions. Pure over the file-system interface of the kustomization graph.
 
 import { kustomizationGraph, kustomizationIn, type DiscoverFs } from '../argocd/kustomization-graph.js';
-import { parseYamlStream } from '../core/yaml-parse.js';
+import { parseYamlStream } from '../core/yaml-library.js';
 
 /** The kustomization files of the app and of what it builds that list helmCharts:, in build-graph order. */
 export function helmChartsIn(appDir: string, fs: DiscoverFs): string[] {

@@ -7,7 +7,7 @@
 // Pure over realpath.
 
 import { posix } from 'node:path';
-import { ARGOCD_APP_ENV } from '../core/conventions.js';
+import { ARGOCD_APP_ENV } from '../argocd/conventions.js';
 
 export interface ValueFileFs {
   /** The path with every symbolic link resolved; undefined when nothing is there. */

@@ -12,13 +12,8 @@
 // 5. otherwise the given object (the core validates it and rejects other kinds).
 // "None" lets the core use a ProjectContextExpander found among the items, else the defaults.
 
-import { canonicalJson } from '../core/canonical.js';
-import { isConfig } from '../core/config.js';
-import { CONFIG_API_VERSION, CONFIG_KIND, KPT_FN_ARGS_API_VERSION, KPT_FN_ARGS_KIND, KRM_ANNOTATION_PREFIXES } from '../core/conventions.js';
-import { error, type Result } from '../core/results.js';
-import { functionConfigSchema } from '../core/schemas.gen.js';
-import type { KubeObject } from '../core/types/kube.js';
-import { isMapping } from '../core/mapping.js';
+import { canonicalJson, CONFIG_API_VERSION, CONFIG_KIND, error, functionConfigSchema, isConfig, isMapping, type KubeObject, type Result } from '../core/index.js';
+import { KPT_FN_ARGS_API_VERSION, KPT_FN_ARGS_KIND, KRM_ANNOTATION_PREFIXES } from './conventions.js';
 
 export interface ConfigChoice {
   /** The configuration to pass to expand() explicitly; undefined to let the core look in the items. */

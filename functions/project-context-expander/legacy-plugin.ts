@@ -5,11 +5,22 @@
 // (including its own kustomize.config.k8s.io/id, which it removes afterwards) and shows stderr only
 // when the plugin fails. Pure: texts in, text and an exit code out.
 
-import { expand, type ExpandOptions, type ExpandOutput } from '../core/expand.js';
-import { promqlFor } from '../core/load-promql.js';
-import { error, hasErrors, sortResults, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
-import { NO_OUTPUT, readYamlStream, yamlStream, type YamlOutput } from '../core/yaml-io.js';
+import {
+  error,
+  expand,
+  hasErrors,
+  NO_OUTPUT,
+  promqlFor,
+  readYamlStream,
+  sortResults,
+  yamlStream,
+  type ExpandOptions,
+  type ExpandOutput,
+  type KubeObject,
+  type Origin,
+  type Result,
+  type YamlOutput,
+} from '../core/index.js';
 import { place, type Placement } from '../app/placement.js';
 import { selectFunctionConfig } from './function-config.js';
 

@@ -4,7 +4,6 @@
 import { basename, join } from 'node:path';
 import {
   CLI_ENTRY_FILE,
-  CONFIG_KIND,
   EXEC_FUNCTION_PROGRAM,
   KUSTOMIZE_PLUGIN_HOME_ENV,
   KUSTOMIZE_PLUGIN_SUBDIR,
@@ -12,10 +11,10 @@ import {
   LEGACY_PLUGIN_PROGRAM,
   LEGACY_PLUGIN_VERSION,
   PLUGIN_CLI_DIR_PREFIX,
-  XDG_CONFIG_HOME_ENV,
   XDG_CONFIG_HOME_DEFAULT,
-} from '../core/conventions.js';
-import { sha256 } from '../core/names.js';
+  XDG_CONFIG_HOME_ENV,
+} from './conventions.js';
+import { compareText, CONFIG_KIND, sha256 } from '../core/index.js';
 
 /**
  * The plugin home kustomize reads (api/konfig DefaultAbsPluginHome): $KUSTOMIZE_PLUGIN_HOME, else
@@ -40,7 +39,7 @@ export function legacyPluginPath(home: string): string {
  * file switches over to it in one rename.
  */
 export function pluginCliDirName(files: ReadonlyArray<{ name: string; bytes: Uint8Array }>): string {
-  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...files].sort((a, b) => compareText(a.name, b.name));
   return `${PLUGIN_CLI_DIR_PREFIX}${sha256(...sorted.flatMap((f) => [`${f.name}\0${f.bytes.length}\0`, f.bytes])).slice(0, 16)}`;
 }
 

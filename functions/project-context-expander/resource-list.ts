@@ -4,13 +4,24 @@
 // configuration applies (functionConfig, kpt's key=value ConfigMap, one among the items) is
 // decided by function-config.ts.
 
-import { isMarkedCanonical, markCanonical } from '../core/canonical.js';
-import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from '../core/conventions.js';
-import { expand, type ExpandOutput } from '../core/expand.js';
-import { promqlFor } from '../core/load-promql.js';
-import { error, hasErrors, sortResults, type Result } from '../core/results.js';
-import type { KubeObject, Origin } from '../core/types/kube.js';
-import { NO_OUTPUT, readYamlStream, yamlDocument, type YamlOutput } from '../core/yaml-io.js';
+import {
+  error,
+  expand,
+  hasErrors,
+  isMarkedCanonical,
+  markCanonical,
+  NO_OUTPUT,
+  promqlFor,
+  readYamlStream,
+  sortResults,
+  yamlDocument,
+  type ExpandOutput,
+  type KubeObject,
+  type Origin,
+  type Result,
+  type YamlOutput,
+} from '../core/index.js';
+import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from './conventions.js';
 import { kptPipelineProblems } from '../app/kpt-pipeline.js';
 import { selectFunctionConfig } from './function-config.js';
 

@@ -12,26 +12,9 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import type { LoadedApp } from '../../functions/app/index.js';
-import { HELM_COMMAND_ENV, HELM_PLAIN_HTTP_ENV } from '../../functions/core/conventions.js';
-import { error, hasErrors, UserError, type Result } from '../../functions/core/results.js';
-import type { KubeObject } from '../../functions/core/types/kube.js';
-import { isConfig } from '../../functions/core/config.js';
-import {
-  besideChart,
-  chartWorkspace,
-  dependencyBuildArgv,
-  helmCommand,
-  helmMessages,
-  httpRepositories,
-  isMissingDependency,
-  noHelm,
-  readChartOutput,
-  repositoriesWith,
-  repositoryConfigPath,
-  templateArgv,
-  type Redaction,
-  type TemplateOptions,
-} from '../../functions/helm/index.js';
+import { HELM_COMMAND_ENV, HELM_PLAIN_HTTP_ENV } from '../../functions/helm/conventions.js';
+import { error, hasErrors, isConfig, UserError, type KubeObject, type Result } from '../../functions/core/index.js';
+import { besideChart, chartWorkspace, dependencyBuildArgv, helmCommand, helmMessages, httpRepositories, isMissingDependency, noHelm, readChartOutput, repositoriesWith, repositoryConfigPath, templateArgv, type Redaction, type TemplateOptions } from '../../functions/helm/index.js';
 import { MissingTool } from '../cli/command.js';
 import { nodeDiscoverFs } from './discover-fs.js';
 import { onPath, real, scratchDir } from './process-tools.js';

@@ -4,7 +4,7 @@
 import { accessSync, constants, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { error, UserError } from '../../functions/core/results.js';
+import { error, UserError } from '../../functions/core/index.js';
 
 export function onPath(command: string, path = ''): boolean {
   return path.split(delimiter).some((dir) => {

@@ -10,10 +10,9 @@
 import { join } from 'node:path';
 import { directoryConfigs, buildFailure } from '../../functions/argocd/index.js';
 import { appAt, type AppKind, type LoadedApp } from '../../functions/app/index.js';
-import { error, UserError, type Result } from '../../functions/core/results.js';
+import { error, UserError, type KubeObject, type Origin, type Result } from '../../functions/core/index.js';
 import { chartNamespace, releaseName } from '../../functions/helm/index.js';
-import type { KubeObject, Origin } from '../../functions/core/types/kube.js';
-import { parseYamlStream } from '../../functions/core/yaml-parse.js';
+import { parseYamlStream } from '../../functions/core/yaml-library.js';
 import { loadChart, type TemplateFor } from '../argocd/helm-template.js';
 import { buildKustomization } from '../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../argocd/discover-fs.js';

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { affectedApps, appsUnder, type RepoView } from '../../functions/app/index.js';
+import { compareText } from '../../functions/core/index.js';
 import { git } from './git-files.js';
 
 export interface ChangedApp {
@@ -56,5 +57,5 @@ export function changedApps(top: string, commit: string, worktree: string, roots
   const exists = (v: RepoView, dir: string) => dir === '.' || v.files.some((f) => f.startsWith(`${dir}/`) && v.read(f) !== undefined);
   return [...found.values()]
     .map((a) => ({ ...a, atHead: exists(headView, a.dir), atBase: exists(baseView, a.dir) }))
-    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+    .sort((a, b) => compareText(a.dir, b.dir));
 }

@@ -1,6 +1,6 @@
 // What every CLI command is: a name, a usage line, and a run function over argv and I/O.
 
-import { formatResult, type Result } from '../../functions/core/results.js';
+import { formatResult, type Result } from '../../functions/core/index.js';
 
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { APP_KINDS, type AppKind } from '../../functions/app/app-kind.js';
-import { error, type Result } from '../../functions/core/results.js';
+import { error, type Result } from '../../functions/core/index.js';
 import { loadFrom, type EntryType, type FileSource, type Loaded } from './io.js';
 
 interface Run {

@@ -5,11 +5,9 @@
 
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import type { KubeObject, Origin } from '../../functions/core/types/kube.js';
-import { KUSTOMIZATION_FILE_NAMES } from '../../functions/core/conventions.js';
-import { error, hasErrors, warning, type Result } from '../../functions/core/results.js';
-import { decodeUtf8 } from '../../functions/core/yaml-io.js';
-import { parseYamlStream } from '../../functions/core/yaml-parse.js';
+import { compareText, decodeUtf8, error, hasErrors, warning, type KubeObject, type Origin, type Result } from '../../functions/core/index.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../../functions/project-context-expander/conventions.js';
+import { parseYamlStream } from '../../functions/core/yaml-library.js';
 import { errnoCode, readStdin } from './stdin.js';
 
 const STDIN = '<stdin>';
@@ -73,7 +71,7 @@ export const diskSource: FileSource = {
   label: (path) => path,
 };
 
-const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: { name: string }, b: { name: string }) => compareText(a.name, b.name);
 
 /**
  * The files a named path stands for. A file is read whatever its name (a FIFO such as `<(…)`

@@ -1,8 +1,7 @@
 // contextcore: the command-line front end. Dispatches to a command, maps failures to exit codes:
 // 0 ok, 1 the input has errors, 2 usage, 70 a bug in contextcore.
 
-import { UserError } from '../../functions/core/index.js';
-import { GENERATOR_VERSION } from '../../functions/core/conventions.js';
+import { GENERATOR_VERSION, UserError } from '../../functions/core/index.js';
 import { EXIT, MissingTool, report, UsageError, type Io } from './command.js';
 import { commandHelp, COMMANDS } from './commands/index.js';
 

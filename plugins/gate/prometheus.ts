@@ -5,7 +5,7 @@
 
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { QueryOutcome } from '../../functions/core/delivery/gate-decision.js';
+import type { QueryOutcome } from '../../functions/core/in-cluster.js';
 
 /** Larger answers are not ours: an instant vector of a few series. */
 const MAX_BODY = 16 * 1024 * 1024;

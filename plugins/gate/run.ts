@@ -5,16 +5,23 @@
 // 0 (allow, warn) or 1 (block). Everything ends within --timeout. The clock and the I/O live here.
 
 import { readFileSync } from 'node:fs';
-import { ENV_HOOK_NAMESPACE, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND, ANNOTATION_PLAN_CHECKSUM } from '../../functions/core/conventions.js';
-import { decide, decisionLines, gateStatusPatch, type CheckObservation, type GateDecision } from '../../functions/core/delivery/gate-decision.js';
-import type { GatePlan } from '../../functions/core/delivery/gate-plan.js';
-import { gateBudget, gateSection, type GateFormat } from '../../functions/core/delivery/gate-run.js';
-import { gateResource, gateSpan } from '../../functions/core/delivery/gate-span.js';
-import { planChecksum } from '../../functions/core/delivery/plan-checksum.js';
-import { hookPlacement } from '../../functions/core/hook-run.js';
-import { formatResult } from '../../functions/core/index.js';
-import { tracesUrl } from '../../functions/core/otlp-url.js';
-import { GATE_TUNING } from '../../functions/core/tables/gate-policy.js';
+import { ANNOTATION_PLAN_CHECKSUM, ENV_HOOK_NAMESPACE, formatResult, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND, type GatePlan } from '../../functions/core/index.js';
+import {
+  decide,
+  decisionLines,
+  GATE_TUNING,
+  gateBudget,
+  gateResource,
+  gateSection,
+  gateSpan,
+  gateStatusPatch,
+  hookPlacement,
+  planChecksum,
+  tracesUrl,
+  type CheckObservation,
+  type GateDecision,
+  type GateFormat,
+} from '../../functions/core/in-cluster.js';
 import type { Io } from '../cli/command.js';
 import { connect } from '../hook/cluster.js';
 import { loadPlan } from '../hook/emit.js';

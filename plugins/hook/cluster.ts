@@ -17,10 +17,8 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
-import { MONITORING_GROUP, PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROJECT_CONTEXT_VERSION, PROMETHEUS_PLURAL } from '../../functions/core/conventions.js';
-import type { ArtifactRef } from '../../functions/core/model.js';
-import type { KubeObject } from '../../functions/core/types/kube.js';
-import type { Observation } from '../../functions/core/verification.js';
+import { MONITORING_GROUP, PROJECT_CONTEXT_GROUP, PROJECT_CONTEXT_PLURAL, PROJECT_CONTEXT_VERSION, PROMETHEUS_PLURAL, type ArtifactRef, type KubeObject } from '../../functions/core/index.js';
+import type { Observation } from '../../functions/core/in-cluster.js';
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 

@@ -1,21 +1,36 @@
 // `contextcore hook emit`: read the plan, check each artifact in the cluster, record the result
 // on the ProjectContext, emit the plan as a trace, print its id once the collector accepted it. Best effort: an unreachable
 // collector or cluster is a warning (exit 0) unless --strict; the whole run ends within
-// --timeout. The clock and the I/O live here; the decisions are the core's (hook-run.ts).
+// --timeout. The clock and the I/O live here; the decisions are the core's (functions/core/hook/run.ts).
 
 import { readFileSync } from 'node:fs';
-import { ENV_HOOK_NAMESPACE } from '../../functions/core/conventions.js';
-import { dryRunLine, hookBudget, hookChecks, hookOutcome, hookPlacement, NO_CLUSTER, type HookCheck } from '../../functions/core/hook-run.js';
-import { formatResult, type Plan, type Result } from '../../functions/core/index.js';
-import { tracesUrl } from '../../functions/core/otlp-url.js';
-import { parsePlanFile } from '../../functions/core/plan-file.js';
-import { planSpans, traceResource } from '../../functions/core/plan-trace.js';
-import { error } from '../../functions/core/results.js';
-import { HOOK_TUNING } from '../../functions/core/tables/hook-tuning.js';
-import { needsNamespaceLabels, selection, type SelectedKind, type Selection } from '../../functions/core/prometheus-selection.js';
-import { statusConditions } from '../../functions/core/status-conditions.js';
-import type { KubeObject } from '../../functions/core/types/kube.js';
-import { applySelection, generationPatch, kubeTime, statusPatch, verdict, type SelectionResult, type Verification } from '../../functions/core/verification.js';
+import { ENV_HOOK_NAMESPACE, error, formatResult, type KubeObject, type Plan, type Result } from '../../functions/core/index.js';
+import {
+  applySelection,
+  dryRunLine,
+  generationPatch,
+  HOOK_TUNING,
+  hookBudget,
+  hookChecks,
+  hookOutcome,
+  hookPlacement,
+  kubeTime,
+  needsNamespaceLabels,
+  NO_CLUSTER,
+  parsePlanFile,
+  planSpans,
+  selection,
+  statusConditions,
+  statusPatch,
+  traceResource,
+  tracesUrl,
+  verdict,
+  type HookCheck,
+  type SelectedKind,
+  type Selection,
+  type SelectionResult,
+  type Verification,
+} from '../../functions/core/in-cluster.js';
 import type { Io } from '../cli/command.js';
 import { connect, type ClusterSession } from './cluster.js';
 import { exportSpans, otlpJson } from './spans.js';

@@ -1,4 +1,4 @@
-// The hook's spans with the OpenTelemetry SDK: span specs (plan-trace.ts) become SDK spans with
+// The hook's spans with the OpenTelemetry SDK: span specs (functions/core/hook/plan-trace.ts) become SDK spans with
 // explicit parents (no global context or provider), an AlwaysOn sampler (the pod's
 // OTEL_TRACES_SAMPLER must not drop the plan) and the timestamps the specs carry. Exported over
 // OTLP/HTTP (JSON) with a batch processor sized to send the whole trace in one request, or
@@ -9,8 +9,8 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { GENERATOR_VERSION, HOOK_SERVICE_NAME, OTEL_SERVICE_NAME } from '../../functions/core/conventions.js';
-import type { Attributes, SpanSpec } from '../../functions/core/plan-trace.js';
+import { GENERATOR_VERSION, HOOK_SERVICE_NAME, OTEL_SERVICE_NAME } from '../../functions/core/index.js';
+import type { Attributes, SpanSpec } from '../../functions/core/in-cluster.js';
 
 const STATUS = { UNSET: SpanStatusCode.UNSET, OK: SpanStatusCode.OK, ERROR: SpanStatusCode.ERROR } as const;
 
@@ -20,7 +20,7 @@ function record(specs: readonly SpanSpec[], resource: Attributes, processor: Spa
   const tracer = provider.getTracer(String(resource[OTEL_SERVICE_NAME] ?? HOOK_SERVICE_NAME), GENERATOR_VERSION);
   const started = new Map<string, Span>();
   for (const spec of specs) {
-    if (started.has(spec.id)) throw new Error(`two spans have the id ${spec.id}`); // plan-file.ts rejects such plans
+    if (started.has(spec.id)) throw new Error(`two spans have the id ${spec.id}`); // the core's plan/file.ts rejects such plans
     const parent = spec.parentId === undefined ? undefined : started.get(spec.parentId);
     if (spec.parentId !== undefined && !parent) throw new Error(`span ${spec.id} comes before its parent ${spec.parentId}`);
     const links = spec.links.map((l) => {

@@ -20,7 +20,8 @@ import { chmodSync, copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { goToolPath } from '../../scripts/go-tools.mjs';
-import { ROOT, which } from '../helpers.js';
+import { compareText } from '../../functions/core/index.js';
+import { ROOT, which, withoutOrchestratorAnnotations } from '../helpers.js';
 import { IMAGE_NODE_MAJOR, nodeBinaryPath } from '../../scripts/node-versions.mjs';
 import { asUser, cannotRunAs, cannotSwitchUser, installCli, reachableTempDir } from '../support/other-user.js';
 
@@ -294,4 +295,12 @@ export function splitManifests(stdout: string): Array<Record<string, any>> {
     out.push(value);
   }
   return out;
+}
+
+/** The manifests without orchestrator annotations, in kind/namespace/name order. */
+export function sortedManifests(stream: string): Array<Record<string, any>> {
+  const key = (m: Record<string, any>) => `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
+  return splitManifests(stream)
+    .map((m) => withoutOrchestratorAnnotations(m))
+    .sort((a, b) => compareText(key(a), key(b)));
 }

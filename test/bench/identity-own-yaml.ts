@@ -3,8 +3,8 @@
 // output is ~30 times its input (rules, dashboards and plans per context), which this baseline
 // does not write.
 import { readFileSync, writeSync } from 'node:fs';
-import { yamlDocument } from '../../functions/core/yaml-io.js';
-import { parseYamlStream } from '../../functions/core/yaml-parse.js';
+import { yamlDocument } from '../../functions/core/yaml/io.js';
+import { parseYamlStream } from '../../functions/core/yaml/parse.js';
 
 const parsed = parseYamlStream(readFileSync(0, 'utf8'), '<stdin>');
 if (parsed.results.length || parsed.objects.length !== 1) throw new Error('expected one ResourceList');

@@ -1,6 +1,6 @@
 // Benchmark inputs: ResourceLists of N contexts, each with a Deployment and a Service.
 
-import { yamlBytes } from '../../functions/core/yaml-io.js';
+import { yamlBytes } from '../../functions/core/yaml/io.js';
 
 export function resourceList(contexts: number): Uint8Array {
   const items: unknown[] = [];

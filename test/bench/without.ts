@@ -15,8 +15,8 @@ export interface HandWritten {
 }
 
 export const HAND_WRITTEN: readonly HandWritten[] = [
-  { name: 'fast YAML reader', module: 'functions/core/yaml-fast-read.ts', standIn: 'test/bench/stand-ins/yaml-fast-read.ts' },
-  { name: 'YAML writer', module: 'functions/core/yaml-emit.ts', standIn: 'test/bench/stand-ins/yaml-emit.ts' },
+  { name: 'fast YAML reader', module: 'functions/core/yaml/fast-read.ts', standIn: 'test/bench/stand-ins/yaml-fast-read.ts' },
+  { name: 'YAML writer', module: 'functions/core/yaml/emit.ts', standIn: 'test/bench/stand-ins/yaml-emit.ts' },
   { name: 'schema interpreter', module: 'functions/core/validate/interpreter.ts', standIn: 'test/bench/stand-ins/schema-interpreter.ts' },
 ];
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, it } from 'node:test';
-import { ARGOCD_HEALTH_KEY } from '../../functions/core/conventions.js';
+import { ARGOCD_HEALTH_KEY } from '../../functions/argocd/conventions.js';
 import { ROOT } from '../helpers.js';
 import type { ServerUnderTest } from './server-under-test.js';
 

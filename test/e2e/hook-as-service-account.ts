@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ANNOTATION_PLAN_CHECKSUM, ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions.js';
+import { ANNOTATION_PLAN_CHECKSUM, ANNOTATION_SOURCE_CHECKSUM, TARGET_ANNOTATIONS } from '../../functions/core/conventions/index.js';
 import { compileSchema } from '../../functions/core/validate/ajv.js';
 import { CRD } from '../validation-cases.js';
 import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
@@ -17,7 +17,7 @@ import { byType, context, deployWithHook, metricsService, planOf, renderWithHook
 import { operatorCrdsInstalled } from './crd-install.js';
 import { traceInJaeger } from './hook-trace-in-jaeger.js';
 import type { ServerUnderTest } from './server-under-test.js';
-import type { Plan } from '../../functions/core/plan.js';
+import type { Plan } from '../../functions/core/plan/plan.js';
 
 type Obj = Record<string, any>;
 

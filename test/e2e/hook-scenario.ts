@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV_HOOK_NAMESPACE, LABEL_COMPONENT, PLAN_DATA_KEY } from '../../functions/core/conventions.js';
+import { ENV_HOOK_NAMESPACE, LABEL_COMPONENT, PLAN_DATA_KEY } from '../../functions/core/conventions/index.js';
 import type { KubeObject } from '../../functions/core/index.js';
 import { expand } from '../support/expand.js';
 import { loadPaths } from '../../plugins/cli/io.js';

@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { canonicalJson } from '../../functions/core/canonical.js';
-import { isConfig } from '../../functions/core/config.js';
+import { canonicalJson } from '../../functions/core/base/canonical.js';
+import { isConfig } from '../../functions/core/pipeline/config.js';
 import { expand } from '../support/expand.js';
 import { runFunction } from '../../functions/project-context-expander/resource-list.js';
 import { loadPaths } from '../../plugins/cli/io.js';

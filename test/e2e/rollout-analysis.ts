@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { ROLLOUT_POD_HASH_LABEL, ROLLOUTS_API_VERSION } from '../../functions/core/conventions.js';
+import { ROLLOUT_POD_HASH_LABEL, ROLLOUTS_API_VERSION } from '../../functions/core/conventions/index.js';
 import { SHARED } from '../helpers.js';
 import { yamlStream } from '../support/kubectl.js';
 import { installOperatorCrds, installRolloutsCrds } from './crd-install.js';

@@ -1,7 +1,7 @@
 // The time limits of `hook emit` runs in tests, shared by the stand-in tests (hook-emit.test.ts)
 // and the real-server ones (e2e/hook-scenario.ts).
 
-import { hookFlags } from '../../functions/core/hook-run.js';
+import { hookFlags } from '../../functions/core/hook/run.js';
 
 /**
  * The --timeout of scenarios that are not about the time budget. The budget counts from the

@@ -1,5 +1,5 @@
 // Strings that YAML readers and writers get wrong, for the tests of the fast reader and writer
-// (test/unit/yaml-*.test.ts), of the writer against Go YAML (test/yaml-go-readers.test.ts) and of
+// (test/unit/functions/core/yaml/), of the writer against Go YAML (test/yaml-go-readers.test.ts) and of
 // users' values through kustomize, kpt, render and fn (test/hostile-strings.test.ts).
 
 import fc from 'fast-check';

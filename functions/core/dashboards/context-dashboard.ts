@@ -3,18 +3,20 @@
 // traffic, errors, latency against the target), then the context and its plan traces. Every series is a record of the generated rules or a metric of
 // the SLI preset; datasources are template variables.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions.js';
-import { clean, formatNumber } from '../numbers.js';
-import { selector } from '../promql.js';
-import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers, type Latency, type ServiceRef, type SliSource } from '../slo-rules.js';
-import { ALERTING_BURN_RATES, BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions/index.js';
+import { clean, formatNumber, formatPercent } from '../base/numbers.js';
+import { selector } from '../promql/syntax.js';
+import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers } from '../slo/sli.js';
+import type { Latency, ServiceRef, SliSource, SloWindows } from '../slo/model.js';
+import { CURRENT_BURN_RATE_WINDOW } from '../tables/burn-rate-windows.js';
+import { alertingBurnRates } from '../slo/windows.js';
 import { LATENCY_OBJECTIVE_RATIO, LATENCY_RATE_WINDOW } from '../tables/latency-slo.js';
 import { dashboard, datasourceVariable, taggedLink, urlLink } from './dashboard.js';
 import type { Band, Section } from './layout.js';
 import { promQuery, stat, text, timeseries, type Draft, type Step } from './panels.js';
 import { missingArtifactsTable, planTracesTable } from './plan-panels.js';
 import type { Dashboard, DashboardLink } from './schema.js';
-import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
+import { BUDGET_REMAINING_STEPS, burnRateSteps } from './slo-scales.js';
 import { contextConditions } from './traceql.js';
 
 export type MeasuredService = ServiceRef;
@@ -33,6 +35,8 @@ export interface ContextDashboardInput {
   errorBudgetRatio: number;
   /** Objective in percent ("99.95"). */
   availability: string;
+  /** The SLO period and its alert windows and factors. */
+  slo: SloWindows;
   /** requirements.latencyP99 and, when a bucket measures it, the latency SLO's bound. */
   latency?: { target: Latency; threshold?: Latency };
   tags: readonly string[];
@@ -68,7 +72,6 @@ interface PanelSlo {
   objectiveDescription: string;
 }
 
-const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
 function availabilityPanels(i: ContextDashboardInput): PanelSlo {
   return {
@@ -91,7 +94,7 @@ function latencyPanels(target: Latency, threshold: Latency): PanelSlo {
     prefix: 'Latency',
     attainment: `Within ${threshold.text}`,
     good: `requests completed within ${threshold.text}`,
-    objective: `${pct(LATENCY_OBJECTIVE_RATIO)} latency objective`,
+    objective: `${formatPercent(LATENCY_OBJECTIVE_RATIO)} latency objective`,
     objectiveDescription: `Share of requests that must complete within the P99 target, ${target.text}${measured}.`,
   };
 }
@@ -103,11 +106,12 @@ function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, e
   const lowerFirst = (words: string) => (/^[A-Z][a-z]/.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words);
   const title = (words: string) => (slo.prefix ? `${slo.prefix} ${lowerFirst(words)}` : words);
   const budgetPct = formatNumber(slo.budgetRatio * 100);
-  const attainment = `1 - ${rec(RECORD.errorRatio(SLO_PERIOD))}`;
+  const { period } = i.slo;
+  const attainment = `1 - ${rec(RECORD.errorRatio(period))}`;
   const stats: Draft[] = [
     stat({
-      title: `${slo.attainment} (${SLO_PERIOD})`,
-      description: `Share of ${slo.good} over ${SLO_PERIOD}; green when it meets the ${slo.objective}.`,
+      title: `${slo.attainment} (${period})`,
+      description: `Share of ${slo.good} over ${period}; green when it meets the ${slo.objective}.`,
       expr: attainment,
       unit: 'percentunit',
       decimals: 3,
@@ -116,28 +120,28 @@ function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, e
     stat({ title: title('Objective'), description: slo.objectiveDescription, expr: rec(RECORD.objective), unit: 'percentunit', decimals: 3, steps: [{ color: 'blue' }] }),
     stat({
       title: title('Error budget remaining'),
-      description: `Share of the ${budgetPct}% error budget left in the rolling ${SLO_PERIOD} period.`,
+      description: `Share of the ${budgetPct}% error budget left in the rolling ${period} period.`,
       expr: rec(RECORD.errorBudgetRemaining),
       unit: 'percentunit',
       decimals: 1,
       steps: BUDGET_REMAINING_STEPS,
     }),
     stat({
-      title: title(`Burn rate (${CURRENT_BURN_RATE_WINDOW})`),
+      title: title(`Burn rate (${i.slo.current})`),
       description: 'How fast the error budget is being spent now; 1 spends it exactly over the period.',
       expr: rec(RECORD.currentBurnRate),
       unit: 'none',
       decimals: 2,
-      steps: BURN_RATE_STEPS,
+      steps: burnRateSteps(i.slo),
     }),
     ...extraStats,
   ];
   const series: Draft[] = [
     timeseries({
       title: title('SLO attainment vs objective'),
-      description: `Share of ${slo.good} over ${SLO_PERIOD} and over 1d, against the objective.`,
+      description: `Share of ${slo.good} over ${period} and over 1d, against the objective.`,
       targets: [
-        promQuery(attainment, 0, { legend: `attainment (${SLO_PERIOD})` }),
+        promQuery(attainment, 0, { legend: `attainment (${period})` }),
         promQuery(`1 - ${rec(RECORD.errorRatio('1d'))}`, 1, { legend: 'attainment (1d)' }),
         promQuery(rec(RECORD.objective), 2, { legend: 'objective' }),
       ],
@@ -145,7 +149,7 @@ function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, e
       decimals: 3,
     }),
     timeseries({
-      title: title(`Error budget remaining (${SLO_PERIOD})`),
+      title: title(`Error budget remaining (${period})`),
       description: 'Error budget left over the rolling period; below the line it is spent.',
       targets: [promQuery(rec(RECORD.errorBudgetRemaining), 0, { legend: 'remaining' })],
       unit: 'percentunit',
@@ -153,10 +157,10 @@ function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, e
     }),
     timeseries({
       title: title('Burn rate by window'),
-      description: `SLI ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
-      targets: BURN_RATE_WINDOWS.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w.long))} / ${rec(RECORD.errorBudget)}`, n, { legend: w.long })),
+      description: `SLI ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${alertingBurnRates(i.slo).map(formatNumber).join(', ')}).`,
+      targets: i.slo.tiers.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w.long))} / ${rec(RECORD.errorBudget)}`, n, { legend: w.long })),
       unit: 'none',
-      lines: ALERTING_BURN_RATES.map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
+      lines: alertingBurnRates(i.slo).map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),
     }),
   ];
   return [
@@ -233,7 +237,7 @@ function serviceSection(i: ContextDashboardInput, s: MeasuredService): Section {
   }
   bands.push({ height: 8, panels: series });
 
-  const objective = `${i.availability}% over ${SLO_PERIOD}${target ? ` · P99 ≤ ${target.text}` : ''}`;
+  const objective = `${i.availability}% over ${i.slo.period}${target ? ` · P99 ≤ ${target.text}` : ''}`;
   return { title: `${s.job} (${s.namespace}) · ${objective}`, bands };
 }
 

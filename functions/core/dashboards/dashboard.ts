@@ -1,7 +1,7 @@
 // The dashboard around the panels: metadata, template variables, links, built-in annotations.
 // Every ContextCore dashboard is read-only (it is regenerated from git) and tagged contextcore.
 
-import { DASHBOARD_TAG } from '../conventions.js';
+import { DASHBOARD_TAG } from '../conventions/index.js';
 import { layOut, type Section } from './layout.js';
 import { PROMETHEUS } from './panels.js';
 import { DASHBOARD_SCHEMA_VERSION, type Dashboard, type DashboardLink, type VariableModel } from './schema.js';

@@ -2,7 +2,7 @@
 // without id and position, which the layout assigns. Datasources are always the dashboard's
 // template variables, never uids of a particular Grafana.
 
-import { DASHBOARD_VAR } from '../conventions.js';
+import { DASHBOARD_VAR } from '../conventions/index.js';
 import type {
   BarGaugePanel,
   DataSourceRef,

@@ -3,7 +3,7 @@
 // artifacts and task counts by status from the task spans. TraceQL search works on any Tempo;
 // the time series use TraceQL metrics (Tempo's metrics-generator with local blocks).
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, HOOK_SERVICE_NAME, PLAN_SPAN_VALUES, SPAN_ATTR } from '../conventions.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, HOOK_SERVICE_NAME, PLAN_SPAN_VALUES, SPAN_ATTR } from '../conventions/index.js';
 import { dashboard, datasourceVariable, taggedLink, textboxVariable, urlLink } from './dashboard.js';
 import { table, TEMPO, tempoQuery, text, timeseries } from './panels.js';
 import { missingArtifactsTable, planTracesTable } from './plan-panels.js';

@@ -1,7 +1,7 @@
 // Tables of plan spans shared by the context dashboard (one context) and the plan dashboard (the
 // contexts its variables select): the hook's plan runs, and the artifacts it did not find.
 
-import { PLAN_SPAN_VALUES, SPAN_ATTR } from '../conventions.js';
+import { PLAN_SPAN_VALUES, SPAN_ATTR } from '../conventions/index.js';
 import { table, TEMPO, tempoQuery, type Draft } from './panels.js';
 import type { TablePanel } from './schema.js';
 import { hookSpans, select, type Condition } from './traceql.js';

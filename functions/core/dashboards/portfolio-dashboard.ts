@@ -3,15 +3,16 @@
 // target. The SLO records carry only contextcore_context, contextcore_slo, namespace and job; the
 // business facts come from RECORD.contextInfo, joined on the service's labels.
 
-import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import { formatNumber } from '../numbers.js';
-import { selector } from '../promql.js';
-import { ALERTING_BURN_RATES, CURRENT_BURN_RATE_WINDOW, SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, INFO_LABELS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import { formatNumber } from '../base/numbers.js';
+import { selector } from '../promql/syntax.js';
+import { alertingBurnRates, sloWindows } from '../slo/windows.js';
+import { CURRENT_BURN_RATE_WINDOW, DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { CRITICALITY_TABLE } from '../tables/derivation.js';
 import { customVariable, dashboard, datasourceVariable, labelValuesVariable, taggedLink, urlLink } from './dashboard.js';
 import { barGauge, colours, override, PROMETHEUS, promQuery, refId, stat, table, thresholds, timeseries } from './panels.js';
 import type { Dashboard } from './schema.js';
-import { BUDGET_REMAINING_STEPS, BURN_RATE_STEPS } from './slo-scales.js';
+import { BUDGET_REMAINING_STEPS, burnRateSteps } from './slo-scales.js';
 
 /** The labels one service's SLO series are joined on. */
 const SERVICE_KEY = [PROM_LABELS.context, PROM_LABELS.namespace, PROM_LABELS.job] as const;
@@ -20,6 +21,14 @@ const INFO = Object.values(INFO_LABELS);
 const ROW_LABELS = [...SERVICE_KEY, ...INFO];
 
 const BUDGET_WINDOW = '1h';
+/**
+ * Contexts may have different SLO periods (requirements.period), so the portfolio reads only the
+ * records whose names no period is in: the period's error ratio is its burn rate times the budget.
+ * The burn-rate lines and colours are those of the default period's alerts.
+ */
+const DEFAULT_WINDOWS = sloWindows(DEFAULT_SLO_PERIOD);
+const ALERTING_BURN_RATES = alertingBurnRates(DEFAULT_WINDOWS);
+const BURN_RATE_STEPS = burnRateSteps(DEFAULT_WINDOWS);
 const CRITICALITY_COLOURS: Readonly<Record<keyof typeof CRITICALITY_TABLE, string>> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'green' };
 
 /** The info series, filtered by the dashboard's variables. */
@@ -44,21 +53,22 @@ const of = (record: string, slo: string) => selector(record, [{ name: PROM_LABEL
 const availability = (record: string) => of(record, SLO_NAME_AVAILABILITY);
 const latency = (record: string) => of(record, SLO_NAME_LATENCY);
 
-const attainment = `1 - ${availability(RECORD.errorRatio(SLO_PERIOD))}`;
+const periodAttainment = (record: (r: string) => string) => `1 - ${record(RECORD.periodBurnRate)} * ${record(RECORD.errorBudget)}`;
+const attainment = periodAttainment(availability);
 const burn1h = `${availability(RECORD.errorRatio(BUDGET_WINDOW))} / ${availability(RECORD.errorBudget)}`;
-const latencyAttainment = `1 - ${latency(RECORD.errorRatio(SLO_PERIOD))}`;
+const latencyAttainment = periodAttainment(latency);
 
 const LATENCY_BUDGET = 'Latency budget remaining';
 
 /** Table columns: query → header, unit. */
 const COLUMNS = [
   { expr: availability(RECORD.objective), header: 'Objective', unit: 'percentunit', decimals: 3 },
-  { expr: attainment, header: `Attainment (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
+  { expr: attainment, header: 'Attainment (SLO period)', unit: 'percentunit', decimals: 3 },
   { expr: availability(RECORD.errorBudgetRemaining), header: 'Budget remaining', unit: 'percentunit', decimals: 1 },
   { expr: availability(RECORD.currentBurnRate), header: `Burn rate (${CURRENT_BURN_RATE_WINDOW})`, unit: 'none', decimals: 2 },
   { expr: burn1h, header: `Burn rate (${BUDGET_WINDOW})`, unit: 'none', decimals: 2 },
   { expr: RECORD.latencyThreshold, header: 'Latency threshold', unit: 's', decimals: 3 },
-  { expr: latencyAttainment, header: `Within threshold (${SLO_PERIOD})`, unit: 'percentunit', decimals: 3 },
+  { expr: latencyAttainment, header: 'Within threshold (SLO period)', unit: 'percentunit', decimals: 3 },
   { expr: latency(RECORD.errorBudgetRemaining), header: LATENCY_BUDGET, unit: 'percentunit', decimals: 1 },
 ] as const;
 
@@ -77,7 +87,7 @@ function contextsTable() {
   const valueHeader = (n: number) => `Value #${refId(n)}`;
   return table({
     title: 'Contexts by business value and criticality',
-    description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Objective, attainment and budget are over ${SLO_PERIOD}; the latency columns (contexts with a latency target) give the bucket bound that counts as fast, the share of requests within it, and the latency SLO's budget.`,
+    description: `One row per measured service of every context, worst error budget first. The context opens its dashboard. Attainment and budget are over each context's SLO period (30d unless its requirements.period says otherwise); the latency columns (contexts with a latency target) give the bucket bound that counts as fast, the share of requests within it, and the latency SLO's budget.`,
     datasource: PROMETHEUS,
     targets: COLUMNS.map((c, n) => promQuery(by('max', ROW_LABELS, withInfo(c.expr)), n, { instant: true, table: true })),
     transformations: [
@@ -109,7 +119,7 @@ function contextsTable() {
 function budgetRemainingBy(label: string, what: string) {
   return timeseries({
     title: `Error budget remaining by ${what}`,
-    description: `Worst service of each ${what}, ${SLO_PERIOD} period.`,
+    description: `Worst service of each ${what}, over its SLO period.`,
     targets: [promQuery(by('min', [label], withInfo(availability(RECORD.errorBudgetRemaining))), 0, { legend: `{{${label}}}` })],
     unit: 'percentunit',
     lines: [{ color: 'red', from: 0 }],
@@ -151,7 +161,7 @@ export function buildPortfolioDashboard(): Dashboard {
               stat({ title: 'Contexts', description: 'ProjectContexts with generated SLO rules.', expr: `count(count by (${PROM_LABELS.context}) (${FILTERED_INFO})) or vector(0)`, unit: 'none', steps: [{ color: 'blue' }] }),
               stat({
                 title: 'Services below objective',
-                description: `Measured services whose ${SLO_PERIOD} attainment is below their objective.`,
+                description: 'Measured services whose attainment over their SLO period is below their objective.',
                 expr: countOrZero(`(${attainment}) < on(${SERVICE_KEY.join(', ')}) ${availability(RECORD.objective)}`),
                 unit: 'none',
                 steps: [{ color: 'green' }, { color: 'red', from: 1 }],
@@ -165,14 +175,14 @@ export function buildPortfolioDashboard(): Dashboard {
               }),
               stat({
                 title: 'Budget exhausted',
-                description: `Measured services with no error budget left in the ${SLO_PERIOD} period.`,
+                description: 'Measured services with no error budget left in their SLO period.',
                 expr: countOrZero(`${availability(RECORD.errorBudgetRemaining)} <= 0`),
                 unit: 'none',
                 steps: [{ color: 'green' }, { color: 'red', from: 1 }],
               }),
               stat({
                 title: 'Services below latency objective',
-                description: `Measured services with a latency target whose share of requests within the threshold over ${SLO_PERIOD} is below the latency objective.`,
+                description: `Measured services with a latency target whose share of requests within the threshold over their SLO period is below the latency objective.`,
                 expr: countOrZero(`(${latencyAttainment}) < on(${SERVICE_KEY.join(', ')}) ${latency(RECORD.objective)}`),
                 unit: 'none',
                 steps: [{ color: 'green' }, { color: 'red', from: 1 }],
@@ -188,14 +198,14 @@ export function buildPortfolioDashboard(): Dashboard {
           {
             height: 9,
             panels: [
-              budgetByContext('Error budget remaining by context', `Worst service of each context, ${SLO_PERIOD} period.`, availability(RECORD.errorBudgetRemaining)),
+              budgetByContext('Error budget remaining by context', 'Worst service of each context, over its SLO period.', availability(RECORD.errorBudgetRemaining)),
               budgetByContext(
                 'Latency budget remaining by context',
-                `Worst service of each context with a latency target, ${SLO_PERIOD} period: the share of its budget of slow requests left.`,
+                `Worst service of each context with a latency target, over its SLO period: the share of its budget of slow requests left.`,
                 latency(RECORD.errorBudgetRemaining),
               ),
               timeseries({
-                title: `SLO attainment by criticality (${SLO_PERIOD})`,
+                title: 'SLO attainment by criticality (SLO period)',
                 description: 'Worst service of each criticality.',
                 targets: [promQuery(by('min', [INFO_LABELS.criticality], withInfo(attainment)), 0, { legend: `{{${INFO_LABELS.criticality}}}` })],
                 unit: 'percentunit',
@@ -203,7 +213,7 @@ export function buildPortfolioDashboard(): Dashboard {
               }),
               timeseries({
                 title: `Burn rate by business value (${BUDGET_WINDOW})`,
-                description: `Fastest-burning service of each business value; the lines mark the burn rates that alert (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
+                description: `Fastest-burning service of each business value; the lines mark the burn rates that alert over ${DEFAULT_SLO_PERIOD} (${ALERTING_BURN_RATES.map(formatNumber).join(', ')}).`,
                 targets: [promQuery(by('max', [INFO_LABELS.businessValue], withInfo(burn1h)), 0, { legend: `{{${INFO_LABELS.businessValue}}}` })],
                 unit: 'none',
                 lines: ALERTING_BURN_RATES.map((r) => ({ color: 'red', from: r })),

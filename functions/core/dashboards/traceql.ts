@@ -1,7 +1,7 @@
 // TraceQL over the plan spans the PostSync hook emits (DESIGN §7): attribute names come from the
 // span contract in conventions (SPAN_ATTR), never spelled here.
 
-import { HOOK_SERVICE_NAME, OTEL_SERVICE_NAME, SPAN_ATTR } from '../conventions.js';
+import { HOOK_SERVICE_NAME, OTEL_SERVICE_NAME, SPAN_ATTR } from '../conventions/index.js';
 
 type SpanAttr = (typeof SPAN_ATTR)[keyof typeof SPAN_ATTR];
 

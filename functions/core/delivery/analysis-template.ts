@@ -1,11 +1,12 @@
 // An Argo Rollouts AnalysisTemplate from a context's SLOs (docs/delivery.md): the same SLIs as
-// the generated burn-rate rules (slo-rules.ts), over the analysis interval, on the canary's pods,
+// the generated burn-rate rules (slo/sli.ts), over the analysis interval, on the canary's pods,
 // with success and failure conditions from the objective (tables/analysis.ts states the rule).
 
-import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import { formatNumber } from '../numbers.js';
-import type { Matcher } from '../promql.js';
-import { errorRatioExpr, slowRatioExpr, type Latency, type SliSource } from '../slo-rules.js';
+import { ANALYSIS_ARGS, ROLLOUT_POD_HASH_PROM_LABEL, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import { formatNumber, formatPercent } from '../base/numbers.js';
+import type { Matcher } from '../promql/syntax.js';
+import { errorRatioExpr, slowRatioExpr } from '../slo/sli.js';
+import type { Latency, SliSource, SloWindows } from '../slo/model.js';
 import { ANALYSIS } from '../tables/analysis.js';
 
 export interface AnalysisInput {
@@ -14,6 +15,8 @@ export interface AnalysisInput {
   namespace: string;
   job: string;
   prometheusUrl: string;
+  /** The SLO period and its alert tiers: the failure bound is the fastest page tier's. */
+  slo: SloWindows;
   /** The availability objective in percent ("99.95") and its error budget as a ratio. */
   availability: { percent: string; budgetRatio: number };
   /** The latency SLO, when the context has one the histogram can measure. */
@@ -39,14 +42,17 @@ const arg = (name: string) => `{{args.${name}}}`;
 const SERVICE = { namespace: arg(ANALYSIS_ARGS.namespace), job: arg(ANALYSIS_ARGS.job) };
 const CANARY: Matcher[] = [{ name: ROLLOUT_POD_HASH_PROM_LABEL, op: '=~', value: arg(ANALYSIS_ARGS.canaryHash) }];
 
-const pct = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
 /** `len(result) > 0 && !isNaN(result[0]) && result[0] <op> <x>`: empty and NaN make both false (inconclusive). */
 const guarded = (op: '<=' | '>', x: number) => `len(result) > 0 && !isNaN(result[0]) && result[0] ${op} ${formatNumber(x)}`;
 
-function metric(name: string, query: string, budgetRatio: number, what: string, objective: string): AnalysisMetric {
+/** The burn rate of the fastest page tier whose short window is the analysis interval (tables/analysis.ts). */
+export const failureBurnRate = (w: SloWindows): number =>
+  Math.max(...w.tiers.filter((t) => t.alertClass === 'page' && t.short === ANALYSIS.interval).map((t) => t.burnRate));
+
+function metric(name: string, query: string, budgetRatio: number, what: string, objective: string, failureRate: number): AnalysisMetric {
   const success = Number(formatNumber(budgetRatio * ANALYSIS.successBurnRate));
-  const failure = Number(formatNumber(budgetRatio * ANALYSIS.failureBurnRate));
+  const failure = Number(formatNumber(budgetRatio * failureRate));
   return {
     name,
     query,
@@ -54,17 +60,17 @@ function metric(name: string, query: string, budgetRatio: number, what: string, 
     failure,
     successCondition: guarded('<=', success),
     failureCondition: guarded('>', failure),
-    words: `${objective} → canary analysis every ${ANALYSIS.interval}: successful while the canary's ${what} is at most ${pct(success)} (burn rate ${formatNumber(ANALYSIS.successBurnRate)}), failed above ${pct(failure)} (burn rate ${formatNumber(ANALYSIS.failureBurnRate)}, the fastest page tier), inconclusive in between or without traffic (the rollout pauses)`,
+    words: `${objective} → canary analysis every ${ANALYSIS.interval}: successful while the canary's ${what} is at most ${formatPercent(success)} (burn rate ${formatNumber(ANALYSIS.successBurnRate)}), failed above ${formatPercent(failure)} (burn rate ${formatNumber(failureRate)}, the fastest page tier), inconclusive in between or without traffic (the rollout pauses)`,
   };
 }
 
 export function analysisMetrics(i: AnalysisInput): AnalysisMetric[] {
   const metrics = [
-    metric(SLO_NAME_AVAILABILITY, errorRatioExpr({ sli: i.sli, ...SERVICE }, ANALYSIS.interval, CANARY), i.availability.budgetRatio, 'error ratio', `objective ${i.availability.percent}%`),
+    metric(SLO_NAME_AVAILABILITY, errorRatioExpr({ sli: i.sli, ...SERVICE }, ANALYSIS.interval, CANARY), i.availability.budgetRatio, 'error ratio', `objective ${i.availability.percent}%`, failureBurnRate(i.slo)),
   ];
   if (i.latency) {
     const { histogram, threshold, budgetRatio } = i.latency;
-    metrics.push(metric(SLO_NAME_LATENCY, slowRatioExpr(histogram, SERVICE, threshold.seconds, ANALYSIS.interval, CANARY), budgetRatio, `share of requests slower than ${threshold.text}`, `latency SLO (${pct(1 - budgetRatio)} within ${threshold.text})`));
+    metrics.push(metric(SLO_NAME_LATENCY, slowRatioExpr(histogram, SERVICE, threshold.seconds, ANALYSIS.interval, CANARY), budgetRatio, `share of requests slower than ${threshold.text}`, `latency SLO (${formatPercent(1 - budgetRatio)} within ${threshold.text})`, failureBurnRate(i.slo)));
   }
   return metrics;
 }

@@ -3,14 +3,14 @@
 // block, with the reason, the message Argo CD shows, and the exit code. The adapter
 // (plugins/gate) asks Prometheus, writes the status and emits the span; the clock is its own.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions.js';
-import { compareText } from '../canonical.js';
-import { formatNumber } from '../numbers.js';
-import type { Plan } from '../plan.js';
-import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
-import { kubeTime } from '../verification.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions/index.js';
+import { compareText } from '../base/canonical.js';
+import { formatNumber } from '../base/numbers.js';
+import type { Plan, GateCheck, GatePlan } from '../plan/plan.js';
+import { DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { kubeTime } from '../hook/verification.js';
 import { BUDGET_SPENT_AT, type GateAction, type GateFallback } from '../tables/gate-policy.js';
-import { policyWords, type GateCheck, type GatePlan } from './gate-plan.js';
+import { policyWords } from './gate-plan.js';
 
 /** One instant query's outcome: its samples, or why there are none. */
 
@@ -75,7 +75,7 @@ const REASON_ORDER: Cause['reason'][] = ['page-alert', 'budget-spent', 'promethe
 
 const percent = (ratio: number) => `${formatNumber(Math.round(ratio * 1000) / 10)}%`;
 
-function judge(o: CheckObservation, policy: GatePlan['policy']): { result: SloResult; causes: Cause[] } {
+function judge(o: CheckObservation, policy: GatePlan['policy'], period: string): { result: SloResult; causes: Cause[] } {
   const causes: Cause[] = [];
   const facts: string[] = [];
   const problemOf = (q: QueryOutcome, what: string) => {
@@ -108,8 +108,8 @@ function judge(o: CheckObservation, policy: GatePlan['policy']): { result: SloRe
       budgetRemaining = Math.min(...values);
       if (budgetRemaining <= BUDGET_SPENT_AT) {
         causes.push({ reason: 'budget-spent', action: policy.budgetSpent });
-        facts.push(`the ${SLO_PERIOD} error budget is spent (${percent(budgetRemaining)} left)`);
-      } else facts.push(`${percent(budgetRemaining)} of the ${SLO_PERIOD} error budget left`);
+        facts.push(`the ${period} error budget is spent (${percent(budgetRemaining)} left)`);
+      } else facts.push(`${percent(budgetRemaining)} of the ${period} error budget left`);
     }
   }
   const unknown = o.budget.kind !== 'ok' || o.alerts.kind !== 'ok' || budgetRemaining === undefined;
@@ -124,7 +124,7 @@ function judge(o: CheckObservation, policy: GatePlan['policy']): { result: SloRe
 const FALLBACK_TEXT: Record<string, string> = { allow: 'allow (fail open)', block: 'block (fail closed)' };
 
 export function decide(plan: Plan, gate: GatePlan, observations: readonly CheckObservation[], dryRun: boolean, prometheusUrl: string = gate.prometheusUrl): GateDecision {
-  const judged = observations.map((o) => judge(o, gate.policy));
+  const judged = observations.map((o) => judge(o, gate.policy, gate.period ?? DEFAULT_SLO_PERIOD));
   const causes = judged.flatMap((j) => j.causes).filter((c) => c.action !== 'ignore');
   const action = causes.reduce<GateAction>((w, c) => (RANK[c.action] > RANK[w] ? c.action : w), 'ignore');
   const first = REASON_ORDER.find((r) => causes.some((c) => c.reason === r && c.action === action));
@@ -139,7 +139,7 @@ export function decide(plan: Plan, gate: GatePlan, observations: readonly CheckO
   const everywhere = one && one.kind !== 'ok' && outcomes.every((q) => q.kind === one.kind && q.detail === one.detail) ? one : undefined;
   let facts = slos.length ? slos.filter((s) => s.verdict !== 'ok' || decision === 'allow').map((s) => s.text) : ['no SLO rules generated for this context: nothing to check'];
   if (everywhere) facts = [`Prometheus at ${prometheusUrl} ${everywhere.kind === 'unreachable' ? 'did not answer' : 'answered every query with an error'} (${everywhere.detail})`];
-  let policy = `policy for ${gate.criticality}: ${policyWords(gate.policy)}`;
+  let policy = `policy for ${gate.criticality}: ${policyWords(gate.policy, gate.period)}`;
   const fallbacks: Array<[Reason, string, 'allow' | 'block']> = [
     ['prometheus-unreachable', 'when Prometheus is unreachable', gate.policy.onUnreachable],
     ['query-error', 'on a query error', gate.policy.onQueryError],

@@ -3,33 +3,14 @@
 // render generated: the gate and the alerts cannot disagree. Also the policy in words, for
 // `contextcore plan` and `diff`.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions.js';
-import type { ContextModel, PlanTask } from '../model.js';
-import { matchersText, selector, type Matcher } from '../promql.js';
-import { recordMatchers } from '../slo-rules.js';
-import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY } from '../conventions/index.js';
+import type { ContextModel } from '../pipeline/model.js';
+import type { GateCheck, GatePlan, PlanTask } from '../plan/plan.js';
+import { matchersText, selector, type Matcher } from '../promql/syntax.js';
+import { recordMatchers } from '../slo/sli.js';
+import { DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import type { Criticality } from '../tables/derivation.js';
 import type { CriticalityPolicy, GateAction, GatePolicy } from '../tables/gate-policy.js';
-
-/** One SLO of one measured service: the record of its remaining budget, the query for its firing page alerts. */
-export interface GateCheck {
-  slo: string;
-  /** `<namespace>/<job>` of the measured service. */
-  service: string;
-  budgetQuery: string;
-  alertsQuery: string;
-}
-
-export interface GatePlan {
-  criticality: Criticality;
-  policy: CriticalityPolicy & Omit<GatePolicy, 'byCriticality'>;
-  prometheusUrl: string;
-  /** The reason in the ProjectContext's override annotation, when it has one. */
-  override?: string;
-  checks: GateCheck[];
-  /** The policy in words (the plan and diff show them). */
-  words: string[];
-}
 
 /** Longest override reason recorded (the CRD's status.gate.override). */
 export const MAX_OVERRIDE = 1024;
@@ -44,10 +25,10 @@ export function overrideReason(ctx: ContextModel): string | undefined {
 const ACTION_WORDS: Record<Exclude<GateAction, 'ignore'>, string> = { block: 'block', warn: 'warn (and allow)' };
 
 /** "block while a page-class burn alert fires or an error budget is spent", from the policy. */
-export function policyWords(p: CriticalityPolicy): string {
+export function policyWords(p: CriticalityPolicy, period: string = DEFAULT_SLO_PERIOD): string {
   const facts: Array<[GateAction, string]> = [
     [p.pageAlert, 'a page-class burn alert fires'],
-    [p.budgetSpent, `an error budget over ${SLO_PERIOD} is spent`],
+    [p.budgetSpent, `an error budget over ${period} is spent`],
   ];
   const by = (a: GateAction) => facts.filter(([x]) => x === a).map(([, f]) => f);
   const parts = (['block', 'warn'] as const).filter((a) => by(a).length).map((a) => `${ACTION_WORDS[a]} while ${by(a).join(' or ')}`);
@@ -77,10 +58,11 @@ export function gatePlan(ctx: ContextModel, tasks: readonly PlanTask[], gate: { 
   }
   const override = overrideReason(ctx);
   const words = [
-    `gate before each sync (PreSync): ${criticality} → ${policyWords(policy)}`,
+    `gate before each sync (PreSync): ${criticality} → ${policyWords(policy, ctx.derived.slo.period)}`,
     `gate when it cannot tell: Prometheus unreachable → ${FALLBACK_WORDS[policy.onUnreachable]}; query error → ${FALLBACK_WORDS[policy.onQueryError]}; no data yet → ${FALLBACK_WORDS[policy.onNoData]}`,
     checks.length ? `gate reads ${checks.map((c) => `${c.slo} of ${c.service}`).join(', ')}` : 'gate reads nothing: no SLO rules generated for this context',
     override ? `gate override (${ANNOTATION_GATE_OVERRIDE}): "${override}" → allow, the reason recorded` : `gate override: annotate the ProjectContext with ${ANNOTATION_GATE_OVERRIDE}: "<reason>"`,
   ];
-  return { criticality, policy, prometheusUrl: gate.prometheusUrl, ...(override ? { override } : {}), checks, words };
+  const period = ctx.spec.requirements?.period;
+  return { criticality, policy, prometheusUrl: gate.prometheusUrl, ...(period !== undefined ? { period } : {}), ...(override ? { override } : {}), checks, words };
 }

@@ -1,11 +1,10 @@
 // One run of `contextcore gate` as pure decisions (plugins/gate does the I/O and owns the clock):
 // which flags are usable, how the --timeout is spent, and the plan's gate section read back.
 
-import type { Plan } from '../plan.js';
-import { hookFlags } from '../hook-run.js';
+import type { Plan, GatePlan } from '../plan/plan.js';
+import { hookFlags } from '../hook/run.js';
 import { GATE_TUNING, type GateAction, type GateFallback } from '../tables/gate-policy.js';
 import { urlProblem } from '../validate/urls.js';
-import type { GatePlan } from './gate-plan.js';
 
 export type GateFormat = 'text' | 'json';
 

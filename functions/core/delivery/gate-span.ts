@@ -2,9 +2,9 @@
 // span per run, with an event per SLO checked, linked to the context's last plan trace (the
 // epic the PostSync hook emitted), the service named contextcore-gate.
 
-import { GATE_EVENT_ATTR, GATE_SERVICE_NAME, GATE_SLO_EVENT, GATE_SPAN_ATTR, GATE_SPAN_NAME, HOOK_RESOURCE_ATTR, LINK_TYPE_PLAN, SPAN_ATTR } from '../conventions.js';
-import type { Plan } from '../plan.js';
-import { traceResource, type Attributes, type SpanSpec } from '../plan-trace.js';
+import { GATE_EVENT_ATTR, GATE_SERVICE_NAME, GATE_SLO_EVENT, GATE_SPAN_ATTR, GATE_SPAN_NAME, HOOK_RESOURCE_ATTR, LINK_TYPE_PLAN, SPAN_ATTR } from '../conventions/index.js';
+import type { Plan } from '../plan/plan.js';
+import { traceResource, type Attributes, type SpanSpec } from '../hook/plan-trace.js';
 import type { GateDecision } from './gate-decision.js';
 
 export const gateResource = (plan: Plan, namespace: string): Attributes => ({ ...traceResource(plan, namespace), [HOOK_RESOURCE_ATTR.serviceName]: GATE_SERVICE_NAME });

@@ -5,13 +5,14 @@
 // canary-hash with podTemplateHashValue: Latest; the ServiceMonitors of its Services carry that
 // pod label (service-monitors.ts), so the canary's series can be told apart.
 
-import { compareText } from '../canonical.js';
-import { NAME_SUFFIX, ROLLOUTS_API_VERSION } from '../conventions.js';
+import { compareText } from '../base/canonical.js';
+import { NAME_SUFFIX, ROLLOUTS_API_VERSION } from '../conventions/index.js';
 import { analysisMetrics, analysisTemplateSpec, type AnalysisInput } from '../delivery/analysis-template.js';
-import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
-import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type PlanTask, type ResolvedTarget, type Step, type StepOutput } from '../model.js';
-import { clean } from '../numbers.js';
-import { latencyHistogramOf } from '../slo-rules.js';
+import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-meta.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type ResolvedTarget, type Step, type StepOutput } from '../pipeline/model.js';
+import type { PlanTask } from '../plan/plan.js';
+import { clean } from '../base/numbers.js';
+import { latencyHistogramOf } from '../slo/sli.js';
 import { ANALYSIS } from '../tables/analysis.js';
 import { LATENCY_OBJECTIVE_RATIO } from '../tables/latency-slo.js';
 import { latencyInput, sliSource } from './prometheus-rules.js';
@@ -63,6 +64,7 @@ export const analysisTemplates: Step = {
           namespace: scrape.target.namespace,
           job: scrape.parameters.job!,
           prometheusUrl: state.config.gate.prometheusUrl,
+          slo: d.slo,
           availability: { percent: d.availability, budgetRatio: d.errorBudgetRatio },
           ...(histogram && threshold ? { latency: { histogram, threshold, budgetRatio: clean(1 - LATENCY_OBJECTIVE_RATIO) } } : {}),
         };

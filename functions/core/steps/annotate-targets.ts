@@ -12,15 +12,15 @@ import {
   TARGET_ANNOTATIONS,
   TRACES_SAMPLER_VALUE,
   type ContextValueName,
-} from '../conventions.js';
-import { clone } from '../canonical.js';
-import { artifactRef, taskId } from '../generated-meta.js';
-import type { ContextModel, ContextTask, ResolvedTarget, Step, StepOutput } from '../model.js';
-import { formatNumber } from '../numbers.js';
-import { formatResourceAttributes, parseResourceAttributes, percentEncode } from '../otel-env.js';
-import { warning, type Result } from '../results.js';
+} from '../conventions/index.js';
+import { clone } from '../base/canonical.js';
+import { artifactRef, taskId } from '../pipeline/generated-meta.js';
+import type { ContextModel, ContextTask, ResolvedTarget, Step, StepOutput } from '../pipeline/model.js';
+import { formatNumber } from '../base/numbers.js';
+import { formatResourceAttributes, parseResourceAttributes, percentEncode } from '../kube/otel-env.js';
+import { warning, type Result } from '../base/results.js';
 import type { KubeObject, Origin } from '../types/kube.js';
-import { containersOf, POD_TEMPLATE_PATH, podTemplate } from '../workloads.js';
+import { containersOf, POD_TEMPLATE_PATH, podTemplate } from '../kube/workloads.js';
 
 type Obj = Record<string, any>;
 

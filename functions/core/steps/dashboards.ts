@@ -1,11 +1,10 @@
 // Step 4: a Grafana dashboard ConfigMap per context (DESIGN §5.5), for the kube-prometheus-stack
 // Grafana sidecar: labelled grafana_dashboard "1" (configurable) with a folder annotation.
 
-import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conventions/index.js';
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
-import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
-import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../model.js';
-import { SLO_PERIOD } from '../tables/burn-rate-windows.js';
+import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-meta.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
 import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';
 import { latencyInput, sliSource } from './prometheus-rules.js';
@@ -35,7 +34,7 @@ export function contextMarkdown(ctx: ContextModel): string {
   lines.push('', who.join(' · '));
   const threshold = latencyInput(d)?.threshold;
   const measured = threshold && threshold.seconds !== d.latencyP99?.seconds ? ` (measured at the ${threshold.text} bucket bound)` : '';
-  lines.push('', `**Objective** ${d.availability}% availability over ${SLO_PERIOD}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}${measured}` : ''}`);
+  lines.push('', `**Objective** ${d.availability}% availability over ${d.slo.period}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}${measured}` : ''}`);
   const links = [link('Design doc', s.design?.doc), link('ADR', s.design?.adr), link('API contract', s.design?.apiContract), link('Runbook', d.runbookUrl)].filter(Boolean);
   if (links.length) lines.push('', `**Links** ${links.join(' · ')}`);
   if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
@@ -105,6 +104,7 @@ export const dashboards: Step = {
         objectiveRatio: ctx.derived.objectiveRatio,
         errorBudgetRatio: ctx.derived.errorBudgetRatio,
         availability: ctx.derived.availability,
+        slo: ctx.derived.slo,
         ...(ctx.derived.latencyP99 ? { latency: latencyInput(ctx.derived)! } : {}),
         tags,
         contextMarkdown: contextMarkdown(ctx),

@@ -19,11 +19,11 @@ import {
   PLAN_DATA_KEY,
   PROJECT_CONTEXT_GROUP,
   PROJECT_CONTEXT_PLURAL,
-} from '../conventions.js';
-import { generatedMetadata, type Placement } from '../generated-meta.js';
-import { statusRule } from '../hook-access.js';
-import type { ContextResource, Step, StepOutput } from '../model.js';
-import { hookResources, restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-pod.js';
+} from '../conventions/index.js';
+import { generatedMetadata, type Placement } from '../pipeline/generated-meta.js';
+import { statusRule } from '../hook/access.js';
+import type { ContextResource, Step, StepOutput } from '../pipeline/model.js';
+import { hookResources, restrictedContainerSecurity, restrictedPodSecurity } from '../kube/restricted-pod.js';
 import { GATE_TUNING } from '../tables/gate-policy.js';
 import type { KubeObject } from '../types/kube.js';
 
@@ -50,7 +50,7 @@ export const gateStep: Step = {
       const args = ['gate', '--plan', `${GATE_POD.planMountPath}/${PLAN_DATA_KEY}`, '--prometheus', gate.prometheusUrl, '--timeout', GATE_TUNING.defaultTimeout];
       if (gate.bearerTokenFile) args.push('--bearer-token-file', gate.bearerTokenFile);
       if (gate.caFile) args.push('--ca-file', gate.caFile);
-      // A context without a namespace: the hook objects go where Argo CD applies it (hook-access.ts).
+      // A context without a namespace: the hook objects go where Argo CD applies it (hook/access.ts).
       if (!ctx.entry.explicitNamespace) args.push('--implicit-namespace', defaultNamespace);
       if (keepProjectContext) {
         const [role, binding] = [name('Role'), name('RoleBinding')];

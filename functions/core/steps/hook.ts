@@ -1,7 +1,7 @@
 // Step 6 (only when spec.hook.enabled): the Argo CD PostSync hook of each context (DESIGN §6) —
 // a Job running `contextcore hook emit` on the mounted plan, its own ServiceAccount, a Role and
 // RoleBinding per namespace the plan touches, and a ClusterRole and binding to read Prometheus
-// objects when the plan has ServiceMonitors or PrometheusRules (hook-access.ts).
+// objects when the plan has ServiceMonitors or PrometheusRules (hook/access.ts).
 
 import {
   ARGOCD_HOOK_ANNOTATION,
@@ -16,21 +16,21 @@ import {
   LABEL_COMPONENT,
   NAME_SUFFIX,
   PLAN_DATA_KEY,
-} from '../conventions.js';
-import { generatedMetadata, type Placement } from '../generated-meta.js';
-import { hookAccess, type HookAccess, type NamespaceGrant } from '../hook-access.js';
-import { keyOf, toEntry } from '../inventory.js';
-import type { ContextModel, ContextResource, ExpansionState, Step, StepOutput } from '../model.js';
-import type { Plan } from '../plan.js';
+} from '../conventions/index.js';
+import { generatedMetadata, type Placement } from '../pipeline/generated-meta.js';
+import { hookAccess, type HookAccess, type NamespaceGrant } from '../hook/access.js';
+import { keyOf, toEntry } from '../pipeline/inventory.js';
+import type { ContextModel, ContextResource, ExpansionState, Step, StepOutput } from '../pipeline/model.js';
+import type { Plan } from '../plan/plan.js';
 import type { KubeObject } from '../types/kube.js';
-import { hookResources, restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-pod.js';
+import { hookResources, restrictedContainerSecurity, restrictedPodSecurity } from '../kube/restricted-pod.js';
 
 export interface HookSettings {
   image: string;
   otlpEndpoint: string;
   planConfigMap: string;
   serviceAccount: string;
-  /** Set when the context has no namespace (see hook-access.ts). */
+  /** Set when the context has no namespace (see hook/access.ts). */
   implicitNamespace?: string;
   writesStatus: boolean;
 }
@@ -94,7 +94,7 @@ function explicitNamespaces(state: Readonly<ExpansionState>, ctx: ContextModel):
 function rbacFor(ctx: ContextModel, grant: NamespaceGrant, name: string, saName: string, saPlacement: Placement): KubeObject[] {
   const placement: Placement = { namespace: grant.namespace ?? saPlacement.namespace, explicitNamespace: grant.namespace !== undefined };
   const subject: Record<string, string> = { kind: 'ServiceAccount', name: saName };
-  if (saPlacement.explicitNamespace) subject.namespace = saPlacement.namespace; // else: the binding's own (hook-access.ts)
+  if (saPlacement.explicitNamespace) subject.namespace = saPlacement.namespace; // else: the binding's own (hook/access.ts)
   return [
     { apiVersion: HOOK_RBAC.apiVersion, kind: 'Role', metadata: generatedMetadata(ctx, 'hook', name, placement), rules: grant.rules },
     {

@@ -2,7 +2,7 @@
 // planned: rules depend on scrapes, dashboards on rules, canary analysis (Rollout targets) on scrapes, the plan on everything, and the
 // PostSync hook and the PreSync gate (when enabled) on the plan; the plan's checksum is stamped on each context last.
 
-import type { Step } from '../model.js';
+import type { Step } from '../pipeline/model.js';
 import { analysisTemplates } from './analysis-templates.js';
 import { annotateTargets } from './annotate-targets.js';
 import { dashboards } from './dashboards.js';

@@ -3,10 +3,10 @@
 // hooks record in its status and Argo CD's health check compares (docs/delivery.md). Without a
 // hook the annotation is removed, so a stale one from an earlier render cannot linger.
 
-import { clone } from '../canonical.js';
-import { ANNOTATION_PLAN_CHECKSUM } from '../conventions.js';
+import { clone } from '../base/canonical.js';
+import { ANNOTATION_PLAN_CHECKSUM } from '../conventions/index.js';
 import { planChecksum } from '../delivery/plan-checksum.js';
-import type { Step, StepOutput } from '../model.js';
+import type { Step, StepOutput } from '../pipeline/model.js';
 import type { KubeObject } from '../types/kube.js';
 
 export const planStamp: Step = {

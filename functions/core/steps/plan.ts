@@ -3,15 +3,46 @@
 // (ANNOTATION_WARNINGS): kustomize and Argo CD show a plugin's stderr only when it fails, so a
 // warning must reach a person through the resources.
 
-import { clone } from '../canonical.js';
-import { ANNOTATION_WARNINGS, NAME_SUFFIX, PLAN_DATA_KEY, WARNINGS_ANNOTATION_LIMIT } from '../conventions.js';
-import { generatedMetadata } from '../generated-meta.js';
-import { tasksOf, type ContextModel, type ContextResource, type Step, type StepOutput } from '../model.js';
+import { clone, compareText } from '../base/canonical.js';
+import { ANNOTATION_WARNINGS, ARTIFACT_TITLES, ARTIFACT_TYPES, GENERATOR_ID, NAME_SUFFIX, PLAN_DATA_KEY, PROJECT_CONTEXT_API_VERSION, WARNINGS_ANNOTATION_LIMIT } from '../conventions/index.js';
+import { generatedMetadata } from '../pipeline/generated-meta.js';
+import { tasksOf, type ContextModel, type ContextResource, type Step, type StepOutput } from '../pipeline/model.js';
 import { gatePlan } from '../delivery/gate-plan.js';
-import { buildPlan, type Plan } from '../plan.js';
-import { refOf, warning, type Result } from '../results.js';
+import { coverageOf, epicId, PLAN_KIND, storyId, type Plan, type PlanStory, type PlanTask } from '../plan/plan.js';
+import { refOf, warning, type Result } from '../base/results.js';
 import type { KubeObject } from '../types/kube.js';
 import { hookAccessFor } from './hook.js';
+
+export function buildPlan(ctx: ContextModel, tasks: readonly PlanTask[], environment: string | undefined, source: Plan['source'] = {}, warnings: readonly string[] = []): Plan {
+  const stories: PlanStory[] = ARTIFACT_TYPES.map((type) => ({
+    id: storyId(ctx, type),
+    type,
+    title: ARTIFACT_TITLES[type],
+    tasks: tasks.filter((t) => t.type === type).sort((a, b) => compareText(a.id, b.id)),
+  })).filter((s) => s.tasks.length > 0);
+  const plan: Plan = {
+    apiVersion: PROJECT_CONTEXT_API_VERSION,
+    kind: PLAN_KIND,
+    generator: GENERATOR_ID,
+    context: {
+      name: ctx.name,
+      namespace: ctx.namespace,
+      checksum: ctx.checksum,
+      projectId: ctx.spec.project.id,
+      ...(ctx.spec.project.epic ? { epic: ctx.spec.project.epic } : {}),
+      criticality: ctx.derived.criticality,
+      ...(ctx.spec.business?.owner ? { owner: ctx.spec.business.owner } : {}),
+    },
+    ...(environment ? { environment } : {}),
+    ...(source && Object.keys(source).length ? { source: { ...source } } : {}),
+    epic: { id: epicId(ctx), title: `${ctx.spec.project.id} observability`, priority: ctx.derived.priority },
+    stories,
+    derivations: ctx.derived.rules,
+    coverage: coverageOf(tasks),
+    ...(warnings.length ? { warnings: [...warnings] } : {}),
+  };
+  return plan;
+}
 
 const refKey = (o: KubeObject) => JSON.stringify(refOf(o) ?? null);
 

@@ -1,17 +1,21 @@
 // Step 3: one PrometheusRule per measured service of a context (DESIGN §5.4), unless a user's
 // PrometheusRule already alerts on that service's requests (then `exists`).
 
-import { ALERT_ANNOTATIONS, ALERT_CHANNEL_DELIMITER, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions.js';
-import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../generated-meta.js';
-import type { Inventory } from '../inventory.js';
-import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Entry, type PlanTask, type Step, type StepOutput } from '../model.js';
-import { formatNumber } from '../numbers.js';
-import { requirePromql, vectorSelectors, type PromqlParser } from '../promql.js';
-import { unmetRequirement } from '../requirements.js';
-import { warning, type Result } from '../results.js';
-import type { Derived } from '../derive.js';
-import { thresholdReason } from '../latency-threshold.js';
-import { buildSloGroups, latencyHistogramOf, type SliSource, type SloRuleInput } from '../slo-rules.js';
+import { compareText } from '../base/canonical.js';
+import { ALERT_ANNOTATIONS, ALERT_CHANNEL_DELIMITER, INFO_LABELS, MONITORING_API_VERSION, NAME_SUFFIX, PROM_LABELS } from '../conventions/index.js';
+import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../pipeline/generated-meta.js';
+import type { Inventory, Entry } from '../pipeline/inventory.js';
+import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
+import type { PlanTask } from '../plan/plan.js';
+import { formatNumber } from '../base/numbers.js';
+import { requirePromql, vectorSelectors, type PromqlParser } from '../promql/syntax.js';
+import { unmetRequirement } from '../pipeline/requirements.js';
+import { warning, type Result } from '../base/results.js';
+import type { Derived } from '../pipeline/derive.js';
+import { thresholdReason } from '../slo/latency-threshold.js';
+import { buildSloGroups } from '../slo/rules.js';
+import { latencyHistogramOf } from '../slo/sli.js';
+import type { SliSource, SloRuleInput } from '../slo/model.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
 import { knownRiskLines } from './context-text.js';
 
@@ -81,7 +85,7 @@ export function coveringPrometheusRule(inventory: Inventory, namespace: string, 
     metrics.add(p.requests);
     for (const suffix of ['_bucket', '_count', '_sum']) metrics.add(p.latencyHistogram + suffix);
   }
-  for (const rule of [...inventory.inNamespace('PrometheusRule', namespace)].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const rule of [...inventory.inNamespace('PrometheusRule', namespace)].sort((a, b) => compareText(a.name, b.name))) {
     const groups: Obj[] = Array.isArray((rule.object.spec as Obj | undefined)?.groups) ? (rule.object.spec as Obj).groups : [];
     const rules: Obj[] = groups.flatMap((g) => (Array.isArray(g?.rules) ? g.rules : []));
     if (!rules.some((r) => typeof r?.alert === 'string')) continue;
@@ -143,7 +147,7 @@ export const prometheusRules: Step = {
       const sli = sliSource(ctx);
       const d = ctx.derived;
       const derivation = d.rules
-        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
+        .filter((r) => ['requirements.availability', 'requirements.errorBudget', 'requirements.period', 'requirements.latencyP99', 'slo.latencyThreshold', 'alerts.classes', 'alerts.authAnomaly', 'alerts.runbookUrl', 'observability.sli.preset'].includes(r.field))
         .map((r) => r.rule);
       const scrapeTasks = tasksOf(state, ctx.key).filter((t) => t.type === 'service_monitor');
       const before = tasks.length;
@@ -197,7 +201,7 @@ export const prometheusRules: Step = {
             apiVersion: MONITORING_API_VERSION,
             kind: 'PrometheusRule',
             metadata: generatedMetadata(ctx, 'prometheus_rule', name, placement, { labels: state.config.selectorLabels }),
-            spec: { groups: buildSloGroups(input) },
+            spec: { groups: buildSloGroups(input, d.slo) },
           },
         });
         const parameters: Record<string, string> = {
@@ -208,6 +212,8 @@ export const prometheusRules: Step = {
           priority: d.priority,
           preset: sli.preset,
         };
+        // Like latencyP99, only when declared: the default period's plan stays as it was.
+        if (ctx.spec.requirements?.period !== undefined) parameters.period = d.slo.period;
         if (d.latencyP99) parameters.latencyP99 = d.latencyP99.text;
         const threshold = latencyInput(d)?.threshold;
         if (threshold) parameters.latencyThreshold = threshold.text;

@@ -1,18 +1,19 @@
 // Step 2: one ServiceMonitor per measured Service (DESIGN §5.3). A Service already covered by
 // a user's ServiceMonitor (or a workload by a user's PodMonitor) is reported as `exists`; a
 // target nothing can scrape is `skipped` with the reason, and a Service that cannot be scraped
-// (no labels, no port to choose: scrape-port.ts) fails a declared objective (requirements.ts).
+// (no labels, no port to choose: kube/scrape-port.ts) fails a declared objective (pipeline/requirements.ts).
 
-import { compareText } from '../canonical.js';
-import { MONITORING_API_VERSION, NAME_SUFFIX, ROLLOUT_POD_HASH_LABEL } from '../conventions.js';
-import { artifactRef, generatedMetadata, taskId } from '../generated-meta.js';
-import type { Inventory } from '../inventory.js';
-import type { ContextModel, ContextResource, ContextTask, Entry, PlanTask, Step, StepOutput } from '../model.js';
-import { durationSeconds } from '../numbers.js';
-import { unmetRequirement, type Shortfall } from '../requirements.js';
-import { info, type Result } from '../results.js';
-import { labelProblem, scrapePort, type PortChoice } from '../scrape-port.js';
-import { labelSelectorMatches, labelsOf, podLabels, type LabelSelector } from '../workloads.js';
+import { compareText } from '../base/canonical.js';
+import { MONITORING_API_VERSION, NAME_SUFFIX, ROLLOUT_POD_HASH_LABEL } from '../conventions/index.js';
+import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-meta.js';
+import type { Inventory, Entry } from '../pipeline/inventory.js';
+import type { ContextModel, ContextResource, ContextTask, Step, StepOutput } from '../pipeline/model.js';
+import type { PlanTask } from '../plan/plan.js';
+import { durationSeconds } from '../base/numbers.js';
+import { unmetRequirement, type Shortfall } from '../pipeline/requirements.js';
+import { info, type Result } from '../base/results.js';
+import { labelProblem, scrapePort, type PortChoice } from '../kube/scrape-port.js';
+import { labelSelectorMatches, labelsOf, podLabels, type LabelSelector } from '../kube/workloads.js';
 
 type Obj = Record<string, any>;
 

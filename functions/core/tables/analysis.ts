@@ -5,10 +5,10 @@
 // - successful while the ratio ≤ SUCCESS_BURN_RATE × B: burn rate 1 spends exactly the budget
 //   over the SLO period (Google SRE Workbook, ch. 5 "Alerting on SLOs", where burn rate 1 leaves
 //   exactly no budget at the end of the window), so a canary at or below it keeps the SLO;
-// - failed above FAILURE_BURN_RATE × B: the burn rate of the fastest page tier (the same
-//   workbook's table 5-8, 14.4 = 2% of a 30-day budget in 1 hour; tables/burn-rate-windows.ts),
-//   whose short window, 5m, is the analysis interval: a canary burning this fast would page if it
-//   were the whole service;
+// - failed above the burn rate of the fastest page tier over the context's period (the same
+//   workbook's table 5-8: 14.4 = 2% of a 30-day budget in 1 hour; tables/burn-rate-windows.ts,
+//   slo/windows.ts), whose short window, 5m, is the analysis interval: a canary burning this fast
+//   would page if it were the whole service;
 // - inconclusive between the two, and without data: an empty result (no series: the canary has
 //   not been scraped or served nothing) or NaN (0/0: series without requests). Argo Rollouts
 //   pauses an inconclusive rollout for a person to resume or abort (docs/features/analysis.md,
@@ -17,7 +17,7 @@
 // Argo Rollouts has no inconclusive condition of its own: a measurement is Inconclusive when a
 // success and a failure condition are both given and neither holds (utils/evaluate).
 
-import { BURN_RATE_WINDOWS, CURRENT_BURN_RATE_WINDOW } from './burn-rate-windows.js';
+import { CURRENT_BURN_RATE_WINDOW } from './burn-rate-windows.js';
 
 export const ANALYSIS = {
   /** Each measurement's window, and the time between measurements: the page tier's short window. */
@@ -34,7 +34,6 @@ export const ANALYSIS = {
   /** One inconclusive measurement makes the run inconclusive: the rollout pauses (the default). */
   inconclusiveLimit: 0,
   successBurnRate: 1,
-  failureBurnRate: Math.max(...BURN_RATE_WINDOWS.filter((w) => w.alertClass === 'page' && w.short === CURRENT_BURN_RATE_WINDOW).map((w) => w.burnRate)),
   /** Default of the canary-hash argument: every pod of the service (a regex matching any value, or none). */
   anyPodHash: '.*',
 } as const;

@@ -5,7 +5,7 @@
 // CRDs (rollouts, analysistemplates) and our own CRD (projectcontexts). A kind not listed falls back to the API
 // server's default for CRDs: the lower-cased kind plus "s".
 
-import { PROJECT_CONTEXT_KIND, PROJECT_CONTEXT_PLURAL } from '../conventions.js';
+import { PROJECT_CONTEXT_KIND, PROJECT_CONTEXT_PLURAL } from '../conventions/index.js';
 
 const PLURALS: Readonly<Record<string, string>> = {
   AnalysisTemplate: 'analysistemplates',

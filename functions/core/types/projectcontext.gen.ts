@@ -114,6 +114,10 @@ export interface Requirements {
    * Error budget in percent as a quoted string; when given with availability it must equal 100 - availability, e.g. "0.05".
    */
   errorBudget?: string;
+  /**
+   * SLO period, the rolling window the error budget is counted over, as a quoted whole number of days from 7d to 90d, e.g. "28d"; "30d" when not given. The alert windows stay the same; their burn-rate factors follow the period.
+   */
+  period?: string;
 }
 export interface Risk {
   /**

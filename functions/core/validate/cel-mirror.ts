@@ -3,7 +3,7 @@
 // (test/validation-cases.ts) holds the mirror to the real API servers (1.26 and 1.32) in the
 // end-to-end suite, and to its expected verdicts in every test run.
 
-import { durationSeconds, formatNumber } from '../numbers.js';
+import { durationSeconds, formatNumber } from '../base/numbers.js';
 import type { ProjectContextSpec } from '../types/projectcontext.gen.js';
 
 export interface CelMirror {
@@ -72,6 +72,12 @@ export const CEL_MIRRORS: readonly CelMirror[] = [
     rule: 'double(self) > 0.0 && double(self) < 100.0',
     message: 'errorBudget must be greater than 0 and less than 100',
     check: (v) => Number(v) > 0 && Number(v) < 100,
+  },
+  {
+    schemaPath: 'spec.requirements.period',
+    rule: "self.matches('^([7-9]|[1-8][0-9]|90)d$')",
+    message: 'period must be from 7d to 90d',
+    check: (v) => /^([7-9]|[1-8][0-9]|90)d$/.test(v),
   },
   {
     // The rule compares whole items; an item holds kind, name and namespace (if given) only.

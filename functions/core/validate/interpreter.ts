@@ -9,7 +9,7 @@
 // required, additionalProperties, items, enum, pattern, min/maxLength, minimum/maximum,
 // min/maxItems, maxProperties). It reports errors the way Ajv does with allErrors (same keyword,
 // instancePath, schemaPath and params), so schema.ts words them the same; a property test
-// (test/unit/schema-interpreter.test.ts) checks that it and Ajv agree on random documents.
+// (test/unit/functions/core/validate/interpreter.test.ts) checks that it and Ajv agree on random documents.
 // Why not Ajv's precompiled code: ~90 KB that every start of every command would compile, for
 // two schemas that take microseconds to walk.
 

@@ -3,7 +3,7 @@
 // an unknown field is most often a misspelt known one. Each gets the spelling it was probably
 // meant to have.
 
-import { CONFIG_API_VERSION, CONFIG_KIND, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../conventions.js';
+import { CONFIG_API_VERSION, CONFIG_KIND, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../conventions/index.js';
 
 /** Edits (insert, delete, substitute, swap two neighbours) between two words, case-insensitively. */
 export function editDistance(a: string, b: string): number {

@@ -1,11 +1,11 @@
 // Validation of one ProjectContext: its metadata as the API server checks it, the CRD schema
 // (strict), the CRD's CEL rules, and checks a schema cannot express (URLs, secrets, custom
-// PromQL). Cross-resource checks live in targets.ts.
+// PromQL). Cross-resource checks live in pipeline/targets.ts.
 
 import { PLACEHOLDER_SELECTOR, PLACEHOLDER_WINDOW } from '../tables/sli-presets.js';
-import { promqlErrors, requirePromql, type PromqlParser } from '../promql.js';
-import { error, warning, type Result } from '../results.js';
-import { projectContextSchema } from '../schemas.gen.js';
+import { promqlErrors, requirePromql, type PromqlParser } from '../promql/syntax.js';
+import { error, warning, type Result } from '../base/results.js';
+import { projectContextSchema } from '../types/schemas.gen.js';
 import type { ProjectContext } from '../types/projectcontext.gen.js';
 import type { KubeObject, Origin } from '../types/kube.js';
 import { checkCelMirrors } from './cel-mirror.js';

@@ -2,7 +2,7 @@
 // fields silently; we close every object that lists its properties and report them instead.
 
 import type { ErrorObject } from 'ajv';
-import { truncate } from '../truncate.js';
+import { truncate } from '../base/truncate.js';
 import { closest } from './near-miss.js';
 
 type Schema = Record<string, unknown>;

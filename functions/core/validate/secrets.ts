@@ -1,7 +1,7 @@
 // Finds values that look like credentials anywhere in a resource. Messages never repeat the
 // value: an error message is also public.
 
-import { compareText } from '../canonical.js';
+import { compareText } from '../base/canonical.js';
 import { SECRET_KEY_PATTERN, SECRET_QUERY_PARAMS, SECRET_VALUE_PATTERNS } from '../tables/secret-patterns.js';
 
 export interface SecretFinding {

@@ -4,25 +4,13 @@
 
 import { appendFileSync, readFileSync, realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  applicationSettings,
-  argocdBuildFailed,
-  argocdGenerate,
-  chartTemplate,
-  directoryConfigs,
-  discover,
-  helmParametersUnused,
-  settingsErrors,
-  transformerRunLine,
-  type ArgocdOutput,
-} from '../../../functions/argocd/index.js';
-import { hasErrors, UserError } from '../../../functions/core/index.js';
-import { parseYamlStream } from '../../../functions/core/yaml-parse.js';
+import { applicationSettings, argocdBuildFailed, argocdGenerate, chartTemplate, directoryConfigs, discover, helmParametersUnused, settingsErrors, transformerRunLine, type ArgocdOutput } from '../../../functions/argocd/index.js';
+import { error, hasErrors, UserError } from '../../../functions/core/index.js';
+import { parseYamlStream } from '../../../functions/core/yaml-library.js';
 import { appAt, NAMESPACE_UNKNOWN_IN_KUSTOMIZE, placementFor, type PlacementTable } from '../../../functions/app/index.js';
-import { ARGOCD_APP_ENV, KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV } from '../../../functions/core/conventions.js';
+import { ARGOCD_APP_ENV, KUSTOMIZE_PLUGIN_CONFIG_ROOT_ENV } from '../../../functions/argocd/conventions.js';
 import { repositoryRoot } from '../../../functions/helm/index.js';
 import type { LegacyPluginOptions } from '../../../functions/project-context-expander/legacy-plugin.js';
-import { error } from '../../../functions/core/results.js';
 import { loadChart, type TemplateFor } from '../../argocd/helm-template.js';
 import { buildKustomization } from '../../argocd/kustomize-build.js';
 import { nodeDiscoverFs } from '../../argocd/discover-fs.js';

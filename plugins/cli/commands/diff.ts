@@ -1,10 +1,9 @@
 // `contextcore diff`: renders both sides and reports what the generated output becomes.
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatResult, UserError, type Result } from '../../../functions/core/index.js';
+import { error, formatResult, UserError, type Result } from '../../../functions/core/index.js';
 import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
 import { UsageError, type Io } from '../command.js';
-import { error } from '../../../functions/core/results.js';
 import { loadApps, loadAppsAtRef, type Apps } from '../apps.js';
 import { changedApps } from '../changed-apps.js';
 import { renderLoaded } from '../expand-args.js';

@@ -1,7 +1,7 @@
 // `contextcore gate`: the error-budget gate's entry point (an Argo CD PreSync hook). Argument
 // parsing only; the work is in plugins/gate. A chunk of its own, like every command.
 import { parseArgs } from 'node:util';
-import { gateFlags } from '../../../functions/core/delivery/gate-run.js';
+import { gateFlags } from '../../../functions/core/in-cluster.js';
 import { runGate } from '../../gate/run.js';
 import { UsageError, type Io } from '../command.js';
 

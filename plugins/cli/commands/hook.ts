@@ -2,7 +2,7 @@
 // plugins/hook. Like every command, a chunk of its own (commands/index.ts): its heavy dependencies
 // (Kubernetes client, OpenTelemetry SDK) never slow down the other commands.
 import { parseArgs } from 'node:util';
-import { hookFlags } from '../../../functions/core/hook-run.js';
+import { hookFlags } from '../../../functions/core/in-cluster.js';
 import { emit } from '../../hook/emit.js';
 import { UsageError, type Io } from '../command.js';
 

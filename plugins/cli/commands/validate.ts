@@ -2,8 +2,7 @@
 // validate. A file named on the command line that holds no document, or an input without any
 // ProjectContext, is an error (a typo of apiVersion or kind is one already, in the core); an
 // empty file found in a directory is a warning.
-import { error, warning, type Result } from '../../../functions/core/results.js';
-import { PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND } from '../../../functions/core/conventions.js';
+import { error, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND, warning, type Result } from '../../../functions/core/index.js';
 import { EXIT, report, type Io } from '../command.js';
 import { expandArgs } from '../expand-args.js';
 

@@ -1,7 +1,7 @@
-// Stands in for functions/core/yaml-emit.ts in the bench's build without it: the yaml library's
+// Stands in for functions/core/yaml/emit.ts in the bench's build without it: the yaml library's
 // stringify, given the resources in canonical key order as our writer writes them.
 import { stringify } from 'yaml';
-import { canonicalObject, isMarkedCanonical } from '../../../functions/core/canonical.js';
+import { canonicalObject, isMarkedCanonical } from '../../../functions/core/base/canonical.js';
 
 export class YamlWriter {
   private readonly chunks: Buffer[] = [];
