@@ -17,7 +17,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { basename, dirname, join, relative } from 'node:path';
 import { after, before, it } from 'node:test';
 import { parse } from 'yaml';
-import { ARGOCD_HEALTH_KEY } from '../../functions/core/conventions.js';
+import { ARGOCD_HEALTH_KEY } from '../../functions/argocd/conventions.js';
 import { applicationEnv, applicationOf, generateManifest, loadPlugin, matchRepository, sidecar, splitManifests, stageRepository } from '../argocd/cmp-harness.js';
 import { ROOT, SHARED, which } from '../helpers.js';
 import { fencedBlocks, holdsLines, type FencedBlock } from '../support/fenced-blocks.js';

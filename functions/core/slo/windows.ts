@@ -1,7 +1,7 @@
 // The windows of an SLO's rules, derived from its period: each tier of tables/burn-rate-windows.ts
 // fires above `budget share × period / long window` times the error budget over its long window
-// and its short one (1/12 of the long), the shares those of the longest period row the period
-// reaches; and every window an SLI ratio is recorded for.
+// and its short one (1/12 of the long), the shares those of the period's row or on the line
+// between two rows; and every window an SLI ratio is recorded for.
 
 import { clean, compareDurations, durationSeconds, formatDuration } from '../base/numbers.js';
 import { BUDGET_SHARES, BURN_RATE_TIERS, CURRENT_BURN_RATE_WINDOW, SHORT_WINDOW_DIVISOR, type BudgetShares, type BurnRateTier } from '../tables/burn-rate-windows.js';
@@ -9,10 +9,19 @@ import type { BurnRateWindow, SloWindows } from './model.js';
 
 const DAY_SECONDS = 86400;
 
-/** The shares of the longest period row the period reaches (the shortest row below it). */
+/**
+ * The shares for a period: a row's own at its `fromDays`, the last row's beyond it, the first's
+ * before it, and between two rows a straight line from one to the next, so that no day's factors
+ * jump (with a step, 27d would page at 51.84x where 28d pages at 13.44x).
+ */
 export function budgetSharesFor(period: string, rows: readonly BudgetShares[] = BUDGET_SHARES): BudgetShares {
   const days = durationSeconds(period)! / DAY_SECONDS;
-  return rows.filter((r) => r.fromDays <= days).at(-1) ?? rows[0]!;
+  const next = rows.findIndex((r) => r.fromDays > days);
+  if (next <= 0) return next === 0 ? rows[0]! : rows.at(-1)!;
+  const [a, b] = [rows[next - 1]!, rows[next]!];
+  if (a.fromDays === days) return a;
+  const at = (days - a.fromDays) / (b.fromDays - a.fromDays);
+  return { fromDays: days, shares: a.shares.map((s, n) => s + (b.shares[n]! - s) * at), source: `between ${a.source} and ${b.source}` };
 }
 
 /** One tier over the period: its short window and its factor, from the share of budget it lets go. */
@@ -22,7 +31,7 @@ export function burnRateWindow(tier: BurnRateTier, share: number, period: string
     ...tier,
     short: formatDuration(long / SHORT_WINDOW_DIVISOR),
     burnRate: clean((share * durationSeconds(period)!) / long),
-    budgetConsumed: share,
+    budgetConsumed: clean(share),
   };
 }
 
@@ -40,3 +49,12 @@ export const alertingBurnRates = (w: SloWindows): number[] => [...new Set(w.tier
 
 /** Lowest burn rate that pages: from here the dashboards colour a burn rate red. */
 export const lowestPageBurnRate = (w: SloWindows): number => Math.min(...w.tiers.filter((t) => t.alertClass === 'page').map((t) => t.burnRate));
+
+/**
+ * Tiers whose alert can never fire: its threshold, factor × budget, is an error ratio of 1 or
+ * more, and no ratio of failed requests exceeds 1 (a 90% objective over 30d: 14.4 × 10%).
+ */
+export const unreachableTiers = (tiers: readonly BurnRateWindow[], budgetRatio: number): BurnRateWindow[] => tiers.filter((t) => t.burnRate * budgetRatio >= 1);
+
+/** The highest availability, in percent, at which the tier's alert still cannot fire (it can above it). */
+export const availabilityToReach = (tier: BurnRateWindow): number => 100 * (1 - 1 / tier.burnRate);

@@ -7,13 +7,15 @@ import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../pipe
 import type { Inventory, Entry } from '../pipeline/inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
 import type { PlanTask } from '../plan/plan.js';
-import { formatNumber } from '../base/numbers.js';
+import { formatNumber, formatRounded } from '../base/numbers.js';
 import { requirePromql, vectorSelectors, type PromqlParser } from '../promql/syntax.js';
 import { unmetRequirement } from '../pipeline/requirements.js';
+import type { EffectiveConfig } from '../pipeline/config.js';
 import { warning, type Result } from '../base/results.js';
 import type { Derived } from '../pipeline/derive.js';
 import { thresholdReason } from '../slo/latency-threshold.js';
 import { buildSloGroups } from '../slo/rules.js';
+import { availabilityToReach, unreachableTiers } from '../slo/windows.js';
 import { latencyHistogramOf } from '../slo/sli.js';
 import type { SliSource, SloRuleInput } from '../slo/model.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
@@ -120,6 +122,39 @@ function latencyWarnings(ctx: ContextModel, sli: SliSource): Result[] {
   const t = d.latencyThreshold;
   if (t?.source === 'beyond-buckets' || t?.source === 'next-boundary') return [warning(thresholdReason(d.latencyP99.text, d.preset, t), at('spec.requirements.latencyP99'))];
   return [];
+}
+
+/**
+ * Burn-rate alerts of the availability SLO that can never fire (the objective is too low for the
+ * factor): a warning each while another alert of its class can fire, and an unmet requirement
+ * when none can, since then the context has no alert of that class at all.
+ */
+export function unreachableAlerts(ctx: ContextModel, config: EffectiveConfig): Result[] {
+  const d = ctx.derived;
+  const tiers = d.slo.tiers.filter((t) => d.alertClasses.includes(t.alertClass));
+  const dead = unreachableTiers(tiers, d.errorBudgetRatio);
+  if (!dead.length) return [];
+  const at = { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.requirements.availability' };
+  const budget = `${formatNumber(d.errorBudgetRatio * 100)}% error budget`;
+  const why = (t: (typeof dead)[number]) =>
+    `the ${t.alertClass} alert over ${t.long}/${t.short} can never fire: it waits for an error ratio above ${formatRounded(t.burnRate)}× the ${budget} over ${d.slo.period}, ${formatRounded(t.burnRate * d.errorBudgetRatio * 100)}% of requests, and at most 100% can fail`;
+  const results: Result[] = [];
+  for (const alertClass of d.alertClasses) {
+    const own = tiers.filter((t) => t.alertClass === alertClass);
+    const cannot = dead.filter((t) => t.alertClass === alertClass);
+    if (!cannot.length) continue;
+    if (cannot.length < own.length) {
+      const live = own.filter((t) => !cannot.includes(t)).map((t) => `${t.long}/${t.short}`).join(', ');
+      results.push(...cannot.map((t) => warning(`${why(t)}; the ${alertClass} alerts over ${live} still can. Fix: an availability above ${formatRounded(availabilityToReach(t))}%, or a shorter requirements.period`, at)));
+      continue;
+    }
+    // The slowest tier of the class is the first to become reachable as the objective rises.
+    const slowest = cannot.reduce((a, b) => (b.burnRate < a.burnRate ? b : a));
+    results.push(
+      unmetRequirement(ctx, config, { what: cannot.map(why).join('; '), lacks: `no ${alertClass} alert that can fire`, fix: `an availability above ${formatRounded(availabilityToReach(slowest))}%, or a shorter requirements.period` }, at),
+    );
+  }
+  return results;
 }
 
 function ruleTask(ctx: ContextModel, service: { kind: string; namespace: string; name: string }, fields: Partial<PlanTask> & Pick<PlanTask, 'status'>): PlanTask {
@@ -230,7 +265,7 @@ export const prometheusRules: Step = {
       }
       const own = tasks.slice(before).map((t) => t.task);
       if (own.some((t) => t.status === 'generated')) {
-        results.push(...latencyWarnings(ctx, sli));
+        results.push(...unreachableAlerts(ctx, state.config), ...latencyWarnings(ctx, sli));
         if (d.authAnomaly && sli.preset === 'custom') {
           results.push(warning('no auth-anomaly alert for the security risk: a custom SLI has no status code label to count 401/403 by', { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.risks' }));
         }

@@ -53,7 +53,7 @@ export interface BudgetShares {
   source: string;
 }
 
-/** Shortest period first; a period takes the shares of the last row it reaches. */
+/** Shortest period first; a period between two rows takes shares on the line between them (slo/windows.ts). */
 export const BUDGET_SHARES: readonly BudgetShares[] = [
   { fromDays: 7, shares: [0.08, 0.125, 0.2, 0.42], source: 'Sloth, examples/windows/7d.yaml' },
   { fromDays: 28, shares: [0.02, 0.05, 0.1, 0.1], source: 'SRE workbook table 5-8; Sloth google-28d.yaml, google-30d.yaml' },

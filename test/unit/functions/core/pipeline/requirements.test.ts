@@ -170,3 +170,47 @@ describe('opting out, and strict', () => {
     assert.match(withSeverity(out, 'error')[0]!.message, /onUnmetRequirement: warn asks for warnings that strict: true turns back into errors/);
   });
 });
+
+describe('a burn-rate alert that can never fire (an objective too low for its factor) is said, and no alert of a class at all fails', () => {
+  const metrics = [{ name: 'metrics', port: 9090 }];
+  // [sentence, requirements, criticality, severity, what it says]; threshold = factor × budget.
+  const cases: Array<[string, Obj, string, 'warning' | 'error' | undefined, RegExp[]]> = [
+    ['99.9% over 30d: every alert can fire, nothing is said', { availability: '99.9' }, 'high', undefined, []],
+    ['93.1% over 30d: 14.4 × 6.9% is 99.36%, reachable, nothing is said', { availability: '93.1' }, 'high', undefined, []],
+    [
+      '93% over 30d: the 1h/5m page alert waits for 100.8% of requests to fail; a warning, since the 6h/30m page alert still can',
+      { availability: '93' },
+      'high',
+      'warning',
+      [/the page alert over 1h\/5m can never fire: it waits for an error ratio above 14\.4× the 7% error budget over 30d, 100\.8% of requests/, /the page alerts over 6h\/30m still can/, /Fix: an availability above 93\.056%, or a shorter requirements\.period/],
+    ],
+    [
+      '90% over 90d: neither page alert can (43.2× and 18× of 10%): the declared objective gets no page alert, an error',
+      { availability: '90', period: '90d' },
+      'critical',
+      'error',
+      [/the page alert over 1h\/5m can never fire/, /the page alert over 6h\/30m can never fire: it waits for an error ratio above 18× the 10% error budget over 90d, 180%/, /gets no page alert that can fire/, /Fix: an availability above 94\.444%, or a shorter requirements\.period/],
+    ],
+    ['90% over 90d with tickets only: 9× and 3× of 10% can fire, nothing is said', { availability: '90', period: '90d' }, 'medium', undefined, []],
+  ];
+  for (const [sentence, requirements, criticality, severity, says] of cases) {
+    it(sentence, () => {
+      const out = expand({ resources: app(metrics, { business: { criticality }, requirements }) });
+      const said = out.results.filter((r) => /can never fire/.test(r.message));
+      if (!severity) return assert.deepEqual(said, [], JSON.stringify(out.results));
+      assert.equal(said.length, 1, JSON.stringify(out.results));
+      assert.equal(said[0]!.severity, severity);
+      assert.equal(said[0]!.field?.path, 'spec.requirements.availability');
+      for (const s of says) assert.match(said[0]!.message, s);
+      assert.equal(out.ok, severity !== 'error');
+    });
+  }
+
+  it('onUnmetRequirement: warn renders the rules anyway and says so', () => {
+    const out = expandOk([config({ onUnmetRequirement: 'warn' }), ...app(metrics, { business: { criticality: 'critical' }, requirements: { availability: '90', period: '90d' } })]);
+    const [w] = out.results.filter((r) => /can never fire/.test(r.message));
+    assert.equal(w!.severity, 'warning');
+    assert.match(w!.message, /rendered anyway \(onUnmetRequirement: warn\)/);
+    assert.equal(generatedOf(out, 'PrometheusRule').length, 1);
+  });
+});

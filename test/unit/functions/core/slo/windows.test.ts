@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { formatNumber, formatRounded } from '../../../../../functions/core/base/numbers.js';
+import { formatRounded } from '../../../../../functions/core/base/numbers.js';
 import { budgetSharesFor, errorRatioWindows, sloWindows } from '../../../../../functions/core/slo/windows.js';
 import { CEL_MIRRORS } from '../../../../../functions/core/validate/cel-mirror.js';
 import { BUDGET_SHARES, SLO_PERIOD_DAYS, type BudgetShares, type BurnRateTier } from '../../../../../functions/core/tables/burn-rate-windows.js';
@@ -22,7 +22,8 @@ describe('the windows of an SLO period', () => {
   const cases: Array<[string, string, Array<[string, string, number, number]>]> = [
     // [long, short, factor, share]: factor = share × period / long; short = long / 12.
     ['a period takes the shares of the last row it reaches (11d: 0.13 × 11d / 12m = 171.6)', '11d', [['12m', '1m', 171.6, 0.13], ['13h', '1h5m', 5.28, 0.26]]],
-    ['a period between two rows takes the shorter row (3d: 0.5 × 3d / 12m = 180)', '3d', [['12m', '1m', 180, 0.5], ['13h', '1h5m', 1.38461538462, 0.25]]],
+    ['a period on its row takes the row\'s shares (2d: 0.5 × 2d / 12m = 120)', '2d', [['12m', '1m', 120, 0.5], ['13h', '1h5m', 0.923076923077, 0.25]]],
+    ['a period between two rows takes shares on the line between them (5d: a third of the way, 0.3767… and 0.2533…)', '5d', [['12m', '1m', 226, 0.376666666667], ['13h', '1h5m', 2.33846153846, 0.253333333333]]],
     ['a period shorter than every row takes the first', '1d', [['12m', '1m', 60, 0.5], ['13h', '1h5m', 0.461538461538, 0.25]]],
   ];
   for (const [name, period, expected] of cases) {
@@ -40,7 +41,8 @@ describe('the windows of an SLO period', () => {
     ['28d: the same shares, 13.44, 5.6, 2.8 and 0.933 (Sloth google-28d.yaml)', '28d', [0.02, 0.05, 0.1, 0.1], [13.44, 5.6, 2.8, 0.933333333333]],
     ['90d: the same shares, three times the 30d factors', '90d', [0.02, 0.05, 0.1, 0.1], [43.2, 18, 9, 3]],
     ['7d: the raised shares of Sloth\'s examples/windows/7d.yaml, 13.44, 3.5, 1.4 and 0.98', '7d', [0.08, 0.125, 0.2, 0.42], [13.44, 3.5, 1.4, 0.98]],
-    ['27d: below 28d, the raised shares', '27d', [0.08, 0.125, 0.2, 0.42], [51.84, 13.5, 5.4, 3.78]],
+    ['14d: a third of the way from the 7d shares to the 28d ones', '14d', [0.06, 0.1, 0.166666666667, 0.313333333333], [20.16, 5.6, 2.33333333333, 1.46222222222]],
+    ['27d: a day before 28d, shares and factors a step from 28d\'s, not four times them', '27d', [0.0228571428571, 0.0535714285714, 0.104761904762, 0.115238095238], [14.8114285714, 5.78571428571, 2.82857142857, 1.03714285714]],
   ];
   for (const [name, period, shares, factors] of real) {
     it(name, () => {
@@ -62,7 +64,17 @@ describe('the windows of an SLO period', () => {
     assert.equal(BUDGET_SHARES[0]!.fromDays, SLO_PERIOD_DAYS.min);
     assert.deepEqual(BUDGET_SHARES.map((r) => r.fromDays), [...BUDGET_SHARES.map((r) => r.fromDays)].sort((a, b) => a - b));
     assert.equal(budgetSharesFor('28d').fromDays, 28);
-    assert.equal(budgetSharesFor('27d').fromDays, 7);
+    assert.equal(budgetSharesFor('7d').fromDays, 7);
+  });
+
+  it('from one day to the next within the accepted periods, no factor changes by more than 15% (a day is a seventh of the shortest period; a step at 28d was 74%)', () => {
+    for (let days = SLO_PERIOD_DAYS.min + 1; days <= SLO_PERIOD_DAYS.max; days++) {
+      const [before, after] = [sloWindows(`${days - 1}d`), sloWindows(`${days}d`)];
+      after.tiers.forEach((t, n) => {
+        const change = Math.abs(t.burnRate / before.tiers[n]!.burnRate - 1);
+        assert.ok(change <= 0.15, `${days - 1}d -> ${days}d tier ${t.tier}: ${before.tiers[n]!.burnRate} -> ${t.burnRate}`);
+      });
+    }
   });
 
   it("docs/generated.md's table of periods is what the windows are over each period", () => {
@@ -71,7 +83,7 @@ describe('the windows of an SLO period', () => {
     assert.ok(rows.length >= 4, 'the table of periods');
     for (const [, period, shares, ...factors] of rows) {
       const w = sloWindows(period!);
-      assert.equal(shares, w.tiers.map((t) => `${formatNumber(t.budgetConsumed * 100)}%`).join(', '), period);
+      assert.equal(shares, w.tiers.map((t) => `${formatRounded(t.budgetConsumed * 100)}%`).join(', '), period);
       assert.deepEqual(factors, w.tiers.map((t) => `${formatRounded(t.burnRate)}×`), period);
     }
   });
