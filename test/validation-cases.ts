@@ -196,6 +196,7 @@ const pattern = (at: string): Covers[] => [{ at, what: 'pattern' }];
 const rule = (at: string, message: string): Covers[] => [{ at, what: `rule: ${message}` }];
 const req = (...kv: Array<[string, unknown]>): Array<[string, unknown]> => kv.map(([k, v]) => [`spec.requirements.${k}`, v]);
 const sli = (value: Obj): Array<[string, unknown]> => [['spec.observability.sli', value]];
+const NO_SLI = sli({ preset: 'none' });
 const BUDGET = 'errorBudget must equal 100 - availability';
 const AVAILABILITY = 'availability must be greater than 0 and less than 100';
 const ERROR_BUDGET = 'errorBudget must be greater than 0 and less than 100';
@@ -280,9 +281,11 @@ export const HAND_CASES: ValidationCase[] = [
   { name: 'an error budget without an availability', change: req(['availability', undefined], ['errorBudget', '0.5']), verdict: 'valid' },
   { name: 'an availability of 0', change: req(['availability', '0'], ['errorBudget', undefined]), verdict: 'invalid', field: 'spec.requirements.availability', message: new RegExp(AVAILABILITY), covers: rule('spec.requirements.availability', AVAILABILITY) },
   { name: 'an availability of 00.000000', change: req(['availability', '00.000000'], ['errorBudget', undefined]), verdict: 'invalid', field: 'spec.requirements.availability', message: new RegExp(AVAILABILITY) },
-  { name: 'an availability of 0.000001', change: req(['availability', '0.000001'], ['errorBudget', undefined]), verdict: 'valid', covers: rule('spec.requirements.availability', AVAILABILITY) },
+  // The lowest objectives the CEL rules accept leave no burn-rate alert that can fire, an error
+  // of the render (the CLI-only case below): these two opt out of SLO rules to stay valid.
+  { name: 'an availability of 0.000001', change: [...req(['availability', '0.000001'], ['errorBudget', undefined]), ...NO_SLI], verdict: 'valid', covers: rule('spec.requirements.availability', AVAILABILITY) },
   { name: 'an error budget of 0.0', change: req(['availability', undefined], ['errorBudget', '0.0']), verdict: 'invalid', field: 'spec.requirements.errorBudget', message: new RegExp(ERROR_BUDGET), covers: rule('spec.requirements.errorBudget', ERROR_BUDGET) },
-  { name: 'an error budget of 99.999999', change: req(['availability', undefined], ['errorBudget', '99.999999']), verdict: 'valid', covers: rule('spec.requirements.errorBudget', ERROR_BUDGET) },
+  { name: 'an error budget of 99.999999', change: [...req(['availability', undefined], ['errorBudget', '99.999999']), ...NO_SLI], verdict: 'valid', covers: rule('spec.requirements.errorBudget', ERROR_BUDGET) },
   { name: 'a latency of 0ms', change: req(['latencyP99', '0ms']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY), covers: rule('spec.requirements.latencyP99', LATENCY) },
   { name: 'a latency of 0.000s', change: req(['latencyP99', '0.000s']), verdict: 'invalid', field: 'spec.requirements.latencyP99', message: new RegExp(LATENCY) },
   { name: 'a latency of 0.001s', change: req(['latencyP99', '0.001s']), verdict: 'valid', covers: rule('spec.requirements.latencyP99', LATENCY) },
@@ -356,6 +359,7 @@ export const HAND_CASES: ValidationCase[] = [
   { name: 'a target that is not in the render', withoutWorkloads: true, verdict: 'invalid', field: 'spec.targets[0]', cliOnly: 'the API server sees one object; whether its targets are rendered beside it is a property of the render' },
   { name: 'two contexts claiming one workload', others: [[['metadata.name', 'second']]], verdict: 'invalid', field: 'spec.targets[0]', cliOnly: 'each ProjectContext is valid alone; one context per workload is a property of the render' },
   { name: 'one context defined twice in the render', twice: true, verdict: 'invalid', field: 'metadata.name', cliOnly: 'applying an object twice updates it; a render holding two copies is a mistake only the render shows' },
+  { name: 'an availability of 50 with page alerts', change: req(['availability', '50'], ['errorBudget', undefined]), verdict: 'invalid', field: 'spec.requirements.availability', message: /no page alert that can fire/, cliOnly: 'whether a burn-rate alert can fire (its factor times the error budget under 100%) depends on the objective, the period and the alert classes the render derives together' },
   { name: 'a GitHub token in a risk description', change: [['spec.risks[0].description', 'rotate ghp_abcdefghijklmnopqrstuvwxyz0123456789 soon']], verdict: 'invalid', field: 'spec.risks[0].description', cliOnly: 'secrets are recognised by their form (functions/core/tables/secret-patterns.ts), which a schema pattern cannot express without refusing ordinary text' },
   { name: 'an annotation key naming a password', change: [['metadata.annotations', { 'example.com/db-password': 'x' }]], verdict: 'invalid', field: 'metadata.annotations', cliOnly: 'annotation keys that name secrets are our rule; the CRD’s schema does not describe metadata' },
   { name: 'a design doc URL with a user and password', change: [['spec.design.doc', 'https://bob:hunter2@wiki.example.com/x']], verdict: 'invalid', field: 'spec.design.doc', cliOnly: 'a credential in a URL is recognised by parsing the URL' },
