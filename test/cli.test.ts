@@ -64,6 +64,25 @@ describe('contextcore CLI', () => {
     });
   }
 
+  // What a command takes is said three times: the options of its --help, its usage lines, and
+  // its row in docs/cli.md's table; a flag added to one is added to the others.
+  const flagsIn = (text: string) => new Set(text.match(/--[a-z][-a-z]*/g) ?? []);
+  const docRows = readFileSync('docs/cli.md', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => l.split(/(?<!\\)\|/)[1]!);
+  for (const c of COMMANDS) {
+    it(`the options of ${c.name} --help, its usage lines and its row in docs/cli.md name the same flags`, () => {
+      const options = flagsIn(c.help.split('\n').filter((l) => /^ {2}--/.test(l)).join('\n'));
+      const usage = flagsIn(c.usage.join('\n'));
+      const rows = docRows.filter((cell) => cell.trim().startsWith(`\`${c.name}`));
+      assert.ok(rows.length, `docs/cli.md has no row for ${c.name}`);
+      const documented = flagsIn(rows.join('\n'));
+      for (const flag of options) assert.ok(usage.has(flag), `${c.name}: ${flag} is in --help's options but not in its usage`);
+      assert.deepEqual([...documented].sort(), [...usage].sort(), `${c.name}: the flags of docs/cli.md's row(s) against its usage lines`);
+    });
+  }
+
   it('--strict makes a warning an error, saying so', () => {
     write('strict/app.yaml', readFileSync('examples/checkout/deployment.yaml', 'utf8') + '---\n' + readFileSync('examples/checkout/service.yaml', 'utf8') + '---\n' + readFileSync('examples/checkout/projectcontext.yaml', 'utf8').replace('    owner: commerce-team\n', ''));
     const lenient = runCli(['render', join(scratch, 'strict')]);
