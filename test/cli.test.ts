@@ -44,6 +44,19 @@ describe('contextcore CLI', () => {
     }
   });
 
+  it("a usage error of a command prints that command's usage, not every command's", () => {
+    for (const [args, usage] of [
+      [['gate', '--plan', 'p.json', '--format', 'xml'], 'gate --plan FILE'],
+      [['hook', 'emit', '--nope'], 'hook emit --plan FILE'],
+      [['kustomize', 'plugin'], 'kustomize plugin CONFIG'],
+    ] as const) {
+      const r = runCli([...args], { input: '' });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`\\nUsage:\\n  contextcore ${usage}`));
+      assert.doesNotMatch(r.stderr, /contextcore render/, args.join(' '));
+    }
+  });
+
   it('--version, -v and version print the version', () => {
     for (const flag of ['--version', '-v', 'version']) assert.match(runCli([flag]).stdout, /^\d+\.\d+\.\d+\n$/, flag);
   });
