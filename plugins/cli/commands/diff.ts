@@ -2,7 +2,7 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { error, formatResult, UserError, type Result } from '../../../functions/core/index.js';
-import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
+import { diffRenders, renderAffectedMarkdown, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
 import { UsageError, type Io } from '../command.js';
 import { loadApps, loadAppsAtRef, type Apps } from '../apps.js';
 import { changedApps } from '../changed-apps.js';
@@ -112,14 +112,6 @@ async function diffAffected(ref: string, roots: string[], values: { format?: str
   }
   if (out.trouble) return DIFF_EXIT.trouble;
   if (values.format === 'json') io.stdout(`${JSON.stringify({ ref, roots, apps: out.reports }, null, 2)}\n`);
-  else io.stdout(affectedMarkdown(roots, out.reports.map((r) => ({ app: r.app, markdown: renderMarkdown(r.report), changed: r.report.changed }))));
+  else io.stdout(renderAffectedMarkdown(roots, out.reports));
   return values['exit-code'] && out.reports.some((r) => r.report.changed) ? DIFF_EXIT.different : DIFF_EXIT.same;
-}
-
-/** The reports of the affected apps, after a line that names them. */
-function affectedMarkdown(roots: string[], reports: Array<{ app: string; markdown: string; changed: boolean }>): string {
-  const where = roots.map((r) => `\`${r}\``).join(', ');
-  if (!reports.length) return `### ContextCore: generated observability\n\nNo app under ${where} is affected by this change.\n`;
-  const names = reports.map((r) => `\`${r.app}\`${r.changed ? '' : ' (no changes)'}`).join(', ');
-  return [`**${reports.length} app${reports.length === 1 ? '' : 's'}** under ${where} affected by this change: ${names}.`, '', ...reports.map((r) => r.markdown)].join('\n');
 }
