@@ -14,6 +14,9 @@ import { withWorktree } from '../git-worktree.js';
 const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
 const FORMATS = ['markdown', 'json'];
 
+/** Why two sides cannot be compared: which of them did not render. */
+const notRendered = (base: unknown, head: unknown) => `cannot compare: the ${[base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ')} did not render (problems above)`;
+
 /** Renders one side; its problems and warnings go to stderr, each line prefixed with the side. */
 async function renderSide(side: 'base' | 'head', label: string, load: () => Apps | Promise<Apps>, config: string | undefined, io: Io): Promise<RenderedSide | undefined> {
   const say = (results: readonly Result[]) => results.forEach((r) => io.stderr(`${side}: ${formatResult(r)}\n`));
@@ -63,8 +66,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const base = await renderSide('base', baseLabel, loadBase, baseConfig, io);
   const head = await renderSide('head', headPaths.join(' '), () => loadApps(headPaths, withConfig(values.config)), values.config, io);
   if (!base || !head) {
-    const failed = [base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ');
-    io.stderr(`error: cannot compare: the ${failed} did not render (problems above)\n`);
+    io.stderr(`error: ${notRendered(base, head)}\n`);
     return DIFF_EXIT.trouble;
   }
   const result = diffRenders(base, head);
@@ -98,7 +100,7 @@ async function diffAffected(ref: string, roots: string[], values: { format?: str
       const base = await renderSide('base', `${ref}:${app.dir}`, app.atBase ? () => loadAppsAtRef(ref, [path], withConfig(baseConfig), { ...at, root }) : none, baseConfig, io);
       const head = await renderSide('head', path, app.atHead ? () => loadApps([path], withConfig(values.config)) : none, values.config, io);
       if (!base || !head) {
-        io.stderr(`error: ${path}: cannot compare: the ${[base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ')} did not render (problems above)\n`);
+        io.stderr(`error: ${path}: ${notRendered(base, head)}\n`);
         trouble = true;
         continue;
       }
