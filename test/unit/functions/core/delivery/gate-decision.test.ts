@@ -189,7 +189,7 @@ describe('gate flags and plan section', () => {
   it('--timeout, --prometheus and --format are checked as usage errors', () => {
     assert.deepEqual(gateFlags({}), { timeoutMs: 20_000, format: 'text' });
     assert.match((gateFlags({ timeout: '0s' }) as { problem: string }).problem, /--timeout must be a positive duration/);
-    assert.match((gateFlags({ timeout: '10m' }) as { problem: string }).problem, /at most 5m/);
+    assert.match((gateFlags({ timeout: '10m' }) as { problem: string }).problem, /at most 5m, the gate Job's activeDeadlineSeconds/);
     assert.match((gateFlags({ prometheus: 'prometheus.monitoring' }) as { problem: string }).problem, /^--prometheus is not a URL/);
     assert.match((gateFlags({ prometheus: 'ftp://prom' }) as { problem: string }).problem, /^--prometheus uses the "ftp:" scheme/);
     assert.match((gateFlags({ format: 'yaml' }) as { problem: string }).problem, /--format must be text or json/);
