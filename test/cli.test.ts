@@ -44,6 +44,19 @@ describe('contextcore CLI', () => {
     }
   });
 
+  it("a usage error of a command prints that command's usage, not every command's", () => {
+    for (const [args, usage] of [
+      [['gate', '--plan', 'p.json', '--format', 'xml'], 'gate --plan FILE'],
+      [['hook', 'emit', '--nope'], 'hook emit --plan FILE'],
+      [['kustomize', 'plugin'], 'kustomize plugin CONFIG'],
+    ] as const) {
+      const r = runCli([...args], { input: '' });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`\\nUsage:\\n  contextcore ${usage}`));
+      assert.doesNotMatch(r.stderr, /contextcore render/, args.join(' '));
+    }
+  });
+
   it('--version, -v and version print the version', () => {
     for (const flag of ['--version', '-v', 'version']) assert.match(runCli([flag]).stdout, /^\d+\.\d+\.\d+\n$/, flag);
   });
@@ -61,6 +74,25 @@ describe('contextcore CLI', () => {
         assert.equal(r.stderr, '');
         assert.match(r.stdout, new RegExp(`^Usage:\n  contextcore ${words.join(' ')}`));
       }
+    });
+  }
+
+  // What a command takes is said three times: the options of its --help, its usage lines, and
+  // its row in docs/cli.md's table; a flag added to one is added to the others.
+  const flagsIn = (text: string) => new Set(text.match(/--[a-z][-a-z]*/g) ?? []);
+  const docRows = readFileSync('docs/cli.md', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => l.split(/(?<!\\)\|/)[1]!);
+  for (const c of COMMANDS) {
+    it(`the options of ${c.name} --help, its usage lines and its row in docs/cli.md name the same flags`, () => {
+      const options = flagsIn(c.help.split('\n').filter((l) => /^ {2}--/.test(l)).join('\n'));
+      const usage = flagsIn(c.usage.join('\n'));
+      const rows = docRows.filter((cell) => cell.trim().startsWith(`\`${c.name}`));
+      assert.ok(rows.length, `docs/cli.md has no row for ${c.name}`);
+      const documented = flagsIn(rows.join('\n'));
+      for (const flag of options) assert.ok(usage.has(flag), `${c.name}: ${flag} is in --help's options but not in its usage`);
+      assert.deepEqual([...documented].sort(), [...usage].sort(), `${c.name}: the flags of docs/cli.md's row(s) against its usage lines`);
     });
   }
 

@@ -3,7 +3,7 @@
 // own the clock. Not in index.ts: esbuild puts every module an entry reaches into the chunks of
 // every command that imports the entry, and a render needs none of this (~30 KB of fn's start).
 
-export { decide, decisionLines, gateStatusPatch, type CheckObservation, type GateDecision, type QueryOutcome } from './delivery/gate-decision.js';
+export { decide, decisionJson, decisionLines, gateStatusPatch, type CheckObservation, type GateDecision, type QueryOutcome } from './delivery/gate-decision.js';
 export { gateBudget, gateFlags, gateSection, type GateFormat } from './delivery/gate-run.js';
 export { gateResource, gateSpan } from './delivery/gate-span.js';
 export { planChecksum } from './delivery/plan-checksum.js';

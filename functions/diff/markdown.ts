@@ -125,9 +125,11 @@ function bookkeepingLine(report: DiffReport): string[] {
   return parts.length ? ['', `**Bookkeeping** (changes with every edit of a ProjectContext; not listed above): ${parts.join('; ')}.`] : [];
 }
 
+const HEADING = '### ContextCore: generated observability';
+
 export function renderMarkdown(report: DiffReport): string {
   const c = report.counts;
-  const out = ['### ContextCore: generated observability', '', `Base ${code(report.base)} → head ${code(report.head)}.`, ''];
+  const out = [HEADING, '', `Base ${code(report.base)} → head ${code(report.head)}.`, ''];
   if (!report.changed) {
     out.push(`**No changes**: the ${c.unchanged} rendered resource${c.unchanged === 1 ? ' is' : 's are'} the same on both sides.`);
     return `${out.join('\n')}\n`;
@@ -143,4 +145,12 @@ export function renderMarkdown(report: DiffReport): string {
   }
   out.push(...listed.flatMap(resourceSection), ...bookkeepingLine(report));
   return `${out.join('\n')}\n`;
+}
+
+/** `diff --git REF --affected`: a line naming the apps the change touches under the roots, then each app's report. */
+export function renderAffectedMarkdown(roots: readonly string[], apps: ReadonlyArray<{ app: string; report: DiffReport }>): string {
+  const where = roots.map(code).join(', ');
+  if (!apps.length) return `${HEADING}\n\nNo app under ${where} is affected by this change.\n`;
+  const names = apps.map((a) => `${code(a.app)}${a.report.changed ? '' : ' (no changes)'}`).join(', ');
+  return [`**${apps.length} app${apps.length === 1 ? '' : 's'}** under ${where} affected by this change: ${names}.`, '', ...apps.map((a) => renderMarkdown(a.report))].join('\n');
 }

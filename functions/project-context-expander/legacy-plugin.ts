@@ -5,23 +5,9 @@
 // (including its own kustomize.config.k8s.io/id, which it removes afterwards) and shows stderr only
 // when the plugin fails. Pure: texts in, text and an exit code out.
 
-import {
-  error,
-  expand,
-  hasErrors,
-  NO_OUTPUT,
-  promqlFor,
-  readYamlStream,
-  sortResults,
-  yamlStream,
-  type ExpandOptions,
-  type ExpandOutput,
-  type KubeObject,
-  type Origin,
-  type Result,
-  type YamlOutput,
-} from '../core/index.js';
+import { error, hasErrors, NO_OUTPUT, readYamlStream, sortResults, yamlStream, type ExpandOptions, type ExpandOutput, type KubeObject, type Origin, type Result, type YamlOutput } from '../core/index.js';
 import { place, type Placement } from '../app/placement.js';
+import { expandChosen } from './expand-chosen.js';
 import { selectFunctionConfig } from './function-config.js';
 
 export interface PluginRun {
@@ -61,16 +47,8 @@ export async function runLegacyPlugin(configText: string, resourcesText: string,
   const choice = selectFunctionConfig(configDocs.objects[0], resources.objects);
   if (hasErrors(choice.results)) return failed(choice.results);
   const items: KubeObject[] = options.placement ? place(resources.objects, options.placement) : resources.objects;
-  const given = options.config ? { config: options.config.object, configOrigin: options.config.origin } : choice.config ? { config: choice.config, configOrigin } : {};
-  // Kustomize keeps every resource it sent unless the answer leaves it out: the config resources
-  // stay, as in the KRM function, and kustomize drops local-config ones from its output itself.
-  const expansion = expand({ resources: items }, {
-    ...given,
-    keepConfigResources: true,
-    ...(options.configure ? { configure: options.configure } : {}),
-    ...(options.namespaceUnknown ? { namespaceUnknown: options.namespaceUnknown } : {}),
-    ...(await promqlFor(items)),
-  });
+  const chosen = options.config ?? (choice.config ? { object: choice.config, origin: configOrigin } : undefined);
+  const expansion = await expandChosen({ resources: items }, chosen, options);
   const results = sortResults([...choice.results, ...expansion.results]);
   if (!expansion.ok) return { ...failed(results), expansion };
   return { stdout: yamlStream(expansion.resources), results, exitCode: 0, expansion };

@@ -4,25 +4,10 @@
 // configuration applies (functionConfig, kpt's key=value ConfigMap, one among the items) is
 // decided by function-config.ts.
 
-import {
-  error,
-  expand,
-  hasErrors,
-  isMarkedCanonical,
-  markCanonical,
-  NO_OUTPUT,
-  promqlFor,
-  readYamlStream,
-  sortResults,
-  yamlDocument,
-  type ExpandOutput,
-  type KubeObject,
-  type Origin,
-  type Result,
-  type YamlOutput,
-} from '../core/index.js';
+import { error, hasErrors, isMarkedCanonical, markCanonical, NO_OUTPUT, readYamlStream, sortResults, yamlDocument, type ExpandOutput, type KubeObject, type Origin, type Result, type YamlOutput } from '../core/index.js';
 import { KRM_INDEX_ANNOTATIONS, KRM_PATH_ANNOTATIONS, KUSTOMIZATION_FILE_NAMES } from './conventions.js';
 import { kptPipelineProblems } from '../app/kpt-pipeline.js';
+import { expandChosen } from './expand-chosen.js';
 import { selectFunctionConfig } from './function-config.js';
 
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
@@ -91,10 +76,8 @@ export async function runFunction(input: string): Promise<FunctionRun> {
   const choice = selectFunctionConfig(functionConfig, items);
   // A Kptfile pipeline that moves objects after ContextCore: its selectors would be wrong.
   choice.results.push(...kptPipelineProblems(items));
-  const configOrigin = choice.config ? originOf(choice.config) : undefined;
-  const expansion = hasErrors(choice.results)
-    ? undefined
-    : expand({ resources: items, origins }, { ...(choice.config ? { config: choice.config, ...(configOrigin ? { configOrigin } : {}) } : {}), keepConfigResources: true, ...(await promqlFor(items)) });
+  const chosen = choice.config ? { object: choice.config, origin: originOf(choice.config) } : undefined;
+  const expansion = hasErrors(choice.results) ? undefined : await expandChosen({ resources: items, origins }, chosen);
 
   let outItems: KubeObject[] = allItems;
   if (expansion?.ok) {

@@ -2,7 +2,7 @@
 // 0 ok, 1 the input has errors, 2 usage, 70 a bug in contextcore.
 
 import { GENERATOR_VERSION, UserError } from '../../functions/core/index.js';
-import { EXIT, MissingTool, report, UsageError, type Io } from './command.js';
+import { EXIT, MissingTool, report, UsageError, type Command, type Io } from './command.js';
 import { commandHelp, COMMANDS } from './commands/index.js';
 
 export { EXIT };
@@ -33,13 +33,20 @@ const HELP_FLAGS = ['--help', '-h'];
 // parseArgs reports bad options with its own error codes.
 const isUsageError = (e: unknown) => e instanceof UsageError || String((e as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
-function failure(e: unknown, io: Io): number {
+/** After a usage error: the usage of the command given (its subcommand's, if named), else every command's. */
+function usageFor(command: Command | undefined, rest: readonly string[]): string {
+  if (!command) return usage();
+  const sub = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+  return commandHelp(command, sub);
+}
+
+function failure(e: unknown, io: Io, command?: Command, rest: readonly string[] = []): number {
   if (e instanceof UserError) {
     report(e.results, io);
     return EXIT.userError;
   }
   if (isUsageError(e)) {
-    io.stderr(`contextcore: ${(e as Error).message}\n${e instanceof MissingTool ? '' : `\n${usage()}`}`);
+    io.stderr(`contextcore: ${(e as Error).message}\n${e instanceof MissingTool ? '' : `\n${usageFor(command, rest)}`}`);
     return EXIT.usage;
   }
   return internalError(e, io.stderr);
@@ -71,14 +78,13 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     // --help or -h anywhere before `--`: that command's (or subcommand's) usage, nothing run.
     const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
     if (options.some((a) => HELP_FLAGS.includes(a))) {
-      const sub = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
-      io.stdout(commandHelp(command, sub));
+      io.stdout(usageFor(command, rest));
       return EXIT.ok;
     }
     return command
       .load()
       .then((m) => m.run(rest, io))
-      .catch((e) => failure(e, io));
+      .catch((e) => failure(e, io, command, rest));
   } catch (e) {
     return failure(e, io);
   }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ANNOTATION_PLAN_CHECKSUM, ENV_HOOK_NAMESPACE, formatResult, PROJECT_CONTEXT_API_VERSION, PROJECT_CONTEXT_KIND, type GatePlan } from '../../functions/core/index.js';
 import {
   decide,
+  decisionJson,
   decisionLines,
   GATE_TUNING,
   gateBudget,
@@ -142,26 +143,7 @@ export async function runGate(o: GateOptions, io: Io, env: NodeJS.ProcessEnv = p
     }
   }
 
-  if (o.format === 'json') io.stdout(`${JSON.stringify(decisionJson(plan, decision, client.url, checksum), null, 2)}\n`);
+  if (o.format === 'json') io.stdout(`${JSON.stringify(decisionJson(plan, decision, { prometheus: client.url, planChecksum: checksum }), null, 2)}\n`);
   else io.stdout(`${decisionLines(decision).join('\n')}\n`);
   return decision.exitCode;
-}
-
-/** `--format json`: the decision, for pipelines. */
-function decisionJson(plan: Obj, d: GateDecision, prometheus: string, checksum: string): Obj {
-  return {
-    apiVersion: PROJECT_CONTEXT_API_VERSION,
-    kind: 'GateDecision',
-    context: { namespace: plan.context.namespace, name: plan.context.name },
-    decision: d.decision,
-    reason: d.reason,
-    message: d.message,
-    ...(d.overridden ? { overridden: d.overridden } : {}),
-    ...(d.override ? { override: d.override } : {}),
-    dryRun: d.dryRun,
-    exitCode: d.exitCode,
-    prometheus,
-    planChecksum: checksum,
-    slos: d.slos,
-  };
 }

@@ -3,7 +3,7 @@
 // block, with the reason, the message Argo CD shows, and the exit code. The adapter
 // (plugins/gate) asks Prometheus, writes the status and emits the span; the clock is its own.
 
-import { ALERT, ANNOTATION_GATE_OVERRIDE, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions/index.js';
+import { ALERT, ANNOTATION_GATE_OVERRIDE, PROJECT_CONTEXT_API_VERSION, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions/index.js';
 import { compareText } from '../base/canonical.js';
 import { formatNumber } from '../base/numbers.js';
 import type { Plan, GateCheck, GatePlan } from '../plan/plan.js';
@@ -172,6 +172,28 @@ export function decide(plan: Plan, gate: GatePlan, observations: readonly CheckO
 export function decisionLines(d: GateDecision): string[] {
   const head = d.dryRun ? `dry run: would ${d.decision === 'allow' ? 'allow' : d.decision}` : d.decision;
   return [...d.slos.map((s) => `${s.verdict}: ${s.text}`), `${head.toUpperCase()} (${d.reason}): ${d.message}`];
+}
+
+/** What `gate --format json` prints: a GateDecision object, for pipelines. */
+export const GATE_DECISION_KIND = 'GateDecision';
+
+/** The decision as `gate --format json` prints it, with the Prometheus asked and the plan's checksum. */
+export function decisionJson(plan: Plan, d: GateDecision, at: { prometheus: string; planChecksum: string }): Record<string, unknown> {
+  return {
+    apiVersion: PROJECT_CONTEXT_API_VERSION,
+    kind: GATE_DECISION_KIND,
+    context: { namespace: plan.context.namespace, name: plan.context.name },
+    decision: d.decision,
+    reason: d.reason,
+    message: d.message,
+    ...(d.overridden ? { overridden: d.overridden } : {}),
+    ...(d.override ? { override: d.override } : {}),
+    dryRun: d.dryRun,
+    exitCode: d.exitCode,
+    prometheus: at.prometheus,
+    planChecksum: at.planChecksum,
+    slos: d.slos,
+  };
 }
 
 /** The merge patch of the ProjectContext's status.gate (the CRD's limits). */

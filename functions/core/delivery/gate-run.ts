@@ -8,9 +8,9 @@ import { urlProblem } from '../validate/urls.js';
 
 export type GateFormat = 'text' | 'json';
 
-/** --timeout (at most the pod's activeDeadlineSeconds, like the hook's), --prometheus, --format; or why not (a usage error). */
+/** --timeout (at most the gate Job's activeDeadlineSeconds, as the hook's is its own), --prometheus, --format; or why not (a usage error). */
 export function gateFlags(flags: { timeout?: string; prometheus?: string; format?: string; endpoint?: string }): { timeoutMs: number; format: GateFormat } | { problem: string } {
-  const hook = hookFlags({ timeout: flags.timeout ?? GATE_TUNING.defaultTimeout, ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}) });
+  const hook = hookFlags({ timeout: flags.timeout ?? GATE_TUNING.defaultTimeout, ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}) }, { name: 'gate', activeDeadlineSeconds: GATE_TUNING.activeDeadlineSeconds });
   if ('problem' in hook) return hook;
   if (flags.prometheus !== undefined) {
     const problem = urlProblem(flags.prometheus, { required: true });

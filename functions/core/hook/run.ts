@@ -15,12 +15,15 @@ import { relocate, verifiedCoverage, type Observation, type Relocation, type Ver
  * is the caller's mistake too; a malformed endpoint from the environment is only warned about
  * later (the Job's best-effort path).
  */
-export function hookFlags(flags: { timeout?: string; endpoint?: string }): { timeoutMs: number } | { problem: string } {
+export function hookFlags(
+  flags: { timeout?: string; endpoint?: string },
+  job: { name: string; activeDeadlineSeconds: number } = { name: 'hook', activeDeadlineSeconds: HOOK_JOB.activeDeadlineSeconds },
+): { timeoutMs: number } | { problem: string } {
   const seconds = durationSeconds(flags.timeout ?? HOOK_DEFAULT_TIMEOUT);
   const ms = seconds === undefined ? 0 : Math.round(seconds * 1000);
   if (ms < 1) return { problem: `--timeout must be a positive duration such as 10s or 500ms (got ${JSON.stringify(flags.timeout)})` };
-  const max = HOOK_JOB.activeDeadlineSeconds;
-  if (ms > max * 1000) return { problem: `--timeout must be at most ${formatDuration(max)}, the hook Job's activeDeadlineSeconds (got ${JSON.stringify(flags.timeout)})` };
+  const max = job.activeDeadlineSeconds;
+  if (ms > max * 1000) return { problem: `--timeout must be at most ${formatDuration(max)}, the ${job.name} Job's activeDeadlineSeconds (got ${JSON.stringify(flags.timeout)})` };
   if (flags.endpoint !== undefined) {
     const url = tracesUrl(flags.endpoint, {});
     if ('problem' in url) return { problem: url.problem };

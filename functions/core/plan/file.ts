@@ -72,7 +72,7 @@ export function parsePlanFile(text: string, path: string): { plan?: Plan; result
   }
   let prefix = '';
   if (Array.isArray(value)) {
-    if (value.length !== 1) return { results: [error(`holds ${value.length} plans; the hook verifies one context at a time (pass one plan)`, at())] };
+    if (value.length !== 1) return { results: [error(`holds ${value.length} plans; the hook and the gate take the plan of one context (pass one plan)`, at())] };
     value = value[0];
     prefix = '[0]';
   }

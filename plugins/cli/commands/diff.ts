@@ -2,7 +2,7 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { error, formatResult, UserError, type Result } from '../../../functions/core/index.js';
-import { diffRenders, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
+import { diffRenders, renderAffectedMarkdown, renderMarkdown, type RenderedSide } from '../../../functions/diff/index.js';
 import { UsageError, type Io } from '../command.js';
 import { loadApps, loadAppsAtRef, type Apps } from '../apps.js';
 import { changedApps } from '../changed-apps.js';
@@ -13,6 +13,9 @@ import { withWorktree } from '../git-worktree.js';
 /** diff(1) conventions: 0 no changes (or changes without --exit-code), 1 changes, 2 trouble. */
 const DIFF_EXIT = { same: 0, different: 1, trouble: 2 } as const;
 const FORMATS = ['markdown', 'json'];
+
+/** Why two sides cannot be compared: which of them did not render. */
+const notRendered = (base: unknown, head: unknown) => `cannot compare: the ${[base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ')} did not render (problems above)`;
 
 /** Renders one side; its problems and warnings go to stderr, each line prefixed with the side. */
 async function renderSide(side: 'base' | 'head', label: string, load: () => Apps | Promise<Apps>, config: string | undefined, io: Io): Promise<RenderedSide | undefined> {
@@ -63,8 +66,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const base = await renderSide('base', baseLabel, loadBase, baseConfig, io);
   const head = await renderSide('head', headPaths.join(' '), () => loadApps(headPaths, withConfig(values.config)), values.config, io);
   if (!base || !head) {
-    const failed = [base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ');
-    io.stderr(`error: cannot compare: the ${failed} did not render (problems above)\n`);
+    io.stderr(`error: ${notRendered(base, head)}\n`);
     return DIFF_EXIT.trouble;
   }
   const result = diffRenders(base, head);
@@ -98,7 +100,7 @@ async function diffAffected(ref: string, roots: string[], values: { format?: str
       const base = await renderSide('base', `${ref}:${app.dir}`, app.atBase ? () => loadAppsAtRef(ref, [path], withConfig(baseConfig), { ...at, root }) : none, baseConfig, io);
       const head = await renderSide('head', path, app.atHead ? () => loadApps([path], withConfig(values.config)) : none, values.config, io);
       if (!base || !head) {
-        io.stderr(`error: ${path}: cannot compare: the ${[base ? [] : ['base'], head ? [] : ['head']].flat().join(' and ')} did not render (problems above)\n`);
+        io.stderr(`error: ${path}: ${notRendered(base, head)}\n`);
         trouble = true;
         continue;
       }
@@ -112,14 +114,6 @@ async function diffAffected(ref: string, roots: string[], values: { format?: str
   }
   if (out.trouble) return DIFF_EXIT.trouble;
   if (values.format === 'json') io.stdout(`${JSON.stringify({ ref, roots, apps: out.reports }, null, 2)}\n`);
-  else io.stdout(affectedMarkdown(roots, out.reports.map((r) => ({ app: r.app, markdown: renderMarkdown(r.report), changed: r.report.changed }))));
+  else io.stdout(renderAffectedMarkdown(roots, out.reports));
   return values['exit-code'] && out.reports.some((r) => r.report.changed) ? DIFF_EXIT.different : DIFF_EXIT.same;
-}
-
-/** The reports of the affected apps, after a line that names them. */
-function affectedMarkdown(roots: string[], reports: Array<{ app: string; markdown: string; changed: boolean }>): string {
-  const where = roots.map((r) => `\`${r}\``).join(', ');
-  if (!reports.length) return `### ContextCore: generated observability\n\nNo app under ${where} is affected by this change.\n`;
-  const names = reports.map((r) => `\`${r.app}\`${r.changed ? '' : ' (no changes)'}`).join(', ');
-  return [`**${reports.length} app${reports.length === 1 ? '' : 's'}** under ${where} affected by this change: ${names}.`, '', ...reports.map((r) => r.markdown)].join('\n');
 }

@@ -27,7 +27,7 @@ export const COMMANDS: readonly Command[] = [
   command(
     'diff',
     () => import('./diff.js'),
-    `Renders two sides and reports what the generated observability becomes: objectives, alert\nthresholds, dashboards panel by panel, scrape, sampling.\n\nOptions:\n  --git REF            the base is the paths at REF, the head the work tree\n  --format FORMAT      markdown (default, for a pull-request comment) or json (every change)\n  --exit-code          exit 1 when anything changed\n  --config FILE        the configuration of both sides\n  --base-config FILE   the configuration of the base\n\nExit codes: 0 no differences (or differences without --exit-code), 1 differences with\n--exit-code, 2 a side that cannot be read or rendered, 70 a bug.`,
+    `Renders two sides and reports what the generated observability becomes: objectives, alert\nthresholds, dashboards panel by panel, scrape, sampling.\n\nOptions:\n  --git REF            the base is the paths at REF, the head the work tree\n  --affected           with --git: every app under the roots given (default .) that the change touches\n  --format FORMAT      markdown (default, for a pull-request comment) or json (every change)\n  --exit-code          exit 1 when anything changed\n  --config FILE        the configuration of both sides\n  --base-config FILE   the configuration of the base\n\nExit codes: 0 no differences (or differences without --exit-code), 1 differences with\n--exit-code, 2 a side that cannot be read or rendered, 70 a bug.`,
     'diff <base> <head> [--format markdown|json] [--exit-code] [--config FILE] [--base-config FILE]',
     'diff --git <ref> <paths...> [same options]   what the generated output becomes, base → head',
     'diff --git <ref> --affected [roots...]       the same for every app under the roots the change touches',
@@ -43,10 +43,10 @@ export const COMMANDS: readonly Command[] = [
   command(
     'argocd',
     () => import('./argocd.js'),
-    'The Argo CD config-management plugin\'s commands, run by the sidecar in the app directory with\nArgo CD\'s environment (ARGOCD_APP_*, ARGOCD_ENV_*, parameters).',
+    'The Argo CD config-management plugin\'s commands, run by the sidecar in the app directory with\nArgo CD\'s environment (ARGOCD_APP_*, ARGOCD_ENV_*, parameters). transform is the kustomize plugin\nthat generate (and render, validate, plan, diff of a kustomization) installs for its build.\n\nOptions of transform:\n  --results FILE     append what the run reports to FILE, for the build, instead of printing it\n  --placement FILE   the table of where the build puts each run\'s objects afterwards\n  --config FILE      a ProjectContextExpander to use instead of the one the run would choose',
     'argocd generate                              Argo CD plugin: the app in the working directory → YAML stream',
     'argocd discover                              Argo CD plugin: prints the app file holding a ProjectContext, if any',
-    'argocd transform [--results FILE] CONFIG     kustomize plugin that argocd generate runs for the ContextCore transformer',
+    'argocd transform [--results FILE] [--placement FILE] [--config FILE] CONFIG   kustomize plugin that argocd generate runs for the ContextCore transformer',
   ),
   command(
     'hook',
@@ -58,7 +58,7 @@ export const COMMANDS: readonly Command[] = [
     'gate',
     () => import('./gate.js'),
     `The PreSync error-budget gate (docs/delivery.md): asks Prometheus for each SLO's remaining error\nbudget and for the page alerts firing now, from the records and alerts of the plan, and decides by\nthe policy of the context's criticality; records the decision on the ProjectContext's status and\nas a span. Exit 0 allows the sync (allow, warn), 1 blocks it, 2 when a token or CA file cannot be read.\n\nOptions:\n  --plan FILE                 the plan.json of the <context>-gate ConfigMap (required)\n  --prometheus URL            Prometheus' HTTP API (default: the plan's gate.prometheusUrl)\n  --bearer-token-file FILE    a bearer token for Prometheus, read at each run\n  --ca-file FILE              the CA bundle of Prometheus' certificate\n  --timeout DURATION          the whole run, at most 5m (default 20s)\n  --format text|json          the decision as text (default) or JSON\n  --dry-run                   decide, print, and never block (exit 0)\n  --no-status                 do not patch the ProjectContext's status\n  --endpoint URL              OTLP/HTTP endpoint of the decision's span\n  --implicit-namespace NS     the plan namespace that stands for the one the gate runs in`,
-    'gate --plan FILE [--prometheus URL] [--bearer-token-file FILE] [--ca-file FILE] [--timeout DURATION] [--format text|json] [--dry-run] [--no-status] [--endpoint URL]   PreSync error-budget gate: exit 0 allows the sync, 1 blocks it',
+    'gate --plan FILE [--prometheus URL] [--bearer-token-file FILE] [--ca-file FILE] [--timeout DURATION] [--format text|json] [--dry-run] [--no-status] [--endpoint URL] [--implicit-namespace NS]   PreSync error-budget gate: exit 0 allows the sync, 1 blocks it',
   ),
 ];
 

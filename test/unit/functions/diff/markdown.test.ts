@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lineDiff, MAX_EDIT_LENGTH } from '../../../../functions/diff/line-diff.js';
-import { renderMarkdown } from '../../../../functions/diff/markdown.js';
+import { renderAffectedMarkdown, renderMarkdown } from '../../../../functions/diff/markdown.js';
 import type { DiffReport, ResourceDiff } from '../../../../functions/diff/model.js';
 
 function report(resources: ResourceDiff[], unchanged = 0): DiffReport {
@@ -30,6 +30,17 @@ const CHECKSUM = (c: string) => `sha256:${c.repeat(64)}`;
 describe('diff: markdown', () => {
   it('no changes are said plainly', () => {
     assert.equal(renderMarkdown(report([], 7)), '### ContextCore: generated observability\n\nBase `main:app` → head `app`.\n\n**No changes**: the 7 rendered resources are the same on both sides.\n');
+  });
+
+  it('the affected apps: none is said plainly; else a line naming each (unchanged ones so marked), then each report', () => {
+    assert.equal(renderAffectedMarkdown(['deploy', 'a`b'], []), '### ContextCore: generated observability\n\nNo app under `deploy`, ``a`b`` is affected by this change.\n');
+    const changed = report([resource([{ op: 'replace', path: 'data.a', old: 'x', new: 'y' }])]);
+    const same = report([], 3);
+    assert.equal(
+      renderAffectedMarkdown(['deploy'], [{ app: 'deploy/a', report: changed }, { app: 'deploy/b', report: same }]),
+      ['**2 apps** under `deploy` affected by this change: `deploy/a`, `deploy/b` (no changes).', '', renderMarkdown(changed), renderMarkdown(same)].join('\n'),
+    );
+    assert.match(renderAffectedMarkdown(['.'], [{ app: 'x', report: same }]), /^\*\*1 app\*\* under `\.`/);
   });
 
   it('a short change is one line with the path and both values', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAN_DATA_KEY } from '../../../../../functions/core/conventions/index.js';
-import { decide, decisionLines, gateStatusPatch, type CheckObservation, type QueryOutcome } from '../../../../../functions/core/delivery/gate-decision.js';
+import { decide, decisionJson, decisionLines, gateStatusPatch, type CheckObservation, type QueryOutcome } from '../../../../../functions/core/delivery/gate-decision.js';
 import { policyWords } from '../../../../../functions/core/delivery/gate-plan.js';
 import { gateFlags, gateSection } from '../../../../../functions/core/delivery/gate-run.js';
 import type { Plan } from '../../../../../functions/core/index.js';
@@ -88,6 +88,34 @@ describe('gate decision: from what Prometheus answered to allow, warn or block',
     assert.equal(unreachable.message, 'ProjectContext shop/checkout (critical): Prometheus at http://prom:9090 did not answer (ECONNREFUSED); policy for critical: block while a page-class burn alert fires or an error budget over 30d is spent; when Prometheus is unreachable: allow (fail open)');
   });
 
+  it('--format json names the context, the decision with what an override overrode, every SLO, the Prometheus asked and the plan checksum', () => {
+    const at = { prometheus: 'http://prom:9090', planChecksum: `sha256:${'a'.repeat(64)}` };
+    const plan = planFor('critical', {}, { 'contextcore.io/gate-override': 'hotfix INC-1' });
+    const d = decide(plan, plan.delivery!.gate!, observe(plan, { availability: { budget: ok(0.7), alerts: ok(1) }, latency: healthy }), false);
+    const json = decisionJson(plan, d, at);
+    assert.deepEqual(
+      { ...json, slos: (json.slos as Obj[]).map((s) => [s.slo, s.verdict]) },
+      {
+        apiVersion: 'contextcore.io/v1',
+        kind: 'GateDecision',
+        context: { namespace: 'shop', name: 'checkout' },
+        decision: 'allow',
+        reason: 'override',
+        message: d.message,
+        overridden: { decision: 'block', reason: 'page-alert' },
+        override: 'hotfix INC-1',
+        dryRun: false,
+        exitCode: 0,
+        ...at,
+        slos: d.slos.map((s) => [s.slo, s.verdict]),
+      },
+    );
+    assert.equal(d.slos.length, 2);
+    const plain = planFor();
+    const healthyJson = decisionJson(plain, decide(plain, plain.delivery!.gate!, observe(plain, { availability: healthy, latency: healthy }), false), at);
+    assert.ok(!('override' in healthyJson) && !('overridden' in healthyJson), 'no override keys without an override');
+  });
+
   it('the status patch fits the CRD’s status.gate schema', () => {
     const plan = planFor();
     const d = decide(plan, plan.delivery!.gate!, observe(plan, { availability: { budget: ok(0.5), alerts: ok(1) }, latency: { budget: none, alerts: none } }), false);
@@ -161,7 +189,7 @@ describe('gate flags and plan section', () => {
   it('--timeout, --prometheus and --format are checked as usage errors', () => {
     assert.deepEqual(gateFlags({}), { timeoutMs: 20_000, format: 'text' });
     assert.match((gateFlags({ timeout: '0s' }) as { problem: string }).problem, /--timeout must be a positive duration/);
-    assert.match((gateFlags({ timeout: '10m' }) as { problem: string }).problem, /at most 5m/);
+    assert.match((gateFlags({ timeout: '10m' }) as { problem: string }).problem, /at most 5m, the gate Job's activeDeadlineSeconds/);
     assert.match((gateFlags({ prometheus: 'prometheus.monitoring' }) as { problem: string }).problem, /^--prometheus is not a URL/);
     assert.match((gateFlags({ prometheus: 'ftp://prom' }) as { problem: string }).problem, /^--prometheus uses the "ftp:" scheme/);
     assert.match((gateFlags({ format: 'yaml' }) as { problem: string }).problem, /--format must be text or json/);

@@ -39,7 +39,7 @@ describe('reading a plan file', () => {
 
   const bad: Array<[string, string, string, string]> = [
     ['text that is not JSON', 'apiVersion: v1', '', 'not a plan: invalid JSON'],
-    ['several plans at once', json([plan, plan]), '', 'holds 2 plans; the hook verifies one context at a time (pass one plan)'],
+    ['several plans at once', json([plan, plan]), '', 'holds 2 plans; the hook and the gate take the plan of one context (pass one plan)'],
     ['another kind', edit((p) => (p.kind = 'ConfigMap')), 'kind', 'not a valid plan: must be one of ObservabilityPlan (got "ConfigMap")'],
     ['a missing context', edit((p) => delete p.context), 'context', 'not a valid plan: required field is missing'],
     ['an unknown task status', edit((p) => (p.stories[0].tasks[0].status = 'done')), 'stories[0].tasks[0].status', 'not a valid plan: must be one of generated, exists, skipped (got "done")'],
