@@ -205,6 +205,7 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
     const gate = (await statusOf(sut, NS, 'checkout'))!.gate;
     assert.deepEqual([gate.decision, gate.reason, gate.override], ['allow', 'override', reason]);
     const h = await health();
-    if (h) assert.match(h.message, new RegExp(`Error-budget gate: allow \\(override: ${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`));
+    if (!h) return t.skip('the Lua harness is not built (no Go)');
+    assert.match(h.message, new RegExp(`Error-budget gate: allow \\(override: ${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`));
   });
 }
