@@ -104,7 +104,7 @@ describe('CI example: the diff step, run in a scratch repository', () => {
     assert.match(report, /^base: error: .*spec\.business\.criticality: must be one of/m);
   });
 
-  it('the install step installs contextcore from the tarball committed in the repository, and the diff step runs that install', { skip: NPM ? false : 'npm not found on PATH' }, async () => {
+  it('the install step installs contextcore from the tarball committed in the repository, and the diff step runs that install', { skip: skipWithout(NPM, 'npm', 'the install step runs npm install -g of the tarball') }, async () => {
     const prefix = join(scratch, 'installed');
     const tarball = packRepository(scratch);
     mkdirSync(dirname(join(repo, workflow.env.CONTEXTCORE_PACKAGE)), { recursive: true });
