@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { goTool } from './go-tools.js';
+import { labelText } from './metrics-target.js';
 import { startServer } from './server-process.js';
 
 export interface PrometheusBuild {
@@ -44,15 +45,10 @@ export interface Series {
   points: Array<[number, number]>;
 }
 
-const labelText = (labels: Record<string, string>) =>
-  `{${Object.entries(labels)
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
-    .join(',')}}`;
-
 /** OpenMetrics text (families of unknown type: any sample name), each series' samples together. */
 export function openMetrics(series: readonly Series[]): string {
   const lines: string[] = [];
-  for (const s of series) for (const [t, v] of s.points) lines.push(`${s.name}${labelText(s.labels)} ${v} ${t}`);
+  for (const s of series) for (const [t, v] of s.points) lines.push(`${s.name}{${labelText(s.labels)}} ${v} ${t}`);
   return `${lines.join('\n')}\n# EOF\n`;
 }
 
