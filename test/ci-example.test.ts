@@ -16,6 +16,7 @@ import { KUSTOMIZE_FOR_CLI, skipWithout } from './orchestrators.js';
 import { NPM, npmEnv, packRepository } from './support/npm.js';
 import { bash } from './support/shell.js';
 import { overlayKustomization, overlayRepo, type OverlayRepo } from './support/overlay-repo.js';
+import { git as gitIn } from './support/git.js';
 
 type Obj = Record<string, any>;
 const WORKFLOW = join(ROOT, 'examples/ci/.github/workflows/contextcore-diff.yaml');
@@ -45,7 +46,7 @@ describe('CI example: the diff step, run in a scratch repository', () => {
   const repo = join(scratch, 'repo');
   const bin = join(scratch, 'bin');
   const crashingBin = join(scratch, 'crashing-bin');
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const git = (...args: string[]) => gitIn(repo, ...args).trim();
   let baseSha = '';
   let brokenSha = '';
 
