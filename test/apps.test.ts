@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { ROOT, runCli } from './helpers.js';
 import { KUBECTL, KUSTOMIZE_FOR_CLI, resourcesByKey, scratch, skipWithout, writeApp } from './orchestrators.js';
+import { overlayKustomization } from './support/overlay-repo.js';
 
 const skip = skipWithout(KUSTOMIZE_FOR_CLI, 'kustomize or kubectl', 'the apps are kustomizations');
 const labels = { app: 'payments' };
@@ -17,7 +18,7 @@ const base = [
   { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'payments', labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'example/payments:1' }] } } } },
   { apiVersion: 'v1', kind: 'Service', metadata: { name: 'payments', labels }, spec: { selector: labels, ports: [{ name: 'metrics', port: 9090 }] } },
 ].map((o) => stringify(o)).join('---\n');
-const prod = 'namespace: pay\nresources: [../../base]\npatches:\n  - target: {kind: ProjectContext, name: payments}\n    patch: |\n      - op: replace\n        path: /spec/requirements/availability\n        value: "99.95"\n';
+const prod = overlayKustomization('pay', '99.95');
 
 /** The layout the issue was found with: apps/payments/base and apps/payments/overlays/prod. */
 function repository(dir: string, extra: Record<string, string> = {}): string {

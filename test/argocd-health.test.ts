@@ -18,7 +18,8 @@ import type { Plan } from '../functions/core/index.js';
 import { statusPatch } from '../functions/core/hook/status.js';
 import { generationPatch, type Verification } from '../functions/core/hook/verification.js';
 import { config, deployment, expandOk, generatedOf, projectContext, service } from './fixtures.js';
-import { ROOT, which } from './helpers.js';
+import { ROOT } from './helpers.js';
+import { KUBECTL, skipWithout } from './orchestrators.js';
 import { goHarness } from './support/go-harness.js';
 
 type Obj = Record<string, any>;
@@ -160,7 +161,7 @@ describe('statuses written by our hook code, judged by the health check', { skip
   });
 });
 
-describe('the Argo CD install Component ships the health check', { skip: which('kubectl') ? false : 'kubectl is not installed' }, () => {
+describe('the Argo CD install Component ships the health check', { skip: skipWithout(KUBECTL, 'kubectl', 'the install Component is rendered with kubectl kustomize') }, () => {
   it(`merges the script into argocd-cm under ${ARGOCD_HEALTH_KEY}, keeping argocd-cm's name`, () => {
     const run = spawnSync('kubectl', ['kustomize', join(ROOT, 'test/argocd/repo-server-standin')], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);

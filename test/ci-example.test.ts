@@ -16,6 +16,7 @@ import { KUSTOMIZE_FOR_CLI, skipWithout } from './orchestrators.js';
 import { NPM, npmEnv, packRepository } from './support/npm.js';
 import { bash } from './support/shell.js';
 import { overlayKustomization, overlayRepo, type OverlayRepo } from './support/overlay-repo.js';
+import { git as gitIn } from './support/git.js';
 
 type Obj = Record<string, any>;
 const WORKFLOW = join(ROOT, 'examples/ci/.github/workflows/contextcore-diff.yaml');
@@ -45,7 +46,7 @@ describe('CI example: the diff step, run in a scratch repository', () => {
   const repo = join(scratch, 'repo');
   const bin = join(scratch, 'bin');
   const crashingBin = join(scratch, 'crashing-bin');
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const git = (...args: string[]) => gitIn(repo, ...args).trim();
   let baseSha = '';
   let brokenSha = '';
 
@@ -104,7 +105,7 @@ describe('CI example: the diff step, run in a scratch repository', () => {
     assert.match(report, /^base: error: .*spec\.business\.criticality: must be one of/m);
   });
 
-  it('the install step installs contextcore from the tarball committed in the repository, and the diff step runs that install', { skip: NPM ? false : 'npm not found on PATH' }, async () => {
+  it('the install step installs contextcore from the tarball committed in the repository, and the diff step runs that install', { skip: skipWithout(NPM, 'npm', 'the install step runs npm install -g of the tarball') }, async () => {
     const prefix = join(scratch, 'installed');
     const tarball = packRepository(scratch);
     mkdirSync(dirname(join(repo, workflow.env.CONTEXTCORE_PACKAGE)), { recursive: true });

@@ -2,7 +2,6 @@
 // library), exit codes, the JSON schema, --config/--base-config, already-rendered input and --git.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createAjv } from '../functions/core/validate/ajv.js';
 import { DIFF_BASE, DIFF_CASES_DIR, DIFF_GOLDEN_DIR, diffCases, INVALID_HEADS, UNCHANGED_HEADS } from './diff-cases.js';
 import { ROOT, runCli } from './helpers.js';
+import { git as gitIn } from './support/git.js';
 
 const golden = (name: string, ext: string) => readFileSync(join(ROOT, DIFF_GOLDEN_DIR, `${name}.${ext}`), 'utf8');
 const headOf = (name: string) => join(DIFF_CASES_DIR, name);
@@ -168,11 +168,7 @@ describe('contextcore diff: inputs and options', () => {
 
 describe('contextcore diff --git', () => {
   const repo = join(scratch, 'repo');
-  const git = (...args: string[]) => {
-    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout;
-  };
+  const git = (...args: string[]) => gitIn(repo, ...args);
   before(() => {
     cpSync(join(ROOT, DIFF_BASE), join(repo, 'deploy', 'payments'), { recursive: true });
     git('init', '-q');
@@ -215,10 +211,7 @@ describe('contextcore diff --git', () => {
 
 describe('contextcore diff --git reads at the ref what render reads in the work tree', () => {
   const repo = join(scratch, 'selection');
-  const git = (...args: string[]) => {
-    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-  };
+  const git = (...args: string[]) => gitIn(repo, ...args);
   const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ns}\ndata: {v: "${value}"}\n`;
   before(() => {
     cpSync(join(ROOT, DIFF_BASE), join(repo, '.deploy', 'payments'), { recursive: true });

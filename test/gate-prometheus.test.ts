@@ -19,7 +19,8 @@ import { HANG_SLACK_MS } from './support/hook-limits.js';
 import { startMetricsTarget, type CounterSeries, type MetricsTarget } from './support/metrics-target.js';
 import { startBearerProxy, testCertificates } from './support/bearer-proxy.js';
 import { decodeSpans, startOtlpReceiver } from './support/otlp-receiver.js';
-import { backfillRules, freePort, importSeries, instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer, type Series } from './support/prometheus-server.js';
+import { backfillRules, importSeries, instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer, type Series } from './support/prometheus-server.js';
+import { freePorts, pollUntil } from './support/server-process.js';
 
 type Obj = Record<string, any>;
 
@@ -158,7 +159,7 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
     const backfill = write('backfill.rules.yaml', stringify({ groups: [{ name: 'backfill', rules: ratio5m }] }));
 
     target = await startMetricsTarget(live);
-    const [first, ...others] = builds;
+    const [first] = builds;
     const data = join(dir, 'tsdb-first');
     importSeries(first!, data, history());
     const importer = await startPrometheus(first!, { dataDir: data });
@@ -169,18 +170,14 @@ describe('contextcore gate against a real Prometheus with 30 days of history', {
       cpSync(data, own, { recursive: true });
       servers.push({ label: build.label, server: await startPrometheus(build, { dataDir: own, ruleFiles: rules, scrapeTargets: [target.address] }) });
     }
-    void others;
     // Live: every service with series has its budget record, and the fast burn pages.
     for (const { label, server } of servers) {
-      let ready = false;
-      for (let i = 0; i < 600 && !ready; i++) {
+      await pollUntil(`${label}: the budget records, the page alert and the slow burn's ticket evaluated`, async () => {
         const budgets = await instantQuery(server, `count(${RECORD.errorBudgetRemaining})`);
         const paging = await instantQuery(server, 'ALERTS{alertstate="firing", contextcore_alert_class="page", job="burning"}');
         const ticket = await instantQuery(server, 'ALERTS{alertstate="firing", contextcore_alert_class="ticket", job="slow-burn"}');
-        ready = Number(budgets.result[0]?.value[1] ?? 0) >= SERVICES.filter((s) => s.series).length + 1 && paging.result.length > 0 && ticket.result.length > 0;
-        if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      assert.ok(ready, `${label}: the budget records, the page alert and the slow burn's ticket are evaluated\n${server.log()}`);
+        return Number(budgets.result[0]?.value[1] ?? 0) >= SERVICES.filter((s) => s.series).length + 1 && paging.result.length > 0 && ticket.result.length > 0 ? true : undefined;
+      }, { everyMs: 500, limitMs: 300_000 }).catch((e: Error) => assert.fail(`${e.message}\n${server.log()}`));
     }
   }, { timeout: 900_000 });
 
@@ -314,7 +311,7 @@ describe('contextcore gate when Prometheus cannot be asked', () => {
   };
 
   it('nobody listening: the default outcome, allow with a warning (fail open)', async () => {
-    const r = await gate(plan(), `http://127.0.0.1:${await freePort()}`);
+    const r = await gate(plan(), `http://127.0.0.1:${(await freePorts(1))[0]}`);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(lastLine(r.stdout), /^WARN \(prometheus-unreachable\): .*did not answer \(ECONNREFUSED.*; when Prometheus is unreachable: allow \(fail open\)$/);
   });

@@ -6,7 +6,7 @@
 // does not render, a dependency that cannot be fetched.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ import { chartFiles, HELM, helm, libraryChart, under } from './support/charts.js
 import { overlayRepo } from './support/overlay-repo.js';
 import { goTool } from './support/go-tools.js';
 import { startOciRegistry, type OciRegistry } from './support/oci-registry.js';
+import { startServer, type ServerProcess } from './support/server-process.js';
 
 const withHelm = { CONTEXTCORE_HELM: HELM.path ?? '' };
 const context = { project: 'shop', criticality: 'high', owner: 'shop-team', availability: '99.9' };
@@ -124,7 +125,7 @@ describe('a Helm chart through the CLI', { skip: HELM.skip }, () => {
 
     describe('from a chart repository named by its URL, with a Chart.lock', () => {
       // A static file server in a process of its own: helm and the CLI run synchronously here.
-      let server: ChildProcess;
+      let server: ServerProcess | undefined;
       let url = '';
       const home = join(dir, 'helm-home-http');
       const pkgs = join(dir, 'http-repo');
@@ -132,19 +133,19 @@ describe('a Helm chart through the CLI', { skip: HELM.skip }, () => {
         mkdirSync(pkgs);
         helm(['package', writeApp(join(dir, 'lib-http-src'), libraryChart('lib')), '--destination', pkgs], { home });
         const serve = `const {createServer}=require('node:http');const {readFileSync}=require('node:fs');const {join,basename}=require('node:path');
-const s=createServer((q,r)=>{try{r.end(readFileSync(join(${JSON.stringify(pkgs)},basename(q.url||'/'))))}catch{r.statusCode=404;r.end()}});
-s.listen(0,'127.0.0.1',()=>console.log(s.address().port));`;
-        server = spawn(process.execPath, ['-e', serve], { stdio: ['ignore', 'pipe', 'inherit'] });
-        const port = await new Promise<string>((resolve, reject) => {
-          server.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()));
-          server.once('exit', (code) => reject(new Error(`the chart repository server exited (${code})`)));
+createServer((q,r)=>{try{r.end(readFileSync(join(${JSON.stringify(pkgs)},basename(q.url||'/'))))}catch{r.statusCode=404;r.end()}}).listen(Number(process.argv[1]),'127.0.0.1');`;
+        server = await startServer({
+          label: 'the chart repository',
+          command: process.execPath,
+          cwd: dir,
+          ports: 1,
+          args: ([port]) => ['-e', serve, String(port)],
+          ready: async ([port]) => (await fetch(`http://127.0.0.1:${port}/`)).status === 404,
         });
-        url = `http://127.0.0.1:${port}`;
+        url = `http://127.0.0.1:${server.ports[0]}`;
         helm(['repo', 'index', pkgs, '--url', url], { home });
       });
-      after(() => {
-        server?.kill();
-      });
+      after(() => server?.stop());
 
       it("helm wants it in its repositories file; the build gets a copy of that file with it added, as Argo CD adds it", () => {
         const chart = shop({ dependencies: [{ name: 'lib', version: '0.1.0', repository: url }] });

@@ -77,6 +77,12 @@ function usersValues(objects: Obj[]): Obj {
   };
 }
 
+/** The users' values hold every string in each place: a comparison with them cannot pass on nothing. */
+function assertCarriesAll(values: Obj, where: string): void {
+  const counts = { annotations: Object.keys(values.annotations).length, env: values.env.length, args: values.args?.length, data: Object.keys(values.data ?? {}).length };
+  assert.deepEqual(counts, { annotations: strings.length, env: strings.length, args: strings.length, data: strings.length }, where);
+}
+
 /** How many of the strings a stage kept exactly, for the log. */
 const kept = (values: Obj) => strings.filter((s, i) => values.data?.[`s${i}`] === s && values.annotations?.[`hostile.example.com/s${i}`] === s && values.args?.[i] === s && values.env?.[i]?.value === s).length;
 
@@ -88,6 +94,7 @@ describe('hostile strings through kustomize, kpt, render and fn', { skip }, () =
     const built = runTool(KUBECTL!, ['kustomize', app]);
     assert.equal(built.code, 0, built.stderr.slice(-3000));
     const want = usersValues(kubectlRead(dir, built.stdout));
+    assertCarriesAll(want, 'kubectl read every string from kustomize\'s output');
     assert.equal(Object.keys(want.literals ?? {}).length, literals.length, 'the generated ConfigMap');
     const rendered = runCli(['render', '-'], { input: built.stdout });
     assert.equal(rendered.code, 0, rendered.stderr);
@@ -103,6 +110,7 @@ describe('hostile strings through kustomize, kpt, render and fn', { skip }, () =
     assert.equal(source.code, 0, source.stderr.slice(-3000));
     // kubectl takes a ResourceList for a list: its items, one after another.
     const want = usersValues(kubectlRead(dir, source.stdout));
+    assertCarriesAll(want, 'kubectl read every string from kpt\'s ResourceList');
     const out = runCli(['fn'], { input: source.stdout });
     assert.equal(out.code, 0, out.stderr);
     assert.deepEqual(differences(want, usersValues(kubectlRead(dir, out.stdout))), [], 'kubectl reads from our ResourceList what it reads from kpt');

@@ -17,6 +17,7 @@ import { fencedBlocks } from './support/fenced-blocks.js';
 import { NPM, npmEnv, packRepository, PACKAGE, TARBALL } from './support/npm.js';
 import { nodeBinaries } from './support/node-versions.js';
 import { bash } from './support/shell.js';
+import { git } from './support/git.js';
 
 /** The most an installation may weigh (issue 14: under 3 MB; it was 106 MB with the dependencies). */
 const MAX_INSTALLED_BYTES = 3 * 1024 * 1024;
@@ -86,7 +87,7 @@ function normalized(line: string): string {
   return line.replace(/^\s*(#\s*|run:\s*)?/, '').replace(/\s+#\s.*$/, '').replace(/--global\b/g, '-g').trim();
 }
 
-describe('the package installed from its tarball', { skip: NPM ? false : 'npm not found on PATH' }, () => {
+describe('the package installed from its tarball', { skip: skipWithout(NPM, 'npm', 'the package is installed with npm install -g') }, () => {
   const dir = scratch('install');
   const prefix = join(dir, 'prefix');
   const bin = (name: string) => join(prefix, 'bin', name);
@@ -173,11 +174,7 @@ function workTreeFiles(): string[] | undefined {
 }
 
 const GIT = which('git');
-const git = (cwd: string, ...args: string[]) => {
-  const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-};
-const sourceSkip = !NPM ? 'npm not found on PATH' : skipWithout(GIT && workTreeFiles() ? GIT : undefined, 'git (or a git work tree of the project)', 'the installs from a clone and from a git URL need a repository of this work tree');
+const sourceSkip = skipWithout(NPM, 'npm', 'the package is installed with npm ci and npm install -g') || skipWithout(GIT && workTreeFiles() ? GIT : undefined, 'git (or a git work tree of the project)', 'the installs from a clone and from a git URL need a repository of this work tree');
 
 describe('the package installed from a clone and from a git URL, as docs/cli.md says', { skip: sourceSkip }, () => {
   const dir = scratch('install-src');

@@ -21,6 +21,7 @@ import { serviceAccountKubeconfig, yamlStream } from '../support/kubectl.js';
 import { startMetricsTarget, type MetricsTarget } from '../support/metrics-target.js';
 import { decodeSpans, startOtlpReceiver, type DecodedSpan } from '../support/otlp-receiver.js';
 import { instantQuery, prometheusBuilds, startPrometheus, type PrometheusServer } from '../support/prometheus-server.js';
+import { pollUntil } from '../support/server-process.js';
 import { CRD } from '../validation-cases.js';
 import { argocdHealth } from './health-in-argocd.js';
 import { context, deployWithHook, metricsService, renderWithHook, runHook, statusOf, workload } from './hook-scenario.js';
@@ -114,14 +115,12 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
       return file;
     });
     prometheus = await startPrometheus(build!, { dataDir: join(dir, 'data'), ruleFiles: rules, scrapeTargets: [target.address] });
-    let ready = false;
-    for (let i = 0; i < 600 && !ready; i++) {
-      const paging = await instantQuery(prometheus, 'ALERTS{alertstate="firing", contextcore_alert_class="page"}');
-      const budget = await instantQuery(prometheus, 'contextcore:slo_error_budget_remaining:ratio');
-      ready = paging.result.length > 0 && budget.result.length > 0;
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    assert.ok(ready, `the page alert fires and the budget is recorded:\n${prometheus.log()}`);
+    const server = prometheus;
+    await pollUntil('the page alert fires and the budget is recorded', async () => {
+      const paging = await instantQuery(server, 'ALERTS{alertstate="firing", contextcore_alert_class="page"}');
+      const budget = await instantQuery(server, 'contextcore:slo_error_budget_remaining:ratio');
+      return paging.result.length > 0 && budget.result.length > 0 ? true : undefined;
+    }, { everyMs: 500, limitMs: 300_000 }).catch((e: Error) => assert.fail(`${e.message}\n${server.log()}`));
   }, { timeout: 300_000 });
 
   after(async () => {
@@ -206,6 +205,7 @@ export function gateAsServiceAccount(sut: ServerUnderTest): void {
     const gate = (await statusOf(sut, NS, 'checkout'))!.gate;
     assert.deepEqual([gate.decision, gate.reason, gate.override], ['allow', 'override', reason]);
     const h = await health();
-    if (h) assert.match(h.message, new RegExp(`Error-budget gate: allow \\(override: ${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`));
+    if (!h) return t.skip('the Lua harness is not built (no Go)');
+    assert.match(h.message, new RegExp(`Error-budget gate: allow \\(override: ${reason.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\.$`));
   });
 }

@@ -37,7 +37,10 @@ export function rolloutAnalysis(sut: ServerUnderTest): void {
   before(async () => {
     await installOperatorCrds(sut, SHARED);
     available = await installRolloutsCrds(sut, SHARED);
-    if (!available) return;
+    if (!available) {
+      console.error(`\n*** SKIPPING the Rollout target on ${sut.label}: Argo Rollouts’ CRDs are neither in ${SHARED}/crds/upstream nor in the cluster ***\n`);
+      return;
+    }
     await sut.namespaces([NS]);
     const services = [
       { ...metricsService('checkout-api', NS), spec: { selector: { app: 'checkout' }, ports: [{ name: 'metrics', port: 9090 }] } },

@@ -17,7 +17,8 @@ export interface MetricsTarget {
   close(): Promise<void>;
 }
 
-const labelText = (labels: Record<string, string>) =>
+/** Label pairs as the text format and OpenMetrics write them (without the braces), values escaped. */
+export const labelText = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
     .join(',');

@@ -2,10 +2,10 @@
 // base (Deployment, Service, ProjectContext) and two overlays, staging and prod, each with its
 // namespace and a patch of the ProjectContext's objective. Built in a scratch directory.
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { git as gitIn } from './git.js';
 
 const labels = { app: 'payments' };
 const BASE_APP = [
@@ -38,11 +38,7 @@ export interface OverlayRepo {
 }
 
 export function overlayRepo(root: string): OverlayRepo {
-  const git = (...args: string[]) => {
-    const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout.trim();
-  };
+  const git = (...args: string[]) => gitIn(root, ...args).trim();
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

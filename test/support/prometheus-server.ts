@@ -3,14 +3,15 @@
 // recording rules backfilled with `create-blocks-from rules`, and optionally a scrape target of
 // the test's own for the present. Debian's prometheus 2.42 and Prometheus 3 (scripts/go-tools.mjs)
 // each when built or installed; a missing one is skipped with one loud line. Every server a test
-// starts is stopped by its process id.
+// starts is stopped by its process id (test/support/server-process.ts), also on failure and Ctrl-C.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { goTool } from './go-tools.js';
+import { labelText } from './metrics-target.js';
+import { startServer } from './server-process.js';
 
 export interface PrometheusBuild {
   label: string;
@@ -44,27 +45,11 @@ export interface Series {
   points: Array<[number, number]>;
 }
 
-const labelText = (labels: Record<string, string>) =>
-  `{${Object.entries(labels)
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
-    .join(',')}}`;
-
 /** OpenMetrics text (families of unknown type: any sample name), each series' samples together. */
 export function openMetrics(series: readonly Series[]): string {
   const lines: string[] = [];
-  for (const s of series) for (const [t, v] of s.points) lines.push(`${s.name}${labelText(s.labels)} ${v} ${t}`);
+  for (const s of series) for (const [t, v] of s.points) lines.push(`${s.name}{${labelText(s.labels)}} ${v} ${t}`);
   return `${lines.join('\n')}\n# EOF\n`;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function run(bin: string, args: string[], cwd?: string): void {
@@ -99,9 +84,8 @@ export interface ServerOptions {
   interval?: string;
 }
 
-/** Starts Prometheus on a free loopback port and waits until it is ready. */
+/** Starts Prometheus on a free loopback port and waits until it is ready (test/support/server-process.ts). */
 export async function startPrometheus(build: PrometheusBuild, o: ServerOptions): Promise<PrometheusServer> {
-  const port = await freePort();
   const config = join(o.dataDir, '..', `${o.dataDir.split('/').pop()}-prometheus.yml`);
   const interval = o.interval ?? '1s';
   writeFileSync(
@@ -112,36 +96,15 @@ export async function startPrometheus(build: PrometheusBuild, o: ServerOptions):
       scrape_configs: o.scrapeTargets?.length ? [{ job_name: 'test', honor_labels: true, static_configs: [{ targets: o.scrapeTargets }] }] : [],
     }),
   );
-  const child: ChildProcess = spawn(
-    build.prometheus,
-    [`--config.file=${config}`, `--storage.tsdb.path=${o.dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=60d', '--log.level=warn'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const server: PrometheusServer = {
-    url,
-    log: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  // Ready within a generous bound (a loaded machine), or the test fails with the server's words.
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) break;
-    const ok = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return server;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await server.stop();
-  throw new Error(`${build.label} did not become ready:\n${output}`);
+  const server = await startServer({
+    label: build.label,
+    command: build.prometheus,
+    cwd: dirname(config),
+    ports: 1,
+    args: ([port]) => [`--config.file=${config}`, `--storage.tsdb.path=${o.dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=60d', '--log.level=warn'],
+    ready: async ([port]) => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok,
+  });
+  return { url: `http://127.0.0.1:${server.ports[0]}`, log: server.output, stop: server.stop };
 }
 
 /**
