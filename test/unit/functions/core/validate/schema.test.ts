@@ -15,6 +15,7 @@ describe('ProjectContext validation', () => {
     ['a misspelt top-level field is an error', { requirement: {} }, 'spec.requirement', /unknown field "requirement"/],
     ['a criticality outside the enum names the allowed values', { business: { criticality: 'urgent' } }, 'spec.business.criticality', /must be one of critical, high, medium, low \(got "urgent"\)/],
     ['an unquoted availability is a type error with a hint', { requirements: { availability: 99.9 } }, 'spec.requirements.availability', /must be a string, not a number \(99.9\); quote it: "99.9"/],
+    ['an owner with a space says which characters a team may have', { business: { owner: 'Commerce Team' } }, 'spec.business.owner', /"Commerce Team" is not valid: Owning team, letters, digits, '\.', '_', '@' or '-', starting and ending with a letter or digit/],
     ['an unquoted period is a type error that says what a period is, not to quote it: "28" is no period either', { requirements: { period: 28 } }, 'spec.requirements.period', /must be a string, not a number \(28\): SLO period, .* e\.g\. "28d"/],
     ['an availability that is not a percentage explains the format', { requirements: { availability: '99.9%' } }, 'spec.requirements.availability', /"99.9%" is not valid: Availability objective in percent/],
     ['an availability of 0 is out of range', { requirements: { availability: '0' } }, 'spec.requirements.availability', /greater than 0 and less than 100/],
