@@ -10,6 +10,12 @@ function problems(spec: Record<string, any>, metadata: Record<string, any> = {})
 }
 
 describe('ProjectContext validation', () => {
+  it('metadata that is a string is one error that says so, not also a missing field', () => {
+    const pc = { ...projectContext(), metadata: 'oops' };
+    const found = expand({ resources: [pc, deployment(), service()] }).results.filter((r) => r.severity === 'error' && r.field?.path === 'metadata');
+    assert.deepEqual(found.map((r) => r.message), ['must be an object, not a string ("oops")']);
+  });
+
   const cases: Array<[string, Record<string, any>, string, RegExp]> = [
     ['an unknown field is an error that lists the known fields', { business: { criticality: 'high', tier: 1 } }, 'spec.business.tier', /unknown field "tier" \(known fields: criticality, value, owner, costCenter\)/],
     ['a misspelt top-level field is an error', { requirement: {} }, 'spec.requirement', /unknown field "requirement"/],
