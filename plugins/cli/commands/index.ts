@@ -7,9 +7,11 @@ import type { Command } from '../command.js';
 const command = (name: string, load: Command['load'], help: string, ...usage: string[]): Command => ({ name, usage, help, load });
 
 /** What every command that reads paths takes. */
-const PATHS_HELP = `Paths are files (read whatever their name), directories (their .yaml, .yml and .json files,
-recursively, except kustomization.yaml and Kptfile) or - for stdin. A ProjectContextExpander
-among them is the configuration unless --config names one.
+const PATHS_HELP = `Paths are apps, as Argo CD renders them: a directory with a kustomization is built with
+kustomize, one with a Chart.yaml templated with helm; a file is read whatever its name; another
+directory is read recursively (its .yaml, .yml and .json files, except kustomization.yaml and
+Kptfile); - is stdin. A ProjectContextExpander among them is the configuration unless --config
+names one.
 
 Options:
   --config FILE   the ProjectContextExpander to use
@@ -27,7 +29,7 @@ export const COMMANDS: readonly Command[] = [
   command(
     'diff',
     () => import('./diff.js'),
-    `Renders two sides and reports what the generated observability becomes: objectives, alert\nthresholds, dashboards panel by panel, scrape, sampling.\n\nOptions:\n  --git REF            the base is the paths at REF, the head the work tree\n  --format FORMAT      markdown (default, for a pull-request comment) or json (every change)\n  --exit-code          exit 1 when anything changed\n  --config FILE        the configuration of both sides\n  --base-config FILE   the configuration of the base\n\nExit codes: 0 no differences (or differences without --exit-code), 1 differences with\n--exit-code, 2 a side that cannot be read or rendered, 70 a bug.`,
+    `Renders two sides and reports what the generated observability becomes: objectives, alert\nthresholds, dashboards panel by panel, scrape, sampling.\n\nOptions:\n  --git REF            the base is the paths at REF, the head the work tree\n  --format FORMAT      markdown (default, for a pull-request comment) or json (every change)\n  --exit-code          exit 1 when anything changed\n  --config FILE        the configuration of both sides\n  --base-config FILE   the configuration of the base\n  --affected           with --git: every app (overlay) under the roots that the change since REF touches\n\nExit codes: 0 no differences (or differences without --exit-code), 1 differences with\n--exit-code, 2 a side that cannot be read or rendered, 70 a bug.`,
     'diff <base> <head> [--format markdown|json] [--exit-code] [--config FILE] [--base-config FILE]',
     'diff --git <ref> <paths...> [same options]   what the generated output becomes, base → head',
     'diff --git <ref> --affected [roots...]       the same for every app under the roots the change touches',
