@@ -172,6 +172,8 @@ export interface ObservabilitySpec {
    * Alert channels to notify, e.g. ["commerce-oncall", "pagerduty-p1"]; every alert carries them in the alert_channels annotation and, for Alertmanager routes, in the contextcore_alert_channels label, comma-separated between commas (",commerce-oncall,pagerduty-p1,").
    *
    * @maxItems 16
+   *
+   * Items: A channel, letters, digits, '.', '_', '/', ':' or '-' after an optional '#' or '@', starting with a letter or digit, e.g. "commerce-oncall" or "#checkout-alerts".
    */
   alertChannels?: string[];
   /**

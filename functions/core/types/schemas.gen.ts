@@ -329,6 +329,7 @@ export const projectContextSchema = {
               "maxItems": 16,
               "items": {
                 "type": "string",
+                "description": "A channel, letters, digits, '.', '_', '/', ':' or '-' after an optional '#' or '@', starting with a letter or digit, e.g. \"commerce-oncall\" or \"#checkout-alerts\".",
                 "minLength": 1,
                 "maxLength": 128,
                 "pattern": "^[#@]?[A-Za-z0-9][A-Za-z0-9._/:-]*$"
