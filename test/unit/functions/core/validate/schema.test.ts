@@ -11,7 +11,7 @@ function problems(spec: Record<string, any>, metadata: Record<string, any> = {})
 
 describe('ProjectContext validation', () => {
   it('metadata that is a string is one error that says so, not also a missing field', () => {
-    const pc = { ...projectContext(), metadata: 'oops' };
+    const pc = { ...projectContext(), metadata: 'oops' } as unknown as ReturnType<typeof projectContext>;
     const found = expand({ resources: [pc, deployment(), service()] }).results.filter((r) => r.severity === 'error' && r.field?.path === 'metadata');
     assert.deepEqual(found.map((r) => r.message), ['must be an object, not a string ("oops")']);
   });
