@@ -61,6 +61,16 @@ describe('contextcore CLI', () => {
     for (const flag of ['--version', '-v', 'version']) assert.match(runCli([flag]).stdout, /^\d+\.\d+\.\d+\n$/, flag);
   });
 
+  it('the help says what a path is as the commands read it (a kustomization built, a chart templated) and names every diff option', () => {
+    for (const words of [[], ['render'], ['validate'], ['plan']]) {
+      const help = runCli([...words, '--help']).stdout;
+      assert.match(help, /kustomization is built with\s+kustomize/, words.join(' '));
+      assert.match(help, /Chart\.yaml templated with helm/, words.join(' '));
+    }
+    const diff = runCli(['diff', '--help']).stdout;
+    for (const option of ['--git', '--affected', '--format', '--exit-code', '--config', '--base-config']) assert.match(diff, new RegExp(`^  ${option} `, 'm'), option);
+  });
+
   // Every command, and every subcommand its usage names, with --help or -h anywhere among its options.
   const helpCases = COMMANDS.flatMap((c) => {
     const subs = [...new Set(c.usage.map((l) => l.split(/\s+/)[1]!).filter((w) => /^[a-z][-a-z]*$/.test(w)))];

@@ -15,14 +15,15 @@ ${COMMANDS.flatMap((c) => c.usage).map((l) => `  contextcore ${l}`).join('\n')}
 contextcore <command> --help prints a command's options; -v (--version) the version.
 
 Paths are apps, as Argo CD renders them: a directory with a kustomization is built with
-kustomize (CONTEXTCORE_KUSTOMIZE, else kustomize on PATH, else kubectl kustomize); a file is read
+kustomize (CONTEXTCORE_KUSTOMIZE, else kustomize on PATH, else kubectl kustomize), one with a
+Chart.yaml templated with helm (CONTEXTCORE_HELM, else helm on PATH); a file is read
 whatever its name; another directory is read recursively in name order: its .yaml, .yml and .json
 files except kustomization.yaml and Kptfile; hidden entries and node_modules skipped; symbolic
 links followed. "-" reads stdin. A ProjectContextExpander found in the input is used as the
 configuration unless --config is given.
 
 Exit codes: 0 ok, 1 invalid input (details on stderr), 2 usage (or no kustomize to build a
-kustomization with), 70 internal error (a bug);
+kustomization with, no helm to template a chart with), 70 internal error (a bug);
 diff: 0 no differences, 1 differences with --exit-code, 2 a side that cannot be read or
 rendered, 70 a bug;
 hook emit: 1 also, with --strict, when the cluster or the export failed (missing artifacts never fail it).

@@ -4,7 +4,7 @@
 // the SLI preset; datasources are template variables.
 
 import { DASHBOARD_UID_PLAN, DASHBOARD_UID_PORTFOLIO, DASHBOARD_VAR, RECORD, SLO_NAME_AVAILABILITY, SLO_NAME_LATENCY, SPAN_ATTR } from '../conventions/index.js';
-import { clean, formatNumber, formatPercent } from '../base/numbers.js';
+import { clean, formatNumber, formatPercent, formatRounded } from '../base/numbers.js';
 import { selector } from '../promql/syntax.js';
 import { latencyHistogramOf, latencyQuantileExpr, recordMatchers, requestRate, serviceMatchers } from '../slo/sli.js';
 import type { Latency, ServiceRef, SliSource, SloWindows } from '../slo/model.js';
@@ -157,7 +157,7 @@ function sloBands(i: ContextDashboardInput, s: MeasuredService, slo: PanelSlo, e
     }),
     timeseries({
       title: title('Burn rate by window'),
-      description: `SLI ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${alertingBurnRates(i.slo).map(formatNumber).join(', ')}).`,
+      description: `SLI ratio of each alert window divided by the error budget; the lines mark the burn rates that alert (${alertingBurnRates(i.slo).map(formatRounded).join(', ')}).`,
       targets: i.slo.tiers.map((w, n) => promQuery(`${rec(RECORD.errorRatio(w.long))} / ${rec(RECORD.errorBudget)}`, n, { legend: w.long })),
       unit: 'none',
       lines: alertingBurnRates(i.slo).map((r, n) => ({ color: BURN_LINE_COLOURS[n] ?? 'red', from: r })),

@@ -4,7 +4,7 @@
 // while a faster one fires (docs/generated.md, "Alert routing and inhibition").
 
 import { ALERT, PROM_LABELS, RECORD } from '../conventions/index.js';
-import { durationSeconds, formatNumber, formatPercent, formatRounded } from '../base/numbers.js';
+import { durationSeconds, formatNumber, formatPercent, formatPercentRounded, formatRounded } from '../base/numbers.js';
 import { matchersText } from '../promql/syntax.js';
 import { SEVERITY_BY_CLASS, type AlertClass } from '../tables/derivation.js';
 import type { AlertingRule, BurnRateWindow, RuleScope, SloDefinition } from './model.js';
@@ -42,7 +42,7 @@ export function burnRateAlert(slo: SloDefinition, w: BurnRateWindow, scope: Rule
     }),
     annotations: {
       summary: `${scope.job} in ${scope.namespace} is burning its ${slo.title} error budget too fast (${w.alertClass}, ${w.long}/${w.short})`,
-      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatRounded(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatPercent(w.budgetConsumed)} of the budget goes in ${w.long}${atThisRate(w, period)}.`,
+      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatRounded(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatPercentRounded(w.budgetConsumed)} of the budget goes in ${w.long}${atThisRate(w, period)}.`,
       ...scope.contextAnnotations,
     },
   };

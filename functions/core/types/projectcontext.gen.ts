@@ -40,15 +40,15 @@ export interface ProjectContextSpec {
  */
 export interface ProjectRef {
   /**
-   * Project identifier, letters, digits, '.', '_' or '-', e.g. "commerce-platform".
+   * Project identifier, letters, digits, '.', '_' or '-', starting and ending with a letter or digit, e.g. "commerce-platform".
    */
   id: string;
   /**
-   * Epic or initiative identifier, e.g. "EPIC-42".
+   * Epic or initiative identifier, without spaces, e.g. "EPIC-42".
    */
   epic?: string;
   /**
-   * Task identifiers the workloads implement, e.g. ["TASK-789"].
+   * Task identifiers the workloads implement, each without spaces, e.g. ["TASK-789"].
    *
    * @maxItems 64
    */
@@ -90,11 +90,11 @@ export interface BusinessContext {
     | 'enabler'
     | 'internal';
   /**
-   * Owning team, e.g. "commerce-team"; becomes the team label of alerts.
+   * Owning team, letters, digits, '.', '_', '@' or '-', starting and ending with a letter or digit, e.g. "commerce-team"; becomes the team label of alerts.
    */
   owner?: string;
   /**
-   * Cost center, e.g. "CC-4521".
+   * Cost center, letters, digits, '.', '_' or '-', starting and ending with a letter or digit, e.g. "CC-4521".
    */
   costCenter?: string;
 }
@@ -172,6 +172,8 @@ export interface ObservabilitySpec {
    * Alert channels to notify, e.g. ["commerce-oncall", "pagerduty-p1"]; every alert carries them in the alert_channels annotation and, for Alertmanager routes, in the contextcore_alert_channels label, comma-separated between commas (",commerce-oncall,pagerduty-p1,").
    *
    * @maxItems 16
+   *
+   * Items: A channel, letters, digits, '.', '_', '/', ':' or '-' after an optional '#' or '@', starting with a letter or digit, e.g. "commerce-oncall" or "#checkout-alerts".
    */
   alertChannels?: string[];
   /**

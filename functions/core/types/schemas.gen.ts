@@ -41,21 +41,21 @@ export const projectContextSchema = {
           "properties": {
             "id": {
               "type": "string",
-              "description": "Project identifier, letters, digits, '.', '_' or '-', e.g. \"commerce-platform\".",
+              "description": "Project identifier, letters, digits, '.', '_' or '-', starting and ending with a letter or digit, e.g. \"commerce-platform\".",
               "minLength": 1,
               "maxLength": 63,
               "pattern": "^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$"
             },
             "epic": {
               "type": "string",
-              "description": "Epic or initiative identifier, e.g. \"EPIC-42\".",
+              "description": "Epic or initiative identifier, without spaces, e.g. \"EPIC-42\".",
               "minLength": 1,
               "maxLength": 128,
               "pattern": "^[^\\s]+$"
             },
             "tasks": {
               "type": "array",
-              "description": "Task identifiers the workloads implement, e.g. [\"TASK-789\"].",
+              "description": "Task identifiers the workloads implement, each without spaces, e.g. [\"TASK-789\"].",
               "maxItems": 64,
               "items": {
                 "type": "string",
@@ -121,14 +121,14 @@ export const projectContextSchema = {
             },
             "owner": {
               "type": "string",
-              "description": "Owning team, e.g. \"commerce-team\"; becomes the team label of alerts.",
+              "description": "Owning team, letters, digits, '.', '_', '@' or '-', starting and ending with a letter or digit, e.g. \"commerce-team\"; becomes the team label of alerts.",
               "minLength": 1,
               "maxLength": 63,
               "pattern": "^[A-Za-z0-9]([A-Za-z0-9._@-]*[A-Za-z0-9])?$"
             },
             "costCenter": {
               "type": "string",
-              "description": "Cost center, e.g. \"CC-4521\".",
+              "description": "Cost center, letters, digits, '.', '_' or '-', starting and ending with a letter or digit, e.g. \"CC-4521\".",
               "minLength": 1,
               "maxLength": 63,
               "pattern": "^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$"
@@ -329,6 +329,7 @@ export const projectContextSchema = {
               "maxItems": 16,
               "items": {
                 "type": "string",
+                "description": "A channel, letters, digits, '.', '_', '/', ':' or '-' after an optional '#' or '@', starting with a letter or digit, e.g. \"commerce-oncall\" or \"#checkout-alerts\".",
                 "minLength": 1,
                 "maxLength": 128,
                 "pattern": "^[#@]?[A-Za-z0-9][A-Za-z0-9._/:-]*$"

@@ -47,7 +47,9 @@ function stringMap(value: unknown, field: string, problems: MetaProblem[]): Reco
 }
 
 export function objectMetaProblems(metadata: unknown): MetaProblem[] {
-  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return [{ path: 'metadata', message: 'required field is missing' }];
+  if (metadata === undefined) return [{ path: 'metadata', message: 'required field is missing' }];
+  // Present but not a map (null included): the schema says what it is instead ("must be an object, not a string").
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return [];
   const md = metadata as Record<string, unknown>;
   const problems: MetaProblem[] = [];
   for (const key of Object.keys(md)) if (!OBJECT_META_FIELDS.includes(key)) problems.push({ path: pathOf(key), message: `unknown field "${key}"` });

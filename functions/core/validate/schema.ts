@@ -111,6 +111,13 @@ function at(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** Whether the text passes the string schema's own pattern and length (its CEL rules are checked after). */
+function fitsQuoted(schema: Schema | undefined, text: string): boolean {
+  const pattern = schema?.pattern;
+  const max = schema?.maxLength;
+  return (typeof pattern !== 'string' || new RegExp(re2ToJs(pattern), 'u').test(text)) && (typeof max !== 'number' || text.length <= max);
+}
+
 /** "an object", "a string", "null". */
 const withArticle = (type: string) => (type === 'null' ? 'null' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 
@@ -132,7 +139,10 @@ function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProbl
     case 'required':
       return { path: toFieldPath(e.instancePath, p.missingProperty), message: 'required field is missing' };
     case 'type': {
-      const hint = p.type === 'string' && typeof e.data === 'number' ? `; quote it: "${e.data}"` : '';
+      // Quoting is the fix only where the quoted text is valid (`period: 28` needs "28d", not "28"); else the field's description says what is.
+      const quotable = p.type === 'string' && typeof e.data === 'number';
+      const d = describe(e.parentSchema);
+      const hint = !quotable ? '' : fitsQuoted(e.parentSchema as Schema, String(e.data)) ? `; quote it: "${e.data}"` : d ? `: ${d}` : '';
       return { path, message: `must be ${withArticle(p.type === 'array' ? 'list' : String(p.type))}, not ${withArticle(typeName(e.data))} (${show(e.data)})${hint}` };
     }
     case 'enum':

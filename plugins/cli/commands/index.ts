@@ -7,9 +7,11 @@ import type { Command } from '../command.js';
 const command = (name: string, load: Command['load'], help: string, ...usage: string[]): Command => ({ name, usage, help, load });
 
 /** What every command that reads paths takes. */
-const PATHS_HELP = `Paths are files (read whatever their name), directories (their .yaml, .yml and .json files,
-recursively, except kustomization.yaml and Kptfile) or - for stdin. A ProjectContextExpander
-among them is the configuration unless --config names one.
+const PATHS_HELP = `Paths are apps, as Argo CD renders them: a directory with a kustomization is built with
+kustomize, one with a Chart.yaml templated with helm; a file is read whatever its name; another
+directory is read recursively (its .yaml, .yml and .json files, except kustomization.yaml and
+Kptfile); - is stdin. A ProjectContextExpander among them is the configuration unless --config
+names one.
 
 Options:
   --config FILE   the ProjectContextExpander to use

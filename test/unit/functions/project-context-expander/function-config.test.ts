@@ -5,6 +5,9 @@ import { parse } from 'yaml';
 import { configMapKeys, configMapToConfig, resolveSetting, selectFunctionConfig } from '../../../../functions/project-context-expander/function-config.js';
 import { runFunction } from '../../../../functions/project-context-expander/resource-list.js';
 import { config } from '../../../fixtures.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../../helpers.js';
 
 const fnArgs = (data?: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, ...(data ? { data } : {}) });
 const withoutSpec = ({ spec: _spec, ...rest }: KubeObject): KubeObject => rest;
@@ -105,5 +108,16 @@ describe('kpt key=value arguments', () => {
     const keys = configMapKeys();
     for (const key of ['environment', 'defaultNamespace', 'keepProjectContext', 'metrics.preset', 'prometheus.selectorLabels.<key>', 'grafana.baseUrl', 'hook.enabled']) assert.ok(keys.includes(key), key);
     for (const key of keys) assert.ok(resolveSetting(key.replace('<key>', 'x')), key);
+  });
+});
+
+describe('the kpt keys in the docs', () => {
+  it('docs/kustomize-kpt.md names every key a kpt ConfigMap takes', () => {
+    const doc = readFileSync(join(ROOT, 'docs/kustomize-kpt.md'), 'utf8');
+    // The docs write a map's key as <label>, a criticality as <criticality>, and source.* for its keys.
+    const asDocumented = (key: string) =>
+      key.startsWith('source.') ? 'source.*' : key.replace('.<key>', '.<label>').replace(/^gate\.policy\.(critical|high|medium|low)\./, 'gate.policy.<criticality>.');
+    const missing = [...new Set(configMapKeys().map(asDocumented))].filter((k) => !doc.includes(`\`${k}\``));
+    assert.deepEqual(missing, []);
   });
 });

@@ -18,7 +18,8 @@ const BURN_RATE_WINDOWS = sloWindows(DEFAULT_SLO_PERIOD).tiers;
 import { DASHBOARD_SCHEMA_VERSION } from '../../../../../functions/core/dashboards/schema.js';
 import { SHIPPED_DASHBOARDS } from '../../../../../functions/core/dashboards/shipped.js';
 import { dashboardCases, renderDashboardCases } from '../../../../dashboard-cases.js';
-import { panelsOf, queriesOf, variablesIn } from '../../../../dashboard-queries.js';
+import { dashboardsOf, panelsOf, queriesOf, variablesIn } from '../../../../dashboard-queries.js';
+import { deployment, expandOk, projectContext, service } from '../../../../fixtures.js';
 import { ROOT } from '../../../../helpers.js';
 
 type Obj = Record<string, any>;
@@ -261,6 +262,17 @@ describe('dashboard model', () => {
       const withThresholds = burnColumns.flatMap((o: Obj) => o.properties.filter((x: Obj) => x.id === 'thresholds').map((x: Obj) => x.value));
       assert.equal(withThresholds.length, 2);
       for (const t of withThresholds) assert.equal(redFrom(t), page);
+    });
+
+    it("the burn-rate panel's description names a factor that is no short decimal to three places, its lines stay exact", () => {
+      const out = expandOk([
+        deployment(),
+        service(),
+        projectContext({ requirements: { availability: '99.9', period: '28d' }, targets: [{ kind: 'Deployment', name: 'checkout' }, { kind: 'Service', name: 'checkout-api' }] }),
+      ]);
+      const panel = panelsOf(dashboardsOf(out)[0]!).find((p) => p.title === 'Burn rate by window')!;
+      assert.match(panel.description, /\(0\.933, 2\.8, 5\.6, 13\.44\)\.$/);
+      assert.equal(panel.fieldConfig.defaults.thresholds.steps[1].value, 0.933333333333);
     });
 
     it('the error budget has the same colours in the context and the portfolio dashboards', () => {

@@ -72,6 +72,12 @@ describe('derivation', () => {
     assert.equal(d({}).rules.find((x) => x.field === 'slo.latencyThreshold'), undefined);
   });
 
+  it("a period's shares of the budget read as percentages to three decimals in the plan, not float tails", () => {
+    const rule = d({ requirements: { availability: '99.5', period: '14d' } }).rules.find((x) => x.field === 'requirements.period')!.rule;
+    assert.ok(rule.includes('ticket above 2.333× the budget over 1d and 2h (16.667% of it in 1d)'), rule);
+    assert.ok(rule.includes('ticket above 1.462× the budget over 3d and 6h (31.333% of it in 3d)'), rule);
+  });
+
   it('a security risk adds the auth-anomaly alert', () => {
     assert.equal(d({ risks: [{ type: 'security', description: 'x' }] }).authAnomaly, true);
     assert.equal(d({ risks: [{ type: 'financial', description: 'x' }] }).authAnomaly, false);

@@ -47,4 +47,10 @@ describe('burn-rate alerts', () => {
     assert.equal(ticket!.labels!.severity, 'warning');
     assert.equal(ticket!.annotations!.description, 'Error ratio {{ $value | humanizePercentage }} is above 33x the 2% error budget of the 98% objective over 13d, over 32m and over 31m. At this rate 34% of the budget goes in 32m, and it runs out before the period ends.');
   });
+
+  it('a share of the budget that is no round percentage reads to three decimals, as the factor does', () => {
+    const third = { ...SYNTHETIC_WINDOWS.tiers[2]!, burnRate: 7 / 3, budgetConsumed: 1 / 6 };
+    const [ticket] = burnRateAlerts(SYNTHETIC_SLO, [third], ['ticket'], SCOPE, SYNTHETIC_WINDOWS.period);
+    assert.equal(ticket!.annotations!.description, 'Error ratio {{ $value | humanizePercentage }} is above 2.333x the 2% error budget of the 98% objective over 13d, over 32m and over 31m. At this rate 16.667% of the budget goes in 32m, and it runs out before the period ends.');
+  });
 });

@@ -12,6 +12,8 @@ describe('metadata of a ProjectContext', () => {
   const cases: Array<[string, unknown, Array<[string, RegExp]>]> = [
     ['a name and a namespace are enough', md({}), []],
     ['no metadata at all is a missing field', undefined, [['metadata', /required field is missing/]]],
+    ['metadata that is there but no map is not called missing: the schema names its type', 'oops', []],
+    ['null metadata is not called missing either: the schema says it must be an object', null, []],
     ['a name with capitals is not a DNS subdomain', md({ name: 'Checkout' }), [['metadata.name', /"Checkout" is not a valid name/]]],
     ['a namespace with a dot is not a DNS label', md({ namespace: 'shop.eu' }), [['metadata.namespace', /"shop.eu" is not a valid namespace/]]],
     ['a field ObjectMeta does not have is unknown', md({ owner: 'x' }), [['metadata.owner', /unknown field "owner"/]]],

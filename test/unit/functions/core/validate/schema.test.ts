@@ -10,11 +10,20 @@ function problems(spec: Record<string, any>, metadata: Record<string, any> = {})
 }
 
 describe('ProjectContext validation', () => {
+  it('metadata that is a string is one error that says so, not also a missing field', () => {
+    const pc = { ...projectContext(), metadata: 'oops' } as unknown as ReturnType<typeof projectContext>;
+    const found = expand({ resources: [pc, deployment(), service()] }).results.filter((r) => r.severity === 'error' && r.field?.path === 'metadata');
+    assert.deepEqual(found.map((r) => r.message), ['must be an object, not a string ("oops")']);
+  });
+
   const cases: Array<[string, Record<string, any>, string, RegExp]> = [
     ['an unknown field is an error that lists the known fields', { business: { criticality: 'high', tier: 1 } }, 'spec.business.tier', /unknown field "tier" \(known fields: criticality, value, owner, costCenter\)/],
     ['a misspelt top-level field is an error', { requirement: {} }, 'spec.requirement', /unknown field "requirement"/],
     ['a criticality outside the enum names the allowed values', { business: { criticality: 'urgent' } }, 'spec.business.criticality', /must be one of critical, high, medium, low \(got "urgent"\)/],
     ['an unquoted availability is a type error with a hint', { requirements: { availability: 99.9 } }, 'spec.requirements.availability', /must be a string, not a number \(99.9\); quote it: "99.9"/],
+    ['an owner with a space says which characters a team may have', { business: { owner: 'Commerce Team' } }, 'spec.business.owner', /"Commerce Team" is not valid: Owning team, letters, digits, '\.', '_', '@' or '-', starting and ending with a letter or digit/],
+    ['an alert channel with a brace says which characters a channel may have', { observability: { alertChannels: ['#chan{{'] } }, 'spec.observability.alertChannels[0]', /"#chan\{\{" is not valid: A channel, letters, digits, '\.', '_', '\/', ':' or '-' after an optional '#' or '@'/],
+    ['an unquoted period is a type error that says what a period is, not to quote it: "28" is no period either', { requirements: { period: 28 } }, 'spec.requirements.period', /must be a string, not a number \(28\): SLO period, .* e\.g\. "28d"/],
     ['an availability that is not a percentage explains the format', { requirements: { availability: '99.9%' } }, 'spec.requirements.availability', /"99.9%" is not valid: Availability objective in percent/],
     ['an availability of 0 is out of range', { requirements: { availability: '0' } }, 'spec.requirements.availability', /greater than 0 and less than 100/],
     ['an error budget that does not match the availability is an error', { requirements: { availability: '99.9', errorBudget: '0.5' } }, 'spec.requirements.errorBudget', /errorBudget must equal 100 - availability/],
