@@ -19,6 +19,7 @@ export type { ParsedStream } from './yaml/stream.js';
 export { error, formatResult, hasErrors, info, refOf, sortResults, UserError, warning, type Result, type Severity } from './base/results.js';
 export { canonicalJson, compareText, isMarkedCanonical, markCanonical } from './base/canonical.js';
 export { isMapping } from './base/mapping.js';
+export { inlineCode } from './base/markdown.js';
 export { compareDurations, durationSeconds, formatLatency, formatNumber, formatPercent } from './base/numbers.js';
 // Plans.
 export { planTree, plansText } from './plan/text.js';
