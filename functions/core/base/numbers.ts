@@ -23,6 +23,9 @@ export const formatRounded = (x: number): string => formatNumber(Math.round(x * 
 /** A ratio as a percentage: 0.0005 → "0.05%". */
 export const formatPercent = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
+/** A ratio as a percentage for people, to one decimal: 0.66666 → "66.7%". */
+export const formatPercentRounded = (ratio: number) => `${formatNumber(Math.round(ratio * 1000) / 10)}%`;
+
 /** "99.95" (percent) → 0.9995 */
 export const percentToRatio = (percent: string) => clean(Number(percent) / 100);
 
