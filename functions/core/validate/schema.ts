@@ -132,7 +132,10 @@ function messageFor(e: ErrorObject, schema: Schema, value: unknown): SchemaProbl
     case 'required':
       return { path: toFieldPath(e.instancePath, p.missingProperty), message: 'required field is missing' };
     case 'type': {
-      const hint = p.type === 'string' && typeof e.data === 'number' ? `; quote it: "${e.data}"` : '';
+      // "Quote it" only when the quoted text is valid; a period of 30 wants its unit too ("30d").
+      const pattern = (e.parentSchema as Schema | undefined)?.pattern;
+      const quotedValid = typeof pattern !== 'string' || new RegExp(pattern, 'u').test(String(e.data));
+      const hint = p.type === 'string' && typeof e.data === 'number' ? (quotedValid ? `; quote it: "${e.data}"` : `; ${describe(e.parentSchema) || `a string matching ${pattern}`}`) : '';
       return { path, message: `must be ${withArticle(p.type === 'array' ? 'list' : String(p.type))}, not ${withArticle(typeName(e.data))} (${show(e.data)})${hint}` };
     }
     case 'enum':

@@ -15,6 +15,7 @@ describe('ProjectContext validation', () => {
     ['a misspelt top-level field is an error', { requirement: {} }, 'spec.requirement', /unknown field "requirement"/],
     ['a criticality outside the enum names the allowed values', { business: { criticality: 'urgent' } }, 'spec.business.criticality', /must be one of critical, high, medium, low \(got "urgent"\)/],
     ['an unquoted availability is a type error with a hint', { requirements: { availability: 99.9 } }, 'spec.requirements.availability', /must be a string, not a number \(99.9\); quote it: "99.9"/],
+    ['an unquoted period is not told to be quoted as it is ("30" is no period either), but what a period is', { requirements: { period: 30 } }, 'spec.requirements.period', /must be a string, not a number \(30\); SLO period, .*e\.g\. "28d"/],
     ['an availability that is not a percentage explains the format', { requirements: { availability: '99.9%' } }, 'spec.requirements.availability', /"99.9%" is not valid: Availability objective in percent/],
     ['an availability of 0 is out of range', { requirements: { availability: '0' } }, 'spec.requirements.availability', /greater than 0 and less than 100/],
     ['an error budget that does not match the availability is an error', { requirements: { availability: '99.9', errorBudget: '0.5' } }, 'spec.requirements.errorBudget', /errorBudget must equal 100 - availability/],
