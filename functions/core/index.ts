@@ -8,6 +8,7 @@
 export { contextChecksum, escalate, expand, isProjectContext, type ExpandInput, type ExpandOptions, type ExpandOutput } from './pipeline/expand.js';
 export { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './pipeline/config.js';
 export { isGenerated, keyOf } from './pipeline/inventory.js';
+export { templateLiteralText } from './pipeline/generated-meta.js';
 export { sha256 } from './pipeline/names.js';
 // Prometheus' PromQL grammar, which expand() needs for some input: loaded with import() by promqlFor.
 export { promqlFor } from './promql/load.js';
