@@ -8,6 +8,7 @@
 export { contextChecksum, escalate, expand, isProjectContext, type ExpandInput, type ExpandOptions, type ExpandOutput } from './pipeline/expand.js';
 export { effectiveConfig, isConfig, validateConfig, type EffectiveConfig } from './pipeline/config.js';
 export { isGenerated, keyOf } from './pipeline/inventory.js';
+export { templateLiteralText } from './pipeline/generated-meta.js';
 export { sha256 } from './pipeline/names.js';
 // Prometheus' PromQL grammar, which expand() needs for some input: loaded with import() by promqlFor.
 export { promqlFor } from './promql/load.js';
@@ -19,6 +20,7 @@ export type { ParsedStream } from './yaml/stream.js';
 export { error, formatResult, hasErrors, info, refOf, sortResults, UserError, warning, type Result, type Severity } from './base/results.js';
 export { canonicalJson, compareText, isMarkedCanonical, markCanonical } from './base/canonical.js';
 export { isMapping } from './base/mapping.js';
+export { inlineCode } from './base/markdown.js';
 export { compareDurations, durationSeconds, formatLatency, formatNumber, formatPercent } from './base/numbers.js';
 // Plans.
 export { planTree, plansText } from './plan/text.js';

@@ -3,21 +3,13 @@
 // changes (folded away, and cut short, when the words already say it: the JSON report has them
 // all), then bookkeeping in one line. "No changes" is said plainly.
 
-import { toYaml } from '../core/index.js';
+import { inlineCode, toYaml } from '../core/index.js';
 import { lineDiff } from './line-diff.js';
 import type { AttributeChange, DiffReport, FieldChange, Highlight, ObjectRef, ResourceDiff } from './model.js';
 
-/** Inline code that survives backticks in the value. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 const nsName = (r: ObjectRef) => (r.namespace ? `${r.namespace}/${r.name}` : r.name);
-const refText = (r: ObjectRef) => `${r.kind} ${code(nsName(r))}`;
+const refText = (r: ObjectRef) => `${r.kind} ${inlineCode(nsName(r))}`;
 
 /** Short single-line values inline; anything else is a block. */
 const INLINE_LIMIT = 120;
@@ -25,7 +17,7 @@ const INLINE_LIMIT = 120;
 /** `asJson`: strings in quotes, for a change between a string and a number (`"4"` → `4`). */
 function inline(v: unknown, asJson = false): string | undefined {
   const text = typeof v === 'string' && !asJson ? v : JSON.stringify(v);
-  return text.includes('\n') || text.length > INLINE_LIMIT ? undefined : code(text);
+  return text.includes('\n') || text.length > INLINE_LIMIT ? undefined : inlineCode(text);
 }
 
 function block(lang: string, lines: readonly string[], indent: string): string[] {
@@ -36,7 +28,7 @@ function block(lang: string, lines: readonly string[], indent: string): string[]
 const valueLines = (v: unknown) => (typeof v === 'string' ? v : toYaml(v).replace(/\n$/, '')).split('\n');
 
 function fieldLines(f: FieldChange): string[] {
-  const path = code(f.path);
+  const path = inlineCode(f.path);
   if (f.op === 'replace') {
     const typeChange = typeof f.old !== typeof f.new;
     const [o, n] = [inline(f.old, typeChange), inline(f.new, typeChange)];
@@ -50,11 +42,11 @@ function fieldLines(f: FieldChange): string[] {
   return short ? [`- ${path} ${words}: ${short}`] : [`- ${path} ${words}:`, ...block(typeof value === 'string' ? '' : 'yaml', valueLines(value), '  ')];
 }
 
-const change = (a: AttributeChange) => `${code(a.old ?? '(none)')} → ${code(a.new ?? '(none)')}`;
+const change = (a: AttributeChange) => `${inlineCode(a.old ?? '(none)')} → ${inlineCode(a.new ?? '(none)')}`;
 
 function attributeText(a: AttributeChange, kind: Highlight['change']): string {
-  if (kind === 'added') return `${a.name} ${code(a.new!)}`;
-  if (kind === 'removed') return `${a.name} ${code(a.old!)}`;
+  if (kind === 'added') return `${a.name} ${inlineCode(a.new!)}`;
+  if (kind === 'removed') return `${a.name} ${inlineCode(a.old!)}`;
   return `${a.name} ${change(a)}`;
 }
 
@@ -112,10 +104,10 @@ function bookkeepingLine(report: DiffReport): string[] {
     let counted = false;
     for (const f of r.bookkeeping) {
       if (typeof f.old === 'string' && typeof f.new === 'string' && CHECKSUM.test(f.old) && CHECKSUM.test(f.new)) {
-        const k = `${code(shortValue(f.old))} → ${code(shortValue(f.new))}`;
+        const k = `${inlineCode(shortValue(f.old))} → ${inlineCode(shortValue(f.new))}`;
         if (!counted) checksums.set(k, (checksums.get(k) ?? 0) + 1);
         counted = true;
-      } else other.push(`${code(f.path)} of ${refText(r.resource)}`);
+      } else other.push(`${inlineCode(f.path)} of ${refText(r.resource)}`);
     }
   }
   const parts = [...checksums].map(([k, n]) => `source checksum ${k} on ${n} resource${n === 1 ? '' : 's'}`);
@@ -129,7 +121,7 @@ const HEADING = '### ContextCore: generated observability';
 
 export function renderMarkdown(report: DiffReport): string {
   const c = report.counts;
-  const out = [HEADING, '', `Base ${code(report.base)} → head ${code(report.head)}.`, ''];
+  const out = [HEADING, '', `Base ${inlineCode(report.base)} → head ${inlineCode(report.head)}.`, ''];
   if (!report.changed) {
     out.push(`**No changes**: the ${c.unchanged} rendered resource${c.unchanged === 1 ? ' is' : 's are'} the same on both sides.`);
     return `${out.join('\n')}\n`;
@@ -139,8 +131,8 @@ export function renderMarkdown(report: DiffReport): string {
   if (listed.length) {
     out.push('', '| resource | kind | target | change |', '|---|---|---|---|');
     for (const r of listed) {
-      const target = r.target ? `${r.target.kind} ${code(nsName(r.target))}` : '—';
-      out.push(`| ${cell(code(nsName(r.resource)))} | ${r.resource.kind} | ${cell(target)} | ${r.change} |`);
+      const target = r.target ? `${r.target.kind} ${inlineCode(nsName(r.target))}` : '—';
+      out.push(`| ${cell(inlineCode(nsName(r.resource)))} | ${r.resource.kind} | ${cell(target)} | ${r.change} |`);
     }
   }
   out.push(...listed.flatMap(resourceSection), ...bookkeepingLine(report));
@@ -149,8 +141,8 @@ export function renderMarkdown(report: DiffReport): string {
 
 /** `diff --git REF --affected`: a line naming the apps the change touches under the roots, then each app's report. */
 export function renderAffectedMarkdown(roots: readonly string[], apps: ReadonlyArray<{ app: string; report: DiffReport }>): string {
-  const where = roots.map(code).join(', ');
+  const where = roots.map(inlineCode).join(', ');
   if (!apps.length) return `${HEADING}\n\nNo app under ${where} is affected by this change.\n`;
-  const names = apps.map((a) => `${code(a.app)}${a.report.changed ? '' : ' (no changes)'}`).join(', ');
+  const names = apps.map((a) => `${inlineCode(a.app)}${a.report.changed ? '' : ' (no changes)'}`).join(', ');
   return [`**${apps.length} app${apps.length === 1 ? '' : 's'}** under ${where} affected by this change: ${names}.`, '', ...apps.map((a) => renderMarkdown(a.report))].join('\n');
 }

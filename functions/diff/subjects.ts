@@ -25,6 +25,7 @@ import {
   SLO_NAME_AVAILABILITY,
   SLO_NAME_LATENCY,
   TARGET_ANNOTATIONS,
+  templateLiteralText,
   type KubeObject,
 } from '../core/index.js';
 import { DIFF_BOOKKEEPING_ANNOTATIONS } from './conventions.js';
@@ -177,7 +178,8 @@ function ruleSubjects(obj: KubeObject): Subject[] {
       out.add(`alert/${String(group.name)}/${rule.alert}${variant}`, title, facts, because);
       for (const k of CONTEXT_ALERT_ANNOTATIONS) {
         const v = rule.annotations?.[k];
-        if (typeof v === 'string' && !context.has(k)) context.set(k, v);
+        // As on-call reads it: our escaping of `{{` in user text undone.
+        if (typeof v === 'string' && !context.has(k)) context.set(k, templateLiteralText(v));
       }
     }
   }

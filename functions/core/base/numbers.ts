@@ -23,8 +23,11 @@ export const formatRounded = (x: number): string => formatNumber(Math.round(x * 
 /** A ratio as a percentage: 0.0005 → "0.05%". */
 export const formatPercent = (ratio: number) => `${formatNumber(ratio * 100)}%`;
 
-/** A ratio as a percentage for people, to three decimals at most: 0.1666666666667 → "16.667%". */
-export const formatPercentRounded = (ratio: number) => `${formatRounded(ratio * 100)}%`;
+/** A share of the error budget as a percentage, to three decimals at most: 0.1666666666667 → "16.667%". */
+export const formatBudgetShare = (ratio: number) => `${formatRounded(ratio * 100)}%`;
+
+/** A ratio as a percentage for people, to one decimal: 0.66666 → "66.7%". */
+export const formatPercentRounded = (ratio: number) => `${formatNumber(Math.round(ratio * 1000) / 10)}%`;
 
 /** "99.95" (percent) → 0.9995 */
 export const percentToRatio = (percent: string) => clean(Number(percent) / 100);

@@ -5,7 +5,7 @@
 
 import { ALERT, ANNOTATION_GATE_OVERRIDE, PROJECT_CONTEXT_API_VERSION, PROM_ALERTS, PROM_LABELS, RECORD } from '../conventions/index.js';
 import { compareText } from '../base/canonical.js';
-import { formatNumber } from '../base/numbers.js';
+import { formatNumber, formatPercentRounded } from '../base/numbers.js';
 import type { Plan, GateCheck, GatePlan } from '../plan/plan.js';
 import { DEFAULT_SLO_PERIOD } from '../tables/burn-rate-windows.js';
 import { kubeTime } from '../hook/verification.js';
@@ -73,8 +73,6 @@ const RANK: Record<GateAction, number> = { ignore: 0, warn: 1, block: 2 };
 /** The order in which causes explain a decision: what is known before what is not. */
 const REASON_ORDER: Cause['reason'][] = ['page-alert', 'budget-spent', 'prometheus-unreachable', 'query-error', 'no-data'];
 
-const percent = (ratio: number) => `${formatNumber(Math.round(ratio * 1000) / 10)}%`;
-
 function judge(o: CheckObservation, policy: GatePlan['policy'], period: string): { result: SloResult; causes: Cause[] } {
   const causes: Cause[] = [];
   const facts: string[] = [];
@@ -108,8 +106,8 @@ function judge(o: CheckObservation, policy: GatePlan['policy'], period: string):
       budgetRemaining = Math.min(...values);
       if (budgetRemaining <= BUDGET_SPENT_AT) {
         causes.push({ reason: 'budget-spent', action: policy.budgetSpent });
-        facts.push(`the ${period} error budget is spent (${percent(budgetRemaining)} left)`);
-      } else facts.push(`${percent(budgetRemaining)} of the ${period} error budget left`);
+        facts.push(`the ${period} error budget is spent (${formatPercentRounded(budgetRemaining)} left)`);
+      } else facts.push(`${formatPercentRounded(budgetRemaining)} of the ${period} error budget left`);
     }
   }
   const unknown = o.budget.kind !== 'ok' || o.alerts.kind !== 'ok' || budgetRemaining === undefined;

@@ -11,7 +11,7 @@ import {
   type Criticality,
   type Priority,
 } from '../tables/derivation.js';
-import { canonicalPercent, clean, durationSeconds, formatNumber, formatPercentRounded, formatRounded, percentToRatio } from '../base/numbers.js';
+import { canonicalPercent, clean, durationSeconds, formatNumber, formatBudgetShare, formatPercent, formatRounded, percentToRatio } from '../base/numbers.js';
 import type { EffectiveConfig } from './config.js';
 import { latencyThreshold, thresholdReason, type LatencyThreshold, type NoThreshold } from '../slo/latency-threshold.js';
 import { sloWindows } from '../slo/windows.js';
@@ -59,7 +59,7 @@ export interface Derived {
 
 /** "pages above 13.44× over 1h and 5m (8% of the budget in 1h), …": each tier's factor over the period. */
 function periodRule(w: SloWindows): string {
-  const tiers = w.tiers.map((t) => `${t.alertClass === 'page' ? 'page' : 'ticket'} above ${formatRounded(t.burnRate)}× the budget over ${t.long} and ${t.short} (${formatPercentRounded(t.budgetConsumed)} of it in ${t.long})`);
+  const tiers = w.tiers.map((t) => `${t.alertClass === 'page' ? 'page' : 'ticket'} above ${formatRounded(t.burnRate)}× the budget over ${t.long} and ${t.short} (${formatBudgetShare(t.budgetConsumed)} of it in ${t.long})`);
   return `SLO period ${w.period}: ${tiers.join(', ')}`;
 }
 
@@ -102,7 +102,7 @@ export function derive(spec: ProjectContextSpec, config: EffectiveConfig): Deriv
   const slo = sloWindows(period);
   // The default period is stated by the error budget's rule; a declared one also by its own, with the factors it gives.
   if (req.period !== undefined) record('requirements.period', period, `requirements.period=${period} (explicit) → ${periodRule(slo)}`, 'explicit');
-  record('requirements.errorBudget', formatNumber(errorBudgetRatio * 100), `objective ${availability}% → error budget ${formatNumber(errorBudgetRatio * 100)}% of requests over ${period}`, 'derived');
+  record('requirements.errorBudget', formatNumber(errorBudgetRatio * 100), `objective ${availability}% → error budget ${formatPercent(errorBudgetRatio)} of requests over ${period}`, 'derived');
 
   const out: Derived = {
     criticality,

@@ -43,7 +43,19 @@ export const artifactRef = (apiVersion: string, kind: string, namespace: string,
 /** Task id: `<type>:<kind>/<namespace>/<name>` — kind keeps a Deployment and a Service of one name apart. */
 export const taskId = (type: string, kind: string, namespace: string, name: string) => `${type}:${kind.toLowerCase()}/${namespace}/${name}`;
 
+/** What each piece of user text that Go's template lexer would read as a delimiter becomes. */
+const TEMPLATE_ESCAPES: Record<string, string> = {
+  '{{': '{{ "{{" }}',
+  '}}': '{{ "}}" }}',
+  // A lone `{` before `}}` would join the `{{` that starts the latter's escape: `{{{ "}}" }}` fails to parse.
+  '{': '{{ "{" }}',
+};
+const TEMPLATE_TEXT = Object.fromEntries(Object.entries(TEMPLATE_ESCAPES).map(([text, escaped]) => [escaped, text]));
+
 /** Go-template-safe text for Prometheus annotations: user text must not open a template. */
 export function templateLiteral(text: string): string {
-  return text.replace(/\{\{|\}\}/g, (m) => (m === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
+  return text.replace(/\{\{|\}\}|\{(?=\}\})/g, (m) => TEMPLATE_ESCAPES[m]!);
 }
+
+/** The text templateLiteral was given (what Prometheus renders), in one pass so that no replacement is read again. */
+export const templateLiteralText = (annotation: string): string => annotation.replace(/\{\{ "(?:\{\{|\}\}|\{)" \}\}/g, (m) => TEMPLATE_TEXT[m]!);

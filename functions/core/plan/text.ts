@@ -1,5 +1,6 @@
 // `contextcore plan` as a readable tree: epic → story → task, with statuses and reasons.
 
+import { formatPercentRounded } from '../base/numbers.js';
 import { refText, type Plan } from './plan.js';
 
 const STATUS_MARK: Record<string, string> = { generated: '+', exists: '=', skipped: '-' };
@@ -7,9 +8,8 @@ const STATUS_MARK: Record<string, string> = { generated: '+', exists: '=', skipp
 export function planTree(plan: Plan): string {
   const c = plan.coverage;
   const lines: string[] = [];
-  const pct = Math.round(c.ratio * 1000) / 10;
   lines.push(`epic ${plan.epic.title}  [ProjectContext ${plan.context.namespace}/${plan.context.name}, ${plan.context.criticality}, ${plan.epic.priority}]`);
-  lines.push(`│ coverage ${c.existing + c.generated}/${c.required} (${pct}%): ${c.generated} generated, ${c.existing} existing, ${c.skipped} skipped`);
+  lines.push(`│ coverage ${c.existing + c.generated}/${c.required} (${formatPercentRounded(c.ratio)}): ${c.generated} generated, ${c.existing} existing, ${c.skipped} skipped`);
   const optOut = plan.derivations.find((d) => d.field === 'observability.sli.preset' && d.value === 'none');
   if (optOut) lines.push(`│ opted out: ${optOut.rule}`);
   for (const w of plan.warnings ?? []) lines.push(`│ warning: ${w}`);

@@ -35,7 +35,7 @@ export function authAnomalyRules(preset: 'otel' | 'prometheus', scope: RuleScope
       for: t.for,
       labels: alertLabels(scope, 'ticket', { [PROM_LABELS.slo]: SLO_NAME_AUTH }),
       annotations: {
-        summary: `Unusual share of 401/403 responses from ${scope.job} in ${scope.namespace}`,
+        summary: `Unusual share of ${t.statusCodes.join('/')} responses from ${scope.job} in ${scope.namespace}`,
         description: `{{ $value | humanizePercentage }} of requests over ${t.shortWindow} were rejected with ${t.statusCodes.join('/')}, more than ${t.factor}x the ${t.baselineWindow} baseline and above ${formatPercent(t.minRatio)}. The context lists a security risk: check for credential stuffing or a broken auth dependency.`,
         ...scope.contextAnnotations,
       },

@@ -4,7 +4,7 @@
 // while a faster one fires (docs/generated.md, "Alert routing and inhibition").
 
 import { ALERT, PROM_LABELS, RECORD } from '../conventions/index.js';
-import { durationSeconds, formatNumber, formatPercent, formatPercentRounded, formatRounded } from '../base/numbers.js';
+import { durationSeconds, formatNumber, formatBudgetShare, formatPercent, formatPercentRounded, formatRounded } from '../base/numbers.js';
 import { matchersText } from '../promql/syntax.js';
 import { SEVERITY_BY_CLASS, type AlertClass } from '../tables/derivation.js';
 import type { AlertingRule, BurnRateWindow, RuleScope, SloDefinition } from './model.js';
@@ -24,7 +24,7 @@ function atThisRate(w: BurnRateWindow, period: string): string {
   const lasts = durationSeconds(period)! / w.burnRate;
   if (w.alertClass === 'page') return ` and all of it in ${lasts < 86400 ? 'hours' : 'days'}`;
   if (w.burnRate >= 1) return ', and it runs out before the period ends';
-  return `, and ${formatNumber(Math.round(w.burnRate * 1000) / 10)}% of it over ${period} if it goes on`;
+  return `, and ${formatPercentRounded(w.burnRate)} of it over ${period} if it goes on`;
 }
 
 export function burnRateAlert(slo: SloDefinition, w: BurnRateWindow, scope: RuleScope, period: string): AlertingRule {
@@ -42,7 +42,7 @@ export function burnRateAlert(slo: SloDefinition, w: BurnRateWindow, scope: Rule
     }),
     annotations: {
       summary: `${scope.job} in ${scope.namespace} is burning its ${slo.title} error budget too fast (${w.alertClass}, ${w.long}/${w.short})`,
-      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatRounded(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatPercentRounded(w.budgetConsumed)} of the budget goes in ${w.long}${atThisRate(w, period)}.`,
+      description: `${slo.ratioName} {{ $value | humanizePercentage }} is above ${formatRounded(w.burnRate)}x the ${formatPercent(slo.budgetRatio)} error budget of the ${slo.objectiveText} over ${period}, over ${w.long} and over ${w.short}. At this rate ${formatBudgetShare(w.budgetConsumed)} of the budget goes in ${w.long}${atThisRate(w, period)}.`,
       ...scope.contextAnnotations,
     },
   };

@@ -4,7 +4,7 @@
 // between two rows; and every window an SLI ratio is recorded for.
 
 import { clean, compareDurations, durationSeconds, formatDuration } from '../base/numbers.js';
-import { BUDGET_SHARES, BURN_RATE_TIERS, CURRENT_BURN_RATE_WINDOW, SHORT_WINDOW_DIVISOR, type BudgetShares, type BurnRateTier } from '../tables/burn-rate-windows.js';
+import { BUDGET_SHARES, BURN_RATE_TIERS, CURRENT_BURN_RATE_WINDOW, SHORT_WINDOW_DIVISOR, SLO_PERIOD_DAYS, type BudgetShares, type BurnRateTier } from '../tables/burn-rate-windows.js';
 import type { BurnRateWindow, SloWindows } from './model.js';
 
 const DAY_SECONDS = 86400;
@@ -58,3 +58,21 @@ export const unreachableTiers = (tiers: readonly BurnRateWindow[], budgetRatio: 
 
 /** The highest availability, in percent, at which the tier's alert still cannot fire (it can above it). */
 export const availabilityToReach = (tier: BurnRateWindow): number => 100 * (1 - 1 / tier.burnRate);
+
+/**
+ * The periods requirements.period accepts over which at least one of the tiers (by number) can
+ * fire at the error budget, as runs of whole days ("7d", "28d–29d"). Not simply the shorter ones:
+ * between two rows of budget shares the factors rise and fall again (30d pages at 14.4x, 14d at
+ * 20.16x, 7d and 28d at 13.44x), so each period is tried.
+ */
+export function periodsToReach(tierNumbers: readonly number[], budgetRatio: number): string[] {
+  const runs: Array<[number, number]> = [];
+  for (let days = SLO_PERIOD_DAYS.min; days <= SLO_PERIOD_DAYS.max; days++) {
+    const tiers = sloWindows(`${days}d`).tiers.filter((t) => tierNumbers.includes(t.tier));
+    if (unreachableTiers(tiers, budgetRatio).length === tiers.length) continue;
+    const last = runs.at(-1);
+    if (last && last[1] === days - 1) last[1] = days;
+    else runs.push([days, days]);
+  }
+  return runs.map(([from, to]) => (from === to ? `${from}d` : `${from}d–${to}d`));
+}

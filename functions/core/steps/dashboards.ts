@@ -5,12 +5,13 @@ import { DASHBOARD_TAG_PREFIX, NAME_SUFFIX, PROJECT_CONTEXT_KIND } from '../conv
 import { buildContextDashboard, type MeasuredService } from '../dashboards/context-dashboard.js';
 import { artifactRef, generatedMetadata, taskId } from '../pipeline/generated-meta.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
+import { inlineCode, markdownLink, markdownText } from '../base/markdown.js';
 import { isHttpUrl } from '../validate/urls.js';
 import { knownRiskLines } from './context-text.js';
 import { latencyInput, sliSource } from './prometheus-rules.js';
 
 const link = (label: string, value: string | undefined) =>
-  value === undefined ? undefined : isHttpUrl(value) ? `[${label}](${value})` : `${label}: \`${value}\``;
+  value === undefined ? undefined : isHttpUrl(value) ? markdownLink(label, value) : `${label}: ${inlineCode(value)}`;
 
 /** Distinct services sorted by namespace, then job. */
 function uniqueServices(services: MeasuredService[]): MeasuredService[] {
@@ -18,18 +19,16 @@ function uniqueServices(services: MeasuredService[]): MeasuredService[] {
   return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
 }
 
-const escapeMd = (text: string) => text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-
 export function contextMarkdown(ctx: ContextModel): string {
   const s = ctx.spec;
   const d = ctx.derived;
   const lines: string[] = [];
-  lines.push(`**Project** ${escapeMd(s.project.id)}${s.project.epic ? ` · epic ${escapeMd(s.project.epic)}` : ''}`);
+  lines.push(`**Project** ${markdownText(s.project.id)}${s.project.epic ? ` · epic ${markdownText(s.project.epic)}` : ''}`);
   const who = [
-    s.business?.owner ? `**Owner** ${escapeMd(s.business.owner)}` : undefined,
+    s.business?.owner ? `**Owner** ${markdownText(s.business.owner)}` : undefined,
     `**Criticality** ${d.criticality}`,
     s.business?.value ? `**Value** ${s.business.value}` : undefined,
-    s.business?.costCenter ? `**Cost center** ${escapeMd(s.business.costCenter)}` : undefined,
+    s.business?.costCenter ? `**Cost center** ${markdownText(s.business.costCenter)}` : undefined,
   ].filter(Boolean);
   lines.push('', who.join(' · '));
   const threshold = latencyInput(d)?.threshold;
@@ -37,9 +36,9 @@ export function contextMarkdown(ctx: ContextModel): string {
   lines.push('', `**Objective** ${d.availability}% availability over ${d.slo.period}${d.latencyP99 ? ` · P99 latency ≤ ${d.latencyP99.text}${measured}` : ''}`);
   const links = [link('Design doc', s.design?.doc), link('ADR', s.design?.adr), link('API contract', s.design?.apiContract), link('Runbook', d.runbookUrl)].filter(Boolean);
   if (links.length) lines.push('', `**Links** ${links.join(' · ')}`);
-  if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(escapeMd).join(', ')}`);
+  if (s.observability?.alertChannels?.length) lines.push('', `**Alert channels** ${s.observability.alertChannels.map(markdownText).join(', ')}`);
   const risks = knownRiskLines(ctx);
-  if (risks.length) lines.push('', '**Known risks**', '', ...risks.map((r) => `- ${escapeMd(r)}`));
+  if (risks.length) lines.push('', '**Known risks**', '', ...risks.map((r) => `- ${markdownText(r)}`));
   // No checksum here: it is on the ConfigMap; in the text it would change the dashboard on every edit.
   lines.push('', `_ProjectContext ${ctx.key}_`);
   return lines.join('\n');

@@ -7,7 +7,7 @@ import { artifactRef, generatedMetadata, taskId, templateLiteral } from '../pipe
 import type { Inventory, Entry } from '../pipeline/inventory.js';
 import { tasksOf, type ContextModel, type ContextResource, type ContextTask, type Step, type StepOutput } from '../pipeline/model.js';
 import type { PlanTask } from '../plan/plan.js';
-import { formatNumber, formatRounded } from '../base/numbers.js';
+import { formatNumber, formatPercent, formatRounded } from '../base/numbers.js';
 import { requirePromql, vectorSelectors, type PromqlParser } from '../promql/syntax.js';
 import { unmetRequirement } from '../pipeline/requirements.js';
 import type { EffectiveConfig } from '../pipeline/config.js';
@@ -15,9 +15,9 @@ import { warning, type Result } from '../base/results.js';
 import type { Derived } from '../pipeline/derive.js';
 import { thresholdReason } from '../slo/latency-threshold.js';
 import { buildSloGroups } from '../slo/rules.js';
-import { availabilityToReach, unreachableTiers } from '../slo/windows.js';
+import { availabilityToReach, periodsToReach, unreachableTiers } from '../slo/windows.js';
 import { latencyHistogramOf } from '../slo/sli.js';
-import type { SliSource, SloRuleInput } from '../slo/model.js';
+import type { BurnRateWindow, SliSource, SloRuleInput } from '../slo/model.js';
 import { SLI_PRESETS } from '../tables/sli-presets.js';
 import { knownRiskLines } from './context-text.js';
 
@@ -127,17 +127,27 @@ function latencyWarnings(ctx: ContextModel, sli: SliSource): Result[] {
 /**
  * Burn-rate alerts of the availability SLO that can never fire (the objective is too low for the
  * factor): a warning each while another alert of its class can fire, and an unmet requirement
- * when none can, since then the context has no alert of that class at all.
+ * when none can, since then the context has no alert of that class at all. The fix names the
+ * field the objective was declared by and the periods, if any, over which the factor is low enough.
  */
 export function unreachableAlerts(ctx: ContextModel, config: EffectiveConfig): Result[] {
   const d = ctx.derived;
   const tiers = d.slo.tiers.filter((t) => d.alertClasses.includes(t.alertClass));
   const dead = unreachableTiers(tiers, d.errorBudgetRatio);
   if (!dead.length) return [];
-  const at = { resource: ctx.entry.object, origin: ctx.entry.origin, field: 'spec.requirements.availability' };
-  const budget = `${formatNumber(d.errorBudgetRatio * 100)}% error budget`;
-  const why = (t: (typeof dead)[number]) =>
+  const req = ctx.spec.requirements;
+  const byBudget = req?.availability === undefined && req?.errorBudget !== undefined;
+  const at = { resource: ctx.entry.object, origin: ctx.entry.origin, field: byBudget ? 'spec.requirements.errorBudget' : 'spec.requirements.availability' };
+  const budget = `${formatPercent(d.errorBudgetRatio)} error budget`;
+  const why = (t: BurnRateWindow) =>
     `the ${t.alertClass} alert over ${t.long}/${t.short} can never fire: it waits for an error ratio above ${formatRounded(t.burnRate)}× the ${budget} over ${d.slo.period}, ${formatRounded(t.burnRate * d.errorBudgetRatio * 100)}% of requests, and at most 100% can fail`;
+  // Rounded away from the bound, so that the value said is one that reaches it.
+  const objective = (t: BurnRateWindow) =>
+    byBudget ? `an errorBudget below ${formatNumber(Math.floor(100000 / t.burnRate) / 1000)}%` : `an availability above ${formatNumber(Math.ceil(availabilityToReach(t) * 1000) / 1000)}%`;
+  const fix = (t: BurnRateWindow, reaching: readonly BurnRateWindow[]) => {
+    const periods = periodsToReach(reaching.map((r) => r.tier), d.errorBudgetRatio);
+    return periods.length ? `${objective(t)}, or a requirements.period of ${periods.join(' or ')}` : objective(t);
+  };
   const results: Result[] = [];
   for (const alertClass of d.alertClasses) {
     const own = tiers.filter((t) => t.alertClass === alertClass);
@@ -145,14 +155,12 @@ export function unreachableAlerts(ctx: ContextModel, config: EffectiveConfig): R
     if (!cannot.length) continue;
     if (cannot.length < own.length) {
       const live = own.filter((t) => !cannot.includes(t)).map((t) => `${t.long}/${t.short}`).join(', ');
-      results.push(...cannot.map((t) => warning(`${why(t)}; the ${alertClass} alerts over ${live} still can. Fix: an availability above ${formatRounded(availabilityToReach(t))}%, or a shorter requirements.period`, at)));
+      results.push(...cannot.map((t) => warning(`${why(t)}; the ${alertClass} alerts over ${live} still can. Fix: ${fix(t, [t])}`, at)));
       continue;
     }
     // The slowest tier of the class is the first to become reachable as the objective rises.
     const slowest = cannot.reduce((a, b) => (b.burnRate < a.burnRate ? b : a));
-    results.push(
-      unmetRequirement(ctx, config, { what: cannot.map(why).join('; '), lacks: `no ${alertClass} alert that can fire`, fix: `an availability above ${formatRounded(availabilityToReach(slowest))}%, or a shorter requirements.period` }, at),
-    );
+    results.push(unmetRequirement(ctx, config, { what: cannot.map(why).join('; '), lacks: `no ${alertClass} alert that can fire`, fix: fix(slowest, cannot) }, at));
   }
   return results;
 }

@@ -87,6 +87,11 @@ describe('diff: highlights in words', () => {
     assert.deepEqual(find(hs, 'alert-context')!.attributes, [{ name: 'known_risks', new: 'security (P1): PII' }]);
   });
 
+  it('a risk with template braces reads as written, not as the escaping that keeps Prometheus from running it', () => {
+    const hs = highlightsOf('PrometheusRule', {}, { risks: [{ type: 'financial', description: 'costs {{ $labels.x }} money' }] });
+    assert.deepEqual(find(hs, 'alert-context')!.attributes, [{ name: 'known_risks', new: 'financial: costs {{ $labels.x }} money' }]);
+  });
+
   it('criticality changes the scrape interval of the ServiceMonitor', () => {
     const hs = highlightsOf('ServiceMonitor', { business: { criticality: 'high' } }, { business: { criticality: 'low' } });
     assert.deepEqual(hs, [{ subject: 'endpoint/metrics', title: 'scrape endpoint metrics', change: 'changed', attributes: [{ name: 'scrape interval', old: '30s', new: '120s' }] }]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareDurations, durationSeconds, formatDuration, formatNumber, percentToRatio } from '../../../../../functions/core/base/numbers.js';
+import { compareDurations, durationSeconds, formatDuration, formatNumber, formatPercent, formatPercentRounded, percentToRatio } from '../../../../../functions/core/base/numbers.js';
 
 describe('numbers', () => {
   const formats: Array<[string, number, string]> = [
@@ -11,6 +11,15 @@ describe('numbers', () => {
     ['negative zero prints as zero', -0, '0'],
   ];
   for (const [name, value, text] of formats) it(name, () => assert.equal(formatNumber(value), text));
+
+  const percents: Array<[string, string, string]> = [
+    ['a budget as a percentage keeps its digits', formatPercent(1 - 0.9995), '0.05%'],
+    ['a percentage for people keeps one decimal', formatPercentRounded(2 / 3), '66.7%'],
+    ['a whole percentage for people has no fraction', formatPercentRounded(0.5), '50%'],
+    ['a burn rate below 1 is the share of the budget it spends', formatPercentRounded(0.933333333333), '93.3%'],
+    ['a ratio above 1 is above 100%', formatPercentRounded(1.5), '150%'],
+  ];
+  for (const [name, made, text] of percents) it(name, () => assert.equal(made, text));
 
   it('a percentage becomes a ratio without float noise', () => {
     assert.equal(percentToRatio('99.95'), 0.9995);

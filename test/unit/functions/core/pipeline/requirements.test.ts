@@ -182,16 +182,30 @@ describe('a burn-rate alert that can never fire (an objective too low for its fa
       { availability: '93' },
       'high',
       'warning',
-      [/the page alert over 1h\/5m can never fire: it waits for an error ratio above 14\.4× the 7% error budget over 30d, 100\.8% of requests/, /the page alerts over 6h\/30m still can/, /Fix: an availability above 93\.056%, or a shorter requirements\.period/],
+      [/the page alert over 1h\/5m can never fire: it waits for an error ratio above 14\.4× the 7% error budget over 30d, 100\.8% of requests/, /the page alerts over 6h\/30m still can/, /Fix: an availability above 93\.056%, or a requirements\.period of 7d or 28d–29d$/],
     ],
     [
       '90% over 90d: neither page alert can (43.2× and 18× of 10%): the declared objective gets no page alert, an error',
       { availability: '90', period: '90d' },
       'critical',
       'error',
-      [/the page alert over 1h\/5m can never fire/, /the page alert over 6h\/30m can never fire: it waits for an error ratio above 18× the 10% error budget over 90d, 180%/, /gets no page alert that can fire/, /Fix: an availability above 94\.444%, or a shorter requirements\.period/],
+      [/the page alert over 1h\/5m can never fire/, /the page alert over 6h\/30m can never fire: it waits for an error ratio above 18× the 10% error budget over 90d, 180%/, /gets no page alert that can fire/, /Fix: an availability above 94\.445%, or a requirements\.period of 7d–49d/],
     ],
     ['90% over 90d with tickets only: 9× and 3× of 10% can fire, nothing is said', { availability: '90', period: '90d' }, 'medium', undefined, []],
+    [
+      '90% over 30d: no period brings the 1h/5m page alert below 100% (13.44× of 10% at best), so only the objective is the fix',
+      { availability: '90' },
+      'high',
+      'warning',
+      [/the page alert over 1h\/5m can never fire/, /Fix: an availability above 93\.056%$/],
+    ],
+    [
+      'an error budget of 7% over 14d: the fix names errorBudget, and 14d pages at 20.16×, higher than 30d',
+      { errorBudget: '7', period: '14d' },
+      'high',
+      'warning',
+      [/above 20\.16× the 7% error budget over 14d, 141\.12% of requests/, /Fix: an errorBudget below 4\.96%, or a requirements\.period of 7d or 28d–29d$/],
+    ],
   ];
   for (const [sentence, requirements, criticality, severity, says] of cases) {
     it(sentence, () => {
@@ -200,7 +214,7 @@ describe('a burn-rate alert that can never fire (an objective too low for its fa
       if (!severity) return assert.deepEqual(said, [], JSON.stringify(out.results));
       assert.equal(said.length, 1, JSON.stringify(out.results));
       assert.equal(said[0]!.severity, severity);
-      assert.equal(said[0]!.field?.path, 'spec.requirements.availability');
+      assert.equal(said[0]!.field?.path, requirements.availability === undefined ? 'spec.requirements.errorBudget' : 'spec.requirements.availability');
       for (const s of says) assert.match(said[0]!.message, s);
       assert.equal(out.ok, severity !== 'error');
     });

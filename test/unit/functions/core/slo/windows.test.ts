@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatRounded } from '../../../../../functions/core/base/numbers.js';
-import { budgetSharesFor, errorRatioWindows, sloWindows } from '../../../../../functions/core/slo/windows.js';
+import { budgetSharesFor, errorRatioWindows, periodsToReach, sloWindows } from '../../../../../functions/core/slo/windows.js';
 import { CEL_MIRRORS } from '../../../../../functions/core/validate/cel-mirror.js';
 import { BUDGET_SHARES, SLO_PERIOD_DAYS, type BudgetShares, type BurnRateTier } from '../../../../../functions/core/tables/burn-rate-windows.js';
 import { ROOT } from '../../../../helpers.js';
@@ -92,6 +92,17 @@ describe('the windows of an SLO period', () => {
     const rule = CEL_MIRRORS.find((m) => m.schemaPath === 'spec.requirements.period')!;
     for (let days = 1; days <= 120; days++) assert.equal(rule.check(`${days}d`), days >= SLO_PERIOD_DAYS.min && days <= SLO_PERIOD_DAYS.max, `${days}d`);
   });
+});
+
+describe('the periods over which an alert that cannot fire would', () => {
+  // [sentence, tiers, error budget, periods]; a tier fires while factor × budget is below 1.
+  const cases: Array<[string, number[], number, string[]]> = [
+    ['the 1h page at 7%: 7d and 28d–29d (13.44x, 13.92x), not the days between, where the factor rises to 20.16x', [1], 0.07, ['7d', '28d–29d']],
+    ['the 1h page at 10%: none, 13.44x is its lowest factor', [1], 0.1, []],
+    ['either page at 10%: while the 6h one can (below 10x), 7d to 49d', [1, 2], 0.1, ['7d–49d']],
+    ['the 3d ticket at 10%: every accepted period', [4], 0.1, ['7d–90d']],
+  ];
+  for (const [name, tiers, budget, periods] of cases) it(name, () => assert.deepEqual(periodsToReach(tiers, budget), periods));
 });
 
 describe('the windows an SLI ratio is recorded for', () => {

@@ -132,6 +132,14 @@ describe('dashboards step', () => {
     for (const [value, link] of cases) assert.equal(isHttpUrl(value), link, String(value));
   });
 
+  it('odd characters in the context stay in their place in the context panel: a backtick in an ADR, parentheses in a URL, a line break in a risk', () => {
+    const spec = { design: { adr: 'ADR-`7`', doc: 'https://d.example.com/a_(b)' }, risks: [{ type: 'security', description: 'first\n\n# not a heading', priority: 'P2' }] };
+    const md = panelsOf(dashboardsOf(run([projectContext(spec), deployment(), service()]))[0]!).find((p) => p.title === 'Context')!.options.content as string;
+    assert.ok(md.includes('ADR: `` ADR-`7` ``'), md);
+    assert.ok(md.includes('[Design doc](https://d.example.com/a_%28b%29)'), md);
+    assert.ok(md.includes('\n- security (P2): first # not a heading\n'), md);
+  });
+
   for (const [adr, link] of [['https://docs.example.com/adr/7', true], ['ADR-7', false]] as const) {
     it(`an ADR ${link ? 'URL is' : 'identifier is not'} a link in the context panel and the dashboard header, and ${link ? 'is' : 'is not'} the runbook when none is set`, () => {
       const withRunbook = dashboardsOf(run([projectContext({ design: { adr }, observability: { runbook: 'https://runbooks.example.com/x' } }), deployment(), service()]))[0]!;
