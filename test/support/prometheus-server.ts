@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { durationSeconds } from '../../functions/core/index.js';
 import { goTool } from './go-tools.js';
 import { labelText } from './metrics-target.js';
 import { startServer } from './server-process.js';
@@ -107,6 +108,9 @@ export async function startPrometheus(build: PrometheusBuild, o: ServerOptions):
   return { url: `http://127.0.0.1:${server.ports[0]}`, log: server.output, stop: server.stop };
 }
 
+/** Prometheus's limit on the points of one series in a range query (web/api/v1: 11,000); a little under it. */
+const MAX_POINTS = 10_000;
+
 /**
  * Backfills recording rules over [start, end] from a running server into `dataDir`: the server is
  * stopped, the blocks moved in, and a new server started on the same data (returned).
@@ -114,8 +118,10 @@ export async function startPrometheus(build: PrometheusBuild, o: ServerOptions):
 export async function backfillRules(build: PrometheusBuild, server: PrometheusServer, o: ServerOptions & { rulesFile: string; start: number; end: number; evalInterval: string }): Promise<PrometheusServer> {
   const out = join(o.dataDir, '..', `${o.dataDir.split('/').pop()}-backfill`);
   mkdirSync(out, { recursive: true });
-  // One block (and one range query per rule) for the whole span, as for the raw series.
-  const hours = Math.max(2, Math.ceil((o.end - o.start) / 3600) + 2);
+  // As few blocks as a range query allows (one query per rule and block): the whole span, or
+  // the most 2h blocks whose points stay under the server's 11,000 per series.
+  const span = Math.max(2, Math.ceil((o.end - o.start) / 3600) + 2);
+  const hours = Math.min(span, Math.max(2, Math.floor((MAX_POINTS * durationSeconds(o.evalInterval)!) / 3600 / 2) * 2));
   run(build.promtool, ['tsdb', 'create-blocks-from', 'rules', '--start', String(o.start), '--end', String(o.end), '--url', server.url, '--output-dir', out, '--eval-interval', o.evalInterval, `--max-block-duration=${hours}h`, o.rulesFile]);
   await server.stop();
   for (const block of readdirSync(out)) renameSync(join(out, block), join(o.dataDir, block));
