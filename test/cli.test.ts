@@ -165,6 +165,15 @@ describe('contextcore CLI', () => {
       });
     }
 
+    it('an empty file named beside a broken one: both are said at once, exit 1', () => {
+      write('v2/empty.yaml', '');
+      write('v2/bad.yaml', 'apiVersion: contextcore.io/v1\nkind: ProjectContext\nmetadata: {name: x, namespace: y}\nspec: {requirement: {}}\n');
+      const r = runCli(['validate', join(scratch, 'v2/empty.yaml'), join(scratch, 'v2/bad.yaml')]);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error: .*v2\/bad\.yaml.*unknown field "requirement"/m);
+      assert.match(r.stderr, /^error: .*v2\/empty\.yaml: holds no YAML document/m);
+    });
+
     it('an empty file found in a directory beside a valid app is a warning', () => {
       // The example's manifests as a directory of files (its kustomization would be built instead).
       const app = join(scratch, 'with-blank');

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { renderApps, type Rendered } from '../../functions/app/index.js';
-import { escalate, hasErrors, UserError } from '../../functions/core/index.js';
+import { escalate, hasErrors, UserError, type Result } from '../../functions/core/index.js';
 import { report, UsageError, type Io } from './command.js';
 import { loadApps, type Apps } from './apps.js';
 import { loadOne } from './io.js';
@@ -17,8 +17,11 @@ export interface ExpandedArgs {
   empty: string[];
 }
 
+/** A command's own problems with what was read, reported with the render's, also when the render fails. */
+export type ReadProblems = (read: { paths: string[]; empty: string[] }) => Result[];
+
 /** Reads the paths (and --config), renders, reports warnings; throws UserError on errors. */
-export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}): Promise<ExpandedArgs> {
+export async function expandArgs(args: string[], io: Io, extra: Record<string, { type: 'boolean' | 'string' }> = {}, readProblems?: ReadProblems): Promise<ExpandedArgs> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, strict: { type: 'boolean' }, ...extra } });
   if (!positionals.length) throw new UsageError('no input: give files, directories or - for stdin');
   const config = typeof values.config === 'string' ? values.config : undefined;
@@ -28,7 +31,14 @@ export async function expandArgs(args: string[], io: Io, extra: Record<string, {
     empty = apps.empty ?? [];
     return apps;
   };
-  const out = await renderLoaded(load, config, values.strict === true);
+  let out: Rendered;
+  try {
+    out = await renderLoaded(load, config, values.strict === true);
+  } catch (e) {
+    // All problems at once: an empty file named beside a broken one is said too.
+    if (e instanceof UserError && readProblems) throw new UserError([...e.results, ...readProblems({ paths: positionals, empty })]);
+    throw e;
+  }
   report(out.results, io);
   return { out, values: values as Record<string, string | boolean | undefined>, paths: positionals, empty };
 }
