@@ -47,7 +47,7 @@ export async function installRolloutsCrds(sut: ServerUnderTest, shared: string):
   const files = ROLLOUTS_CRDS.map((f) => join(shared, 'crds/upstream', f));
   if (files.every((f) => existsSync(f))) await sut.admin.ok(['apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])]);
   else if ((await sut.admin.run(['get', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io'])).code !== 0) return false;
-  await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', 'crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io']);
+  await waitEstablished(sut, ['crd/rollouts.argoproj.io', 'crd/analysistemplates.argoproj.io']);
   return true;
 }
 
@@ -58,7 +58,7 @@ export function crdInstall(sut: ServerUnderTest): void {
       const r = await sut.admin.ok(['apply', '-f', join(ROOT, 'crds')]);
       assert.match(r.stdout, /customresourcedefinition\.apiextensions\.k8s\.io\/projectcontexts\.contextcore\.io (created|configured|unchanged)/);
       assert.equal(r.stderr, '', 'no warnings');
-      await sut.admin.ok(['wait', '--for=condition=Established', '--timeout=60s', PROJECT_CONTEXT_CRD]);
+      await waitEstablished(sut, [PROJECT_CONTEXT_CRD]);
     });
   });
 
